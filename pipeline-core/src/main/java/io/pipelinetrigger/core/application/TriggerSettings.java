@@ -1,0 +1,26 @@
+package io.pipelinetrigger.core.application;
+
+import io.pipelinetrigger.core.domain.FeatureFlags;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/** The server-side knobs the use cases need: flag defaults, output tail size, retention, stop grace. */
+public record TriggerSettings(FeatureFlags defaultFlags, int outputLimitBytes, Duration retention,
+                              Duration stopGrace) {
+
+    public TriggerSettings {
+        Objects.requireNonNull(defaultFlags, "defaultFlags");
+        Objects.requireNonNull(retention, "retention");
+        Objects.requireNonNull(stopGrace, "stopGrace");
+        if (outputLimitBytes < 4) {
+            throw new IllegalArgumentException("outputLimitBytes must be at least 4, got " + outputLimitBytes);
+        }
+        if (retention.isNegative()) {
+            throw new IllegalArgumentException("retention must not be negative, got " + retention);
+        }
+        if (stopGrace.isNegative()) {
+            throw new IllegalArgumentException("stopGrace must not be negative, got " + stopGrace);
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package io.pipelinetrigger.core.domain;
+
+import java.nio.charset.StandardCharsets;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * The last {@code limit} bytes of a job's output, all steps and both streams interleaved in arrival order.
+ * Memory stays at {@code limit} bytes (plus up to three held-back bytes a stream) however much a step prints.
+ * Bytes are kept as bytes and decoded once when read, so the text never starts or breaks inside a character:
+ * a character split across two chunks of one stream is held back until it is whole, even when another
+ * stream's chunk arrives in between. Thread-safe: runners feed it from their own threads.
+ */
+public final class OutputTail {
+
+    private final byte[] ring;
+    private long written;
+    private final Map<StepName, Map<LogStream, byte[]>> heldBack = new EnumMap<>(StepName.class);
+
+    public OutputTail(int limitBytes) {
+        if (limitBytes < 4) {
+            throw new IllegalArgumentException("the output limit must be at least 4 bytes, got " + limitBytes);
+        }
+        this.ring = new byte[limitBytes];
+    }
+
+    public int limitBytes() {
+        return ring.length;
+    }
+
+    public synchronized void accept(LogChunk chunk) {
+        byte[] pending = heldBack(chunk.step()).getOrDefault(chunk.stream(), new byte[0]);
+        chunk.readInto((bytes, offset, length) -> {
+            byte[] joined = new byte[pending.length + length];
+            System.arraycopy(pending, 0, joined, 0, pending.length);
+            System.arraycopy(bytes, offset, joined, pending.length, length);
+            int incomplete = Utf8.incompleteSuffixLength(joined, joined.length);
+            write(joined, 0, joined.length - incomplete);
+            byte[] rest = new byte[incomplete];
+            System.arraycopy(joined, joined.length - incomplete, rest, 0, incomplete);
+            heldBack(chunk.step()).put(chunk.stream(), rest);
+        });
+    }
+
+    /** A step's streams have ended: bytes of a character that never completed are kept as they are. */
+    public synchronized void endOfStep(StepName step) {
+        Map<LogStream, byte[]> pending = heldBack.remove(step);
+        if (pending != null) {
+            pending.values().forEach(bytes -> write(bytes, 0, bytes.length));
+        }
+    }
+
+    /** Adds a line of our own (e.g. why a job failed), so the output ends with it. */
+    public synchronized void appendLine(String line) {
+        byte[] bytes = (line.endsWith("\n") ? line : line + "\n").getBytes(StandardCharsets.UTF_8);
+        write(bytes, 0, bytes.length);
+    }
+
+    public synchronized long totalBytesSeen() {
+        return written;
+    }
+
+    /** The tail as text, starting at the first whole character inside the limit. */
+    public synchronized String text() {
+        int size = (int) Math.min(written, ring.length);
+        byte[] ordered = new byte[size];
+        int start = (int) ((written - size) % ring.length);
+        int firstPart = Math.min(size, ring.length - start);
+        System.arraycopy(ring, start, ordered, 0, firstPart);
+        System.arraycopy(ring, 0, ordered, firstPart, size - firstPart);
+        int skip = 0;
+        while (written > ring.length && skip < size && skip < 3 && Utf8.isContinuation(ordered[skip])) {
+            skip++;
+        }
+        return new String(ordered, skip, size - skip, StandardCharsets.UTF_8);
+    }
+
+    private Map<LogStream, byte[]> heldBack(StepName step) {
+        return heldBack.computeIfAbsent(step, s -> new EnumMap<>(LogStream.class));
+    }
+
+    private void write(byte[] bytes, int offset, int length) {
+        if (length >= ring.length) {
+            // only the last ring.length bytes can survive: skip the rest without copying it
+            offset += length - ring.length;
+            written += length - ring.length;
+            length = ring.length;
+        }
+        int position = (int) (written % ring.length);
+        int firstPart = Math.min(length, ring.length - position);
+        System.arraycopy(bytes, offset, ring, position, firstPart);
+        System.arraycopy(bytes, offset + firstPart, ring, 0, length - firstPart);
+        written += length;
+    }
+}

@@ -1,0 +1,44 @@
+package io.pipelinetrigger.core.domain;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/** One step of a job as the job sees it. Immutable: each change returns the next step. */
+public record Step(StepName name, StepStatus status, OptionalInt exitCode,
+                   Optional<Instant> startedAt, Optional<Instant> finishedAt) {
+
+    public Step {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(exitCode, "exitCode");
+        Objects.requireNonNull(startedAt, "startedAt");
+        Objects.requireNonNull(finishedAt, "finishedAt");
+    }
+
+    public static Step pending(StepName name) {
+        return new Step(name, StepStatus.PENDING, OptionalInt.empty(), Optional.empty(), Optional.empty());
+    }
+
+    Step started(Instant now) {
+        return moveTo(StepStatus.RUNNING, OptionalInt.empty(), Optional.of(now), Optional.empty());
+    }
+
+    Step exited(int code, Instant now) {
+        return moveTo(StepStatus.COMPLETED, OptionalInt.of(code), startedAt, Optional.of(now));
+    }
+
+    Step failed(OptionalInt code, Instant now) {
+        return moveTo(StepStatus.FAILED, code, startedAt, Optional.of(now));
+    }
+
+    Step skipped() {
+        return moveTo(StepStatus.SKIPPED, OptionalInt.empty(), Optional.empty(), Optional.empty());
+    }
+
+    private Step moveTo(StepStatus next, OptionalInt code, Optional<Instant> started, Optional<Instant> finished) {
+        Transitions.requireStep(status, next);
+        return new Step(name, next, code, started, finished);
+    }
+}

@@ -1,0 +1,66 @@
+package io.pipelinetrigger.core.inmemory;
+
+import io.pipelinetrigger.core.domain.Job;
+import io.pipelinetrigger.core.domain.JobId;
+import io.pipelinetrigger.core.port.out.JobRepository;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Jobs in memory: the store for tests, for embedders who need no history across restarts, and for the
+ * server until a durable store is configured. One lock makes "insert unless one is active" atomic.
+ */
+public final class InMemoryJobRepository implements JobRepository {
+
+    private final Map<JobId, Job> jobs = new LinkedHashMap<>();
+
+    @Override
+    public synchronized Optional<Job> insertIfNoneActive(Job job) {
+        Optional<Job> active = findActive();
+        if (active.isPresent()) {
+            return active;
+        }
+        if (jobs.containsKey(job.id())) {
+            throw new IllegalArgumentException("a job with id " + job.id() + " already exists");
+        }
+        jobs.put(job.id(), job);
+        return Optional.empty();
+    }
+
+    @Override
+    public synchronized void update(Job job) {
+        if (!jobs.containsKey(job.id())) {
+            throw new IllegalArgumentException("no job with id " + job.id() + " to update");
+        }
+        jobs.put(job.id(), job);
+    }
+
+    @Override
+    public synchronized Optional<Job> findById(JobId id) {
+        return Optional.ofNullable(jobs.get(id));
+    }
+
+    @Override
+    public synchronized List<Job> findAll() {
+        return jobs.values().stream()
+                .sorted(Comparator.comparing(Job::createdAt).thenComparing(j -> j.id().value()).reversed())
+                .toList();
+    }
+
+    @Override
+    public synchronized Optional<Job> findActive() {
+        return jobs.values().stream().filter(j -> !j.status().isTerminal()).findFirst();
+    }
+
+    @Override
+    public synchronized int deleteFinishedBefore(Instant cutoff) {
+        int before = jobs.size();
+        jobs.values().removeIf(j -> j.finishedAt().isPresent() && j.finishedAt().get().isBefore(cutoff));
+        return before - jobs.size();
+    }
+}

@@ -1,0 +1,32 @@
+package io.pipelinetrigger.core.port.out;
+
+import io.pipelinetrigger.core.domain.Job;
+import io.pipelinetrigger.core.domain.JobId;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Where jobs live. Every method is atomic on its own. */
+public interface JobRepository {
+
+    /**
+     * Saves a new job unless another job is active, as one atomic decision.
+     *
+     * @return empty when saved; else the active job that prevented it
+     */
+    Optional<Job> insertIfNoneActive(Job job);
+
+    /** Replaces the saved job with the same id. */
+    void update(Job job);
+
+    Optional<Job> findById(JobId id);
+
+    /** Every saved job, newest first. */
+    List<Job> findAll();
+
+    Optional<Job> findActive();
+
+    /** Removes finished jobs whose {@code finishedAt} is before {@code cutoff}; returns how many. */
+    int deleteFinishedBefore(Instant cutoff);
+}

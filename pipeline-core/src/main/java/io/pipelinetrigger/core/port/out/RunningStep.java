@@ -1,0 +1,22 @@
+package io.pipelinetrigger.core.port.out;
+
+import java.time.Duration;
+
+/** A step a runner has started. Closing it releases what the runner holds for it (threads, streams). */
+public interface RunningStep extends AutoCloseable {
+
+    /** The runner's name for it: a container id, a process id. For logs and recovery. */
+    String id();
+
+    /**
+     * Blocks until the step has exited and all of its output has been handed to the sink, then tells how
+     * it ended. Never returns early because an output stream ended.
+     */
+    StepOutcome awaitExit() throws InterruptedException;
+
+    /** Asks the step to stop with its stop signal and kills it if it is still there after {@code grace}. */
+    void stop(Duration grace);
+
+    @Override
+    void close();
+}
