@@ -1,0 +1,165 @@
+package io.pipelinetrigger.core.port.out;
+
+import io.pipelinetrigger.core.domain.JobId;
+import io.pipelinetrigger.core.domain.LogChunk;
+import io.pipelinetrigger.core.domain.LogStream;
+import io.pipelinetrigger.core.domain.StepLaunchException;
+import io.pipelinetrigger.core.domain.StepName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What every {@link ContainerRunner} must do, whatever it runs steps on. A runner's test extends this and
+ * says how to make a runner whose step runs a POSIX shell script ({@code sh -c script}, with the spec's
+ * arguments after it, so the first argument is {@code $0}).
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+public abstract class ContainerRunnerContract {
+
+    protected static final JobId JOB_ID = JobId.of("dbt-1710460800000-abc123");
+
+    /** A runner on which {@code step} runs {@code sh -c shellScript [arguments...]}. */
+    protected abstract ContainerRunner runnerRunning(StepName step, String shellScript);
+
+    /** A runner whose program (or image) for {@code step} does not exist. */
+    protected abstract ContainerRunner runnerWithMissingProgram(StepName step);
+
+    @ParameterizedTest(name = "exit code {0}")
+    @ValueSource(ints = {0, 1, 3})
+    void a_step_exiting_with_a_code_reports_that_code(int code) throws Exception {
+        Run run = run(runnerRunning(StepName.DBT, "echo working; exit " + code), spec(StepName.DBT, Map.of(), List.of()));
+
+        assertThat(run.outcome).isEqualTo(new StepOutcome.Exited(code));
+        assertThat(run.text(LogStream.STDOUT)).isEqualTo("working\n");
+    }
+
+    @Test
+    void a_step_that_exits_at_once_is_not_missed() throws Exception {
+        Run run = run(runnerRunning(StepName.INGESTER, "exit 7"), spec(StepName.INGESTER, Map.of(), List.of()));
+
+        assertThat(run.outcome).isEqualTo(new StepOutcome.Exited(7));
+    }
+
+    @Test
+    void stdout_and_stderr_are_both_captured_and_told_apart() throws Exception {
+        Run run = run(runnerRunning(StepName.DBT, "echo to-out; echo to-err >&2; echo more-out"),
+                spec(StepName.DBT, Map.of(), List.of()));
+
+        assertThat(run.text(LogStream.STDOUT)).isEqualTo("to-out\nmore-out\n");
+        assertThat(run.text(LogStream.STDERR)).isEqualTo("to-err\n");
+        assertThat(run.chunks).allMatch(chunk -> chunk.step() == StepName.DBT);
+    }
+
+    @Test
+    void the_step_receives_the_environment_and_arguments_of_its_spec() throws Exception {
+        StepSpec spec = spec(StepName.DBT,
+                Map.of("PIPELINE_JOB_ID", JOB_ID.value(), "PIPELINE_STEP", "dbt", "ENABLE_ELEMENTARY", "false"),
+                List.of("daily"));
+        Run run = run(runnerRunning(StepName.DBT,
+                "echo \"job=$PIPELINE_JOB_ID step=$PIPELINE_STEP elementary=$ENABLE_ELEMENTARY arg=$0\""), spec);
+
+        assertThat(run.outcome).isEqualTo(new StepOutcome.Exited(0));
+        assertThat(run.text(LogStream.STDOUT))
+                .isEqualTo("job=" + JOB_ID + " step=dbt elementary=false arg=daily\n");
+    }
+
+    @Test
+    void all_output_is_delivered_before_the_exit_is_reported() throws Exception {
+        Run run = run(runnerRunning(StepName.DBT, "i=0; while [ $i -lt 2000 ]; do echo line-$i; i=$((i+1)); done; exit 4"),
+                spec(StepName.DBT, Map.of(), List.of()));
+
+        assertThat(run.outcome).isEqualTo(new StepOutcome.Exited(4));
+        String[] lines = run.text(LogStream.STDOUT).split("\n");
+        assertThat(lines).hasSize(2000);
+        assertThat(lines[0]).isEqualTo("line-0");
+        assertThat(lines[1999]).isEqualTo("line-1999");
+    }
+
+    @Test
+    void bytes_arrive_unchanged_even_a_character_split_across_writes() throws Exception {
+        // 'é' is C3 A9 in UTF-8: the two bytes are written separately
+        Run run = run(runnerRunning(StepName.DBT, "printf 'caf\\303'; sleep 0.2; printf '\\251\\n'"),
+                spec(StepName.DBT, Map.of(), List.of()));
+
+        assertThat(run.bytes(LogStream.STDOUT)).isEqualTo("café\n".getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void a_missing_program_fails_the_step_with_a_reason() throws Exception {
+        Run run = run(runnerWithMissingProgram(StepName.INGESTER), spec(StepName.INGESTER, Map.of(), List.of()));
+
+        assertThat(run.outcome).isInstanceOf(StepOutcome.Failed.class);
+        assertThat(((StepOutcome.Failed) run.outcome).reason()).isNotBlank();
+    }
+
+    @Test
+    void a_stopped_step_ends_and_reports_its_end() throws Exception {
+        ContainerRunner runner = runnerRunning(StepName.DBT, "echo started; sleep 300");
+        List<LogChunk> chunks = new CopyOnWriteArrayList<>();
+        try (RunningStep step = runner.start(spec(StepName.DBT, Map.of(), List.of()), chunks::add)) {
+            awaitOutput(chunks, "started");
+            step.stop(Duration.ofSeconds(5));
+            StepOutcome outcome = step.awaitExit();
+            assertThat(outcome).isNotEqualTo(new StepOutcome.Exited(0));
+        }
+    }
+
+    @Test
+    void a_step_that_ignores_its_stop_signal_is_killed_after_the_grace() throws Exception {
+        ContainerRunner runner = runnerRunning(StepName.DBT, "trap '' INT TERM; echo started; sleep 300");
+        List<LogChunk> chunks = new CopyOnWriteArrayList<>();
+        try (RunningStep step = runner.start(spec(StepName.DBT, Map.of(), List.of()), chunks::add)) {
+            awaitOutput(chunks, "started");
+            step.stop(Duration.ofMillis(500));
+            StepOutcome outcome = step.awaitExit();
+            assertThat(outcome).isNotEqualTo(new StepOutcome.Exited(0));
+        }
+    }
+
+    protected static StepSpec spec(StepName step, Map<String, String> environment, List<String> arguments) {
+        return new StepSpec(JOB_ID, step, environment, arguments);
+    }
+
+    /** Starts the spec, follows it to the end, and turns a launch failure into a {@code Failed} outcome. */
+    protected static Run run(ContainerRunner runner, StepSpec spec) throws InterruptedException {
+        List<LogChunk> chunks = new CopyOnWriteArrayList<>();
+        try (RunningStep step = runner.start(spec, chunks::add)) {
+            return new Run(step.awaitExit(), chunks);
+        } catch (StepLaunchException e) {
+            return new Run(new StepOutcome.Failed(e.getMessage(), OptionalInt.empty()), chunks);
+        }
+    }
+
+    private static void awaitOutput(List<LogChunk> chunks, String expected) throws InterruptedException {
+        while (new Run(null, chunks).text(LogStream.STDOUT).indexOf(expected) < 0) {
+            Thread.sleep(20); // polling for a condition, not timing anything; the class timeout bounds it
+        }
+    }
+
+    /** What a step printed and how it ended. */
+    protected record Run(StepOutcome outcome, List<LogChunk> chunks) {
+
+        public byte[] bytes(LogStream stream) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            chunks.stream().filter(c -> c.stream() == stream).forEach(c -> out.writeBytes(c.bytes()));
+            return out.toByteArray();
+        }
+
+        public String text(LogStream stream) {
+            return new String(bytes(stream), StandardCharsets.UTF_8);
+        }
+    }
+}
