@@ -28,6 +28,11 @@ final class JobExecutions implements AutoCloseable {
         });
     }
 
+    /** False once shutdown has begun: no new job is accepted then. */
+    boolean accepting() {
+        return !executor.isShutdown();
+    }
+
     /** @throws RejectedExecutionException once shutdown has begun */
     void submit(JobExecution execution) {
         JobId id = execution.job().id();

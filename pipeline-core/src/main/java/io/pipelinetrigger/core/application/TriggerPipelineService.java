@@ -24,6 +24,8 @@ public final class TriggerPipelineService implements TriggerPipelineUseCase {
 
     private static final System.Logger LOG = System.getLogger(TriggerPipelineService.class.getName());
 
+    static final String SHUTTING_DOWN = "The server is shutting down and accepts no new pipeline runs.";
+
     private final JobRepository repository;
     private final ContainerRunner runner;
     private final InstantSource clock;
@@ -50,6 +52,9 @@ public final class TriggerPipelineService implements TriggerPipelineUseCase {
     public Job trigger(TriggerPipelineCommand command) {
         sweeper.sweep();
         JobSpec spec = specOf(command);
+        if (!executions.accepting()) {
+            throw new RunnerUnavailableException(SHUTTING_DOWN);
+        }
         refuseIfBusy();
         Job job = Job.accepted(ids.next(spec.pipeline()), spec, clock.instant());
         Optional<Job> active = repository.insertIfNoneActive(job);
@@ -61,11 +66,11 @@ public final class TriggerPipelineService implements TriggerPipelineUseCase {
         try {
             executions.submit(new JobExecution(job, repository, runner, clock, tail, settings.stopGrace()));
         } catch (RejectedExecutionException shuttingDown) {
-            String reason = "The server is shutting down and did not start the job.";
-            tail.appendLine("pipeline-trigger: " + reason);
-            repository.update(job.fail(reason, OptionalInt.empty(), clock.instant(), tail.text()));
+            // shutdown began between the check above and now: record the truth, then refuse
+            tail.appendLine("pipeline-trigger: " + SHUTTING_DOWN);
+            repository.update(job.fail(SHUTTING_DOWN, OptionalInt.empty(), clock.instant(), tail.text()));
             liveOutputs.remove(job.id());
-            throw new RunnerUnavailableException(reason);
+            throw new RunnerUnavailableException(SHUTTING_DOWN);
         }
         LOG.log(System.Logger.Level.INFO, "job " + job.id() + " accepted: " + describe(spec));
         return job;

@@ -1,0 +1,117 @@
+package io.pipelinetrigger.core.domain;
+
+import io.pipelinetrigger.core.fixtures.Jobs;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+import static io.pipelinetrigger.core.fixtures.Jobs.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class JobTest {
+
+    private static final Instant T1 = T0.plusSeconds(1);
+    private static final Instant T2 = T0.plusSeconds(2);
+
+    private final Job fullJob = Job.accepted(JobId.of("full-1710460800000-abc123"), Jobs.aFullSpec(), T0);
+
+    @Test
+    void an_accepted_job_is_running_with_every_step_pending_and_no_exit_code() {
+        assertThat(fullJob.status()).isEqualTo(JobStatus.RUNNING);
+        assertThat(fullJob.steps()).extracting(Step::name).containsExactly(StepName.INGESTER, StepName.DBT);
+        assertThat(fullJob.steps()).extracting(Step::status).containsOnly(StepStatus.PENDING);
+        assertThat(fullJob.exitCodeForDisplay()).isEqualTo(-1);
+        assertThat(fullJob.success()).isTrue();
+        assertThat(fullJob.startedAt()).isEmpty();
+    }
+
+    @Test
+    void the_first_step_start_sets_the_jobs_start_time_and_later_ones_keep_it() {
+        Job job = fullJob.stepStarted(StepName.INGESTER, T1).stepExited(StepName.INGESTER, 0, T1)
+                .stepStarted(StepName.DBT, T2);
+
+        assertThat(job.startedAt()).contains(T1);
+        assertThat(job.step(StepName.DBT).startedAt()).contains(T2);
+    }
+
+    @Test
+    void a_completed_job_carries_the_first_non_zero_step_exit_code_and_stays_successful() {
+        Job job = fullJob.stepStarted(StepName.INGESTER, T1).stepExited(StepName.INGESTER, 0, T1)
+                .stepStarted(StepName.DBT, T1).stepExited(StepName.DBT, 5, T2)
+                .complete(T2, "ERROR=5");
+
+        assertThat(job.status()).isEqualTo(JobStatus.COMPLETED);
+        assertThat(job.exitCode()).hasValue(5);
+        assertThat(job.success()).isTrue();
+        assertThat(job.finishedAt()).contains(T2);
+        assertThat(job.output()).isEqualTo("ERROR=5");
+    }
+
+    @Test
+    void a_job_with_a_skipped_step_completes_with_the_earlier_steps_code() {
+        Job job = fullJob.stepStarted(StepName.INGESTER, T1).stepExited(StepName.INGESTER, 2, T1)
+                .stepSkipped(StepName.DBT).complete(T2, "");
+
+        assertThat(job.exitCode()).hasValue(2);
+        assertThat(job.step(StepName.DBT).status()).isEqualTo(StepStatus.SKIPPED);
+    }
+
+    @Test
+    void a_job_cannot_complete_while_a_step_is_unfinished() {
+        Job running = fullJob.stepStarted(StepName.INGESTER, T1);
+
+        assertThatThrownBy(() -> running.complete(T2, "")).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void failing_a_job_fails_the_running_step_skips_the_pending_ones_and_records_why() {
+        Job job = fullJob.stepStarted(StepName.INGESTER, T1)
+                .fail("Engine lost.", OptionalInt.of(137), T2, "...\nEngine lost.\n");
+
+        assertThat(job.status()).isEqualTo(JobStatus.FAILED);
+        assertThat(job.success()).isFalse();
+        assertThat(job.error()).contains("Engine lost.");
+        assertThat(job.exitCode()).hasValue(137);
+        assertThat(job.step(StepName.INGESTER).status()).isEqualTo(StepStatus.FAILED);
+        assertThat(job.step(StepName.DBT).status()).isEqualTo(StepStatus.SKIPPED);
+    }
+
+    @Test
+    void a_finished_job_refuses_every_further_change() {
+        Job completed = Jobs.aCompletedJob(Jobs.anId("aaaaaa"), T2);
+
+        assertThatThrownBy(() -> completed.fail("late", OptionalInt.empty(), T2, ""))
+                .isInstanceOf(IllegalTransitionException.class)
+                .hasMessage("A job cannot go from completed to failed.");
+        assertThatThrownBy(() -> completed.stepStarted(StepName.DBT, T2)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void a_step_cannot_start_twice() {
+        Job job = fullJob.stepStarted(StepName.INGESTER, T1);
+
+        assertThatThrownBy(() -> job.stepStarted(StepName.INGESTER, T2))
+                .isInstanceOf(IllegalTransitionException.class)
+                .hasMessage("A step cannot go from running to running.");
+    }
+
+    @Test
+    void a_pipeline_without_a_dbt_step_has_no_dbt_command_and_one_with_it_needs_one() {
+        assertThatThrownBy(() -> new JobSpec(Pipeline.INGESTER, Optional.of(DbtCommand.RUN), FeatureFlags.ALL_ENABLED))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new JobSpec(Pipeline.FULL, Optional.empty(), FeatureFlags.ALL_ENABLED))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void jobs_are_immutable_values() {
+        Job started = fullJob.stepStarted(StepName.INGESTER, T1);
+
+        assertThat(fullJob.step(StepName.INGESTER).status()).isEqualTo(StepStatus.PENDING);
+        assertThat(started.step(StepName.INGESTER).status()).isEqualTo(StepStatus.RUNNING);
+        assertThatThrownBy(() -> started.steps().clear()).isInstanceOf(UnsupportedOperationException.class);
+    }
+}

@@ -1,0 +1,126 @@
+package io.pipelinetrigger.core.port.out;
+
+import io.pipelinetrigger.core.domain.Job;
+import io.pipelinetrigger.core.domain.StepName;
+import io.pipelinetrigger.core.fixtures.Jobs;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static io.pipelinetrigger.core.fixtures.Jobs.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What every {@link JobRepository} must do; each store's test extends this and makes a fresh, empty store. */
+public abstract class JobRepositoryContract {
+
+    protected JobRepository repository;
+
+    protected abstract JobRepository emptyRepository();
+
+    @BeforeEach
+    void freshRepository() {
+        repository = emptyRepository();
+    }
+
+    @Test
+    void a_saved_job_is_found_by_its_id_exactly_as_saved() {
+        Job job = Jobs.aRunningJob();
+
+        assertThat(repository.insertIfNoneActive(job)).isEmpty();
+
+        assertThat(repository.findById(job.id())).contains(job);
+    }
+
+    @Test
+    void a_second_job_is_refused_while_one_is_active_and_the_active_one_is_returned() {
+        Job first = Jobs.aRunningJob(Jobs.anId("aaaaaa"), T0);
+        Job second = Jobs.aRunningJob(Jobs.anId("bbbbbb"), T0.plusSeconds(1));
+        repository.insertIfNoneActive(first);
+
+        assertThat(repository.insertIfNoneActive(second)).contains(first);
+        assertThat(repository.findById(second.id())).isEmpty();
+    }
+
+    @Test
+    void a_new_job_is_accepted_once_the_active_one_has_finished() {
+        Job first = Jobs.aRunningJob(Jobs.anId("aaaaaa"), T0);
+        repository.insertIfNoneActive(first);
+        repository.update(first.stepStarted(StepName.DBT, T0).stepExited(StepName.DBT, 0, T0).complete(T0, "done"));
+
+        assertThat(repository.insertIfNoneActive(Jobs.aRunningJob(Jobs.anId("bbbbbb"), T0.plusSeconds(1)))).isEmpty();
+        assertThat(repository.findActive()).map(j -> j.id().value()).contains("dbt-1710460800000-bbbbbb");
+    }
+
+    @Test
+    void an_update_replaces_the_saved_job() {
+        Job job = Jobs.aRunningJob();
+        repository.insertIfNoneActive(job);
+        Job started = job.stepStarted(StepName.DBT, T0.plusSeconds(1)).withOutput("running...");
+
+        repository.update(started);
+
+        assertThat(repository.findById(job.id())).contains(started);
+    }
+
+    @Test
+    void all_jobs_are_listed_newest_first() {
+        Job oldest = Jobs.aCompletedJob(Jobs.anId("aaaaaa"), T0);
+        Job middle = Jobs.aCompletedJob(Jobs.anId("bbbbbb"), T0.plusSeconds(60));
+        Job newest = Jobs.aRunningJob(Jobs.anId("cccccc"), T0.plusSeconds(120));
+        repository.insertIfNoneActive(oldest);
+        repository.insertIfNoneActive(middle);
+        repository.insertIfNoneActive(newest);
+
+        assertThat(repository.findAll()).containsExactly(newest, middle, oldest);
+    }
+
+    @Test
+    void only_jobs_finished_before_the_cutoff_are_deleted_and_active_ones_never() {
+        Job old = Jobs.aCompletedJob(Jobs.anId("aaaaaa"), T0);
+        Job recent = Jobs.aFailedJob(Jobs.anId("bbbbbb"), T0.plus(Duration.ofMinutes(50)));
+        Job active = Jobs.aRunningJob(Jobs.anId("cccccc"), T0.minus(Duration.ofDays(3)));
+        repository.insertIfNoneActive(old);
+        repository.insertIfNoneActive(recent);
+        repository.insertIfNoneActive(active);
+
+        int deleted = repository.deleteFinishedBefore(T0.plus(Duration.ofMinutes(30)));
+
+        assertThat(deleted).isEqualTo(1);
+        assertThat(repository.findAll()).containsExactlyInAnyOrder(recent, active);
+    }
+
+    @Test
+    void an_unknown_id_is_not_found() {
+        assertThat(repository.findById(Jobs.anId("zzzzzz"))).isEmpty();
+        assertThat(repository.findActive()).isEmpty();
+    }
+
+    @Test
+    void among_many_racing_inserts_exactly_one_wins() throws Exception {
+        int racers = 32;
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Callable<Optional<Job>>> inserts = new ArrayList<>();
+            for (int i = 0; i < racers; i++) {
+                Job job = Jobs.aRunningJob(Jobs.anId(String.format("r%05d", i)), T0.plusMillis(i));
+                inserts.add(() -> repository.insertIfNoneActive(job));
+            }
+            int accepted = 0;
+            for (Future<Optional<Job>> result : pool.invokeAll(inserts)) {
+                accepted += result.get().isEmpty() ? 1 : 0;
+            }
+            assertThat(accepted).isEqualTo(1);
+            assertThat(repository.findAll()).hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
