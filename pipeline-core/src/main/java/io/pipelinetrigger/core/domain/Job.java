@@ -1,7 +1,6 @@
 package io.pipelinetrigger.core.domain;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -13,9 +12,9 @@ import java.util.function.UnaryOperator;
  * state machine's guard in {@link Transitions}. {@code output} is the tail saved with the job; while a job
  * runs, the live tail is newer.
  */
-public record Job(JobId id, JobSpec spec, JobStatus status, List<Step> steps, Instant createdAt,
-                  Optional<Instant> startedAt, Optional<Instant> finishedAt, OptionalInt exitCode,
-                  Optional<String> error, String output) {
+public record Job(JobId id, JobSpec spec, Optional<IdempotencyKey> idempotencyKey, JobStatus status,
+                  List<Step> steps, Instant createdAt, Optional<Instant> startedAt, Optional<Instant> finishedAt,
+                  OptionalInt exitCode, Optional<String> error, String output) {
 
     /** What {@code exitCode} shows while a job runs, as the seed documents. */
     public static final int RUNNING_EXIT_CODE = -1;
@@ -23,6 +22,7 @@ public record Job(JobId id, JobSpec spec, JobStatus status, List<Step> steps, In
     public Job {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(spec, "spec");
+        Objects.requireNonNull(idempotencyKey, "idempotencyKey");
         Objects.requireNonNull(status, "status");
         steps = List.copyOf(steps);
         Objects.requireNonNull(createdAt, "createdAt");
@@ -35,14 +35,18 @@ public record Job(JobId id, JobSpec spec, JobStatus status, List<Step> steps, In
 
     /** A job just accepted: running, every step of its pipeline pending. */
     public static Job accepted(JobId id, JobSpec spec, Instant now) {
+        return accepted(id, spec, Optional.empty(), now);
+    }
+
+    public static Job accepted(JobId id, JobSpec spec, Optional<IdempotencyKey> key, Instant now) {
         List<Step> steps = spec.pipeline().steps().stream().map(Step::pending).toList();
-        return new Job(id, spec, JobStatus.RUNNING, steps, now, Optional.empty(), Optional.empty(),
+        return new Job(id, spec, key, JobStatus.RUNNING, steps, now, Optional.empty(), Optional.empty(),
                 OptionalInt.empty(), Optional.empty(), "");
     }
 
-    /** The seed's {@code success}: false only when the run itself could not be carried out. */
+    /** The seed's {@code success}: false when the run could not be carried out to its end. */
     public boolean success() {
-        return status != JobStatus.FAILED;
+        return status == JobStatus.RUNNING || status == JobStatus.COMPLETED;
     }
 
     /** The seed's {@code exitCode}: -1 while running or when no step exit code is known. */
@@ -55,11 +59,21 @@ public record Job(JobId id, JobSpec spec, JobStatus status, List<Step> steps, In
                 .orElseThrow(() -> new IllegalArgumentException(id + " has no " + name.wireName() + " step"));
     }
 
+    public Optional<Step> runningStep() {
+        return steps.stream().filter(s -> s.status() == StepStatus.RUNNING).findFirst();
+    }
+
     public Job stepStarted(StepName name, Instant now) {
         requireRunning("start a step");
         Job next = withStep(name, s -> s.started(now));
-        return next.startedAt.isPresent() ? next : next.copy(next.status, Optional.of(now), next.finishedAt,
+        return next.startedAt.isPresent() ? next : next.with(next.status, Optional.of(now), next.finishedAt,
                 next.exitCode, next.error, next.output);
+    }
+
+    /** Records the runner's name for a running step (container id, process id). */
+    public Job stepRunnerId(StepName name, String runnerId) {
+        requireRunning("record a step's runner id");
+        return withStep(name, s -> s.withRunnerId(runnerId));
     }
 
     public Job stepExited(StepName name, int code, Instant now) {
@@ -85,29 +99,36 @@ public record Job(JobId id, JobSpec spec, JobStatus status, List<Step> steps, In
         int code = steps.stream().map(Step::exitCode).filter(OptionalInt::isPresent)
                 .mapToInt(OptionalInt::getAsInt).filter(c -> c != 0).findFirst().orElse(0);
         Transitions.requireJob(status, JobStatus.COMPLETED);
-        return copy(JobStatus.COMPLETED, startedAt, Optional.of(now), OptionalInt.of(code), Optional.empty(),
+        return with(JobStatus.COMPLETED, startedAt, Optional.of(now), OptionalInt.of(code), Optional.empty(),
                 finalOutput);
     }
 
-    /** The run could not be carried out; unfinished steps end failed (running) or skipped (pending). */
+    /** The run could not be carried out; a running step ends failed, pending ones skipped. */
     public Job fail(String reason, OptionalInt code, Instant now, String finalOutput) {
-        Transitions.requireJob(status, JobStatus.FAILED);
-        List<Step> closed = new ArrayList<>();
-        for (Step step : steps) {
-            if (step.status() == StepStatus.RUNNING) {
-                closed.add(step.failed(OptionalInt.empty(), now));
-            } else if (step.status() == StepStatus.PENDING) {
-                closed.add(step.skipped());
-            } else {
-                closed.add(step);
-            }
-        }
-        return new Job(id, spec, JobStatus.FAILED, closed, createdAt, startedAt, Optional.of(now), code,
-                Optional.of(reason), finalOutput);
+        return end(JobStatus.FAILED, StepStatus.FAILED, reason, code, now, finalOutput);
+    }
+
+    /** Stopped on request; a running step ends cancelled, pending ones skipped. */
+    public Job cancel(String reason, OptionalInt code, Instant now, String finalOutput) {
+        return end(JobStatus.CANCELLED, StepStatus.CANCELLED, reason, code, now, finalOutput);
     }
 
     public Job withOutput(String newOutput) {
-        return copy(status, startedAt, finishedAt, exitCode, error, newOutput);
+        return with(status, startedAt, finishedAt, exitCode, error, newOutput);
+    }
+
+    private Job end(JobStatus jobStatus, StepStatus runningStepBecomes, String reason, OptionalInt code,
+                    Instant now, String finalOutput) {
+        Transitions.requireJob(status, jobStatus);
+        List<Step> closed = steps.stream().map(step -> switch (step.status()) {
+            case RUNNING -> runningStepBecomes == StepStatus.CANCELLED
+                    ? step.cancelled(step.exitCode().isPresent() ? step.exitCode() : code, now)
+                    : step.failed(step.exitCode().isPresent() ? step.exitCode() : code, now);
+            case PENDING -> step.skipped();
+            default -> step;
+        }).toList();
+        return new Job(id, spec, idempotencyKey, jobStatus, closed, createdAt, startedAt, Optional.of(now), code,
+                Optional.of(reason), finalOutput);
     }
 
     private void requireRunning(String action) {
@@ -119,11 +140,13 @@ public record Job(JobId id, JobSpec spec, JobStatus status, List<Step> steps, In
     private Job withStep(StepName name, UnaryOperator<Step> change) {
         step(name); // fails loudly for a step the pipeline does not have
         List<Step> changed = steps.stream().map(s -> s.name() == name ? change.apply(s) : s).toList();
-        return new Job(id, spec, status, changed, createdAt, startedAt, finishedAt, exitCode, error, output);
+        return new Job(id, spec, idempotencyKey, status, changed, createdAt, startedAt, finishedAt, exitCode, error,
+                output);
     }
 
-    private Job copy(JobStatus newStatus, Optional<Instant> started, Optional<Instant> finished,
+    private Job with(JobStatus newStatus, Optional<Instant> started, Optional<Instant> finished,
                      OptionalInt code, Optional<String> reason, String newOutput) {
-        return new Job(id, spec, newStatus, steps, createdAt, started, finished, code, reason, newOutput);
+        return new Job(id, spec, idempotencyKey, newStatus, steps, createdAt, started, finished, code, reason,
+                newOutput);
     }
 }

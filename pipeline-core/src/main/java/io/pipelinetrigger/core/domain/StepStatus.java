@@ -4,10 +4,10 @@ import java.util.Locale;
 
 /** A step's lifecycle inside its job. */
 public enum StepStatus {
-    PENDING, RUNNING, COMPLETED, FAILED, SKIPPED;
+    PENDING, RUNNING, COMPLETED, FAILED, SKIPPED, CANCELLED;
 
     public boolean isTerminal() {
-        return this == COMPLETED || this == FAILED || this == SKIPPED;
+        return this != PENDING && this != RUNNING;
     }
 
     public String wireName() {

@@ -11,16 +11,18 @@ import java.util.Set;
 public final class Transitions {
 
     private static final Map<JobStatus, Set<JobStatus>> JOB = Map.of(
-            JobStatus.RUNNING, EnumSet.of(JobStatus.COMPLETED, JobStatus.FAILED),
+            JobStatus.RUNNING, EnumSet.of(JobStatus.COMPLETED, JobStatus.FAILED, JobStatus.CANCELLED),
             JobStatus.COMPLETED, EnumSet.noneOf(JobStatus.class),
-            JobStatus.FAILED, EnumSet.noneOf(JobStatus.class));
+            JobStatus.FAILED, EnumSet.noneOf(JobStatus.class),
+            JobStatus.CANCELLED, EnumSet.noneOf(JobStatus.class));
 
     private static final Map<StepStatus, Set<StepStatus>> STEP = Map.of(
             StepStatus.PENDING, EnumSet.of(StepStatus.RUNNING, StepStatus.SKIPPED, StepStatus.FAILED),
-            StepStatus.RUNNING, EnumSet.of(StepStatus.COMPLETED, StepStatus.FAILED),
+            StepStatus.RUNNING, EnumSet.of(StepStatus.COMPLETED, StepStatus.FAILED, StepStatus.CANCELLED),
             StepStatus.COMPLETED, EnumSet.noneOf(StepStatus.class),
             StepStatus.FAILED, EnumSet.noneOf(StepStatus.class),
-            StepStatus.SKIPPED, EnumSet.noneOf(StepStatus.class));
+            StepStatus.SKIPPED, EnumSet.noneOf(StepStatus.class),
+            StepStatus.CANCELLED, EnumSet.noneOf(StepStatus.class));
 
     private Transitions() {
     }

@@ -28,16 +28,32 @@ public final class InMemoryJobRepository implements JobRepository {
         if (jobs.containsKey(job.id())) {
             throw new IllegalArgumentException("a job with id " + job.id() + " already exists");
         }
+        if (job.idempotencyKey().isPresent() && findByIdempotencyKey(job.idempotencyKey().get().key()).isPresent()) {
+            throw new IllegalArgumentException("a job with idempotency key " + job.idempotencyKey().get().key()
+                    + " already exists");
+        }
         jobs.put(job.id(), job);
         return Optional.empty();
     }
 
     @Override
-    public synchronized void update(Job job) {
-        if (!jobs.containsKey(job.id())) {
+    public synchronized boolean update(Job job) {
+        Job saved = jobs.get(job.id());
+        if (saved == null) {
             throw new IllegalArgumentException("no job with id " + job.id() + " to update");
         }
+        if (saved.status().isTerminal()) {
+            return false;
+        }
         jobs.put(job.id(), job);
+        return true;
+    }
+
+    @Override
+    public synchronized Optional<Job> findByIdempotencyKey(String key) {
+        return jobs.values().stream()
+                .filter(j -> j.idempotencyKey().map(k -> k.key().equals(key)).orElse(false))
+                .findFirst();
     }
 
     @Override

@@ -15,10 +15,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Every from/to pair of the job and step state machines, against the table DESIGN §2 describes. */
 class TransitionsTest {
 
-    private static final Set<String> JOB_MOVES = Set.of("RUNNING>COMPLETED", "RUNNING>FAILED");
+    private static final Set<String> JOB_MOVES = Set.of("RUNNING>COMPLETED", "RUNNING>FAILED", "RUNNING>CANCELLED");
 
     private static final Set<String> STEP_MOVES = Set.of(
-            "PENDING>RUNNING", "PENDING>SKIPPED", "PENDING>FAILED", "RUNNING>COMPLETED", "RUNNING>FAILED");
+            "PENDING>RUNNING", "PENDING>SKIPPED", "PENDING>FAILED", "RUNNING>COMPLETED", "RUNNING>FAILED",
+            "RUNNING>CANCELLED");
 
     static Stream<Arguments> everyJobPair() {
         return Arrays.stream(JobStatus.values())

@@ -17,8 +17,16 @@ public interface JobRepository {
      */
     Optional<Job> insertIfNoneActive(Job job);
 
-    /** Replaces the saved job with the same id. */
-    void update(Job job);
+    /**
+     * Replaces the saved job with the same id, unless the saved one has already reached a terminal state: a
+     * job ends exactly once, so of two racing ends (a cancel and a natural exit) only the first is kept.
+     *
+     * @return true when replaced; false when the saved job was already terminal
+     */
+    boolean update(Job job);
+
+    /** The job that was accepted with this idempotency key, if it is still kept. */
+    Optional<Job> findByIdempotencyKey(String key);
 
     Optional<Job> findById(JobId id);
 

@@ -1,6 +1,12 @@
 package io.pipelinetrigger.core.port.out;
 
+import io.pipelinetrigger.core.domain.DbtCommand;
+import io.pipelinetrigger.core.domain.FeatureFlags;
+import io.pipelinetrigger.core.domain.IdempotencyKey;
 import io.pipelinetrigger.core.domain.Job;
+import io.pipelinetrigger.core.domain.JobId;
+import io.pipelinetrigger.core.domain.JobSpec;
+import io.pipelinetrigger.core.domain.Pipeline;
 import io.pipelinetrigger.core.domain.StepName;
 import io.pipelinetrigger.core.fixtures.Jobs;
 import org.junit.jupiter.api.BeforeEach;
@@ -10,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -68,6 +75,40 @@ public abstract class JobRepositoryContract {
         repository.update(started);
 
         assertThat(repository.findById(job.id())).contains(started);
+    }
+
+    @Test
+    void a_job_ends_exactly_once_a_later_update_of_a_terminal_job_is_refused() {
+        Job job = Jobs.aRunningJob();
+        repository.insertIfNoneActive(job);
+        Job cancelled = job.cancel("Cancelled on request.", OptionalInt.empty(), T0.plusSeconds(2), "bye");
+        Job completedLater = job.stepStarted(StepName.DBT, T0).stepExited(StepName.DBT, 0, T0).complete(T0.plusSeconds(3), "");
+
+        assertThat(repository.update(cancelled)).isTrue();
+        assertThat(repository.update(completedLater)).isFalse();
+
+        assertThat(repository.findById(job.id())).contains(cancelled);
+    }
+
+    @Test
+    void every_field_of_a_job_survives_the_round_trip() {
+        Job job = Job.accepted(JobId.of("full-1710460800000-k3y000"),
+                new JobSpec(Pipeline.FULL, Optional.of(DbtCommand.BUILD), new FeatureFlags(false, true),
+                        Optional.of(Duration.ofMinutes(45))),
+                Optional.of(new IdempotencyKey("nightly-2024-03-15", "sha256:abc")), T0);
+        repository.insertIfNoneActive(job);
+        Job changed = job.stepStarted(StepName.INGESTER, T0.plusMillis(1500))
+                .stepRunnerId(StepName.INGESTER, "4f1c2a")
+                .stepExited(StepName.INGESTER, 0, T0.plusSeconds(90))
+                .stepStarted(StepName.DBT, T0.plusSeconds(91))
+                .withOutput("multi-byte ✓ and \"quotes\"\n")
+                .fail("Out of memory.", OptionalInt.of(137), T0.plusSeconds(200), "tail ✓");
+
+        repository.update(changed);
+
+        assertThat(repository.findById(job.id())).contains(changed);
+        assertThat(repository.findByIdempotencyKey("nightly-2024-03-15")).contains(changed);
+        assertThat(repository.findByIdempotencyKey("other")).isEmpty();
     }
 
     @Test
