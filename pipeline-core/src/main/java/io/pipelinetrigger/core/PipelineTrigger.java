@@ -6,36 +6,42 @@ import io.pipelinetrigger.core.domain.FeatureFlags;
 import io.pipelinetrigger.core.domain.Job;
 import io.pipelinetrigger.core.domain.JobId;
 import io.pipelinetrigger.core.inmemory.InMemoryJobRepository;
+import io.pipelinetrigger.core.port.in.CancelJobUseCase;
 import io.pipelinetrigger.core.port.in.GetJobQuery;
 import io.pipelinetrigger.core.port.in.ListJobsQuery;
 import io.pipelinetrigger.core.port.in.TriggerPipelineCommand;
 import io.pipelinetrigger.core.port.in.TriggerPipelineUseCase;
 import io.pipelinetrigger.core.port.out.ContainerRunner;
 import io.pipelinetrigger.core.port.out.JobRepository;
+import io.pipelinetrigger.core.port.out.OutputArchive;
 
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.random.RandomGenerator;
 
 /**
- * The one door for embedders: trigger, poll and list pipeline runs. Build it with a {@link ContainerRunner}
- * (process, Docker, or a fake in tests); everything else has a default. Close it to stop running steps and
- * record their end.
+ * The one door for embedders: trigger, poll, list and cancel pipeline runs. Build it with a
+ * {@link ContainerRunner} (process, Docker, or a fake in tests); everything else has a default. Close it to stop
+ * running steps and record their end.
  */
-public final class PipelineTrigger implements TriggerPipelineUseCase, GetJobQuery, ListJobsQuery, AutoCloseable {
+public final class PipelineTrigger
+        implements TriggerPipelineUseCase, GetJobQuery, ListJobsQuery, CancelJobUseCase, AutoCloseable {
 
     /** The reason a job carries when the server stopped it on shutdown. */
     public static final String SHUTDOWN_REASON = "The job was stopped because the server shut down.";
 
     private final PipelineServices services;
     private final Duration stopGrace;
+    private final boolean leaveStepsRunningOnShutdown;
 
-    private PipelineTrigger(PipelineServices services, Duration stopGrace) {
+    private PipelineTrigger(PipelineServices services, Duration stopGrace, boolean leaveStepsRunningOnShutdown) {
         this.services = services;
         this.stopGrace = stopGrace;
+        this.leaveStepsRunningOnShutdown = leaveStepsRunningOnShutdown;
     }
 
     public static Builder builder() {
@@ -43,8 +49,8 @@ public final class PipelineTrigger implements TriggerPipelineUseCase, GetJobQuer
     }
 
     @Override
-    public Job trigger(TriggerPipelineCommand command) {
-        return services.trigger().trigger(command);
+    public Job trigger(TriggerPipelineCommand command, Optional<String> idempotencyKey) {
+        return services.trigger().trigger(command, idempotencyKey);
     }
 
     @Override
@@ -57,14 +63,36 @@ public final class PipelineTrigger implements TriggerPipelineUseCase, GetJobQuer
         return services.queries().listJobs();
     }
 
+    @Override
+    public Job cancel(JobId id) {
+        return services.cancel().cancel(id);
+    }
+
     /**
-     * Refuses new triggers, stops running steps and waits until their jobs' ends are recorded (at most the
-     * stop grace plus {@code extraWait}).
+     * Call once at start-up, before accepting triggers, with a durable store: every job the store still shows
+     * running is reattached (or, where its step is gone, recorded failed).
      *
-     * @return true when every job ended in time
+     * @return how many jobs were recovered
+     */
+    public int recoverRunningJobs() {
+        return services.recoverRunningJobs();
+    }
+
+    /** Sweeps expired jobs and removes runner leftovers every {@code interval}, not only when the API is called. */
+    public PipelineTrigger startHousekeeping(Duration interval, Duration leftoverGrace) {
+        services.startHousekeeping(interval, leftoverGrace);
+        return this;
+    }
+
+    /**
+     * Refuses new triggers, then stops running steps and waits until their jobs' ends are recorded (at most the
+     * stop grace plus {@code extraWait}). With {@link Builder#leaveStepsRunningOnShutdown(boolean)} and a runner
+     * whose steps outlive the server, it only stops following them instead.
+     *
+     * @return true when every job ended (or was let go) in time
      */
     public boolean shutdown(Duration extraWait) throws InterruptedException {
-        return services.shutdown(SHUTDOWN_REASON, stopGrace.plus(extraWait));
+        return services.shutdown(leaveStepsRunningOnShutdown, stopGrace.plus(extraWait));
     }
 
     @Override
@@ -82,12 +110,16 @@ public final class PipelineTrigger implements TriggerPipelineUseCase, GetJobQuer
     public static final class Builder {
         private ContainerRunner runner;
         private JobRepository repository;
+        private OutputArchive archive = OutputArchive.NONE;
         private InstantSource clock = InstantSource.system();
         private RandomGenerator random;
         private FeatureFlags defaultFlags = FeatureFlags.ALL_ENABLED;
         private int outputLimitBytes = 10_240;
         private Duration retention = Duration.ofHours(1);
         private Duration stopGrace = Duration.ofSeconds(30);
+        private Optional<Duration> defaultStepTimeout = Optional.empty();
+        private Duration outputSaveInterval = Duration.ofSeconds(2);
+        private boolean leaveStepsRunningOnShutdown;
 
         private Builder() {
         }
@@ -100,6 +132,12 @@ public final class PipelineTrigger implements TriggerPipelineUseCase, GetJobQuer
         /** Defaults to a fresh {@link InMemoryJobRepository}. */
         public Builder jobRepository(JobRepository repository) {
             this.repository = Objects.requireNonNull(repository, "repository");
+            return this;
+        }
+
+        /** Where each step's whole output is kept; defaults to nowhere (only the tail). */
+        public Builder outputArchive(OutputArchive archive) {
+            this.archive = Objects.requireNonNull(archive, "archive");
             return this;
         }
 
@@ -129,8 +167,27 @@ public final class PipelineTrigger implements TriggerPipelineUseCase, GetJobQuer
             return this;
         }
 
+        /** How long a stopped step may take to end before it is killed. */
         public Builder stopGrace(Duration stopGrace) {
             this.stopGrace = Objects.requireNonNull(stopGrace, "stopGrace");
+            return this;
+        }
+
+        /** How long each step may run unless a trigger says otherwise; none by default. */
+        public Builder defaultStepTimeout(Optional<Duration> timeout) {
+            this.defaultStepTimeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        /** How often a running job's output tail is saved to the store. */
+        public Builder outputSaveInterval(Duration interval) {
+            this.outputSaveInterval = Objects.requireNonNull(interval, "interval");
+            return this;
+        }
+
+        /** With a durable store: on shutdown, leave steps that outlive the server running, to reattach later. */
+        public Builder leaveStepsRunningOnShutdown(boolean leave) {
+            this.leaveStepsRunningOnShutdown = leave;
             return this;
         }
 
@@ -138,11 +195,12 @@ public final class PipelineTrigger implements TriggerPipelineUseCase, GetJobQuer
             if (runner == null) {
                 throw new IllegalStateException("PipelineTrigger needs a containerRunner");
             }
-            TriggerSettings settings = new TriggerSettings(defaultFlags, outputLimitBytes, retention, stopGrace);
+            TriggerSettings settings = new TriggerSettings(defaultFlags, outputLimitBytes, retention, stopGrace,
+                    defaultStepTimeout, outputSaveInterval);
             PipelineServices services = new PipelineServices(
-                    repository != null ? repository : new InMemoryJobRepository(), runner, clock,
+                    repository != null ? repository : new InMemoryJobRepository(), runner, archive, clock,
                     random != null ? random : new SecureRandom(), settings);
-            return new PipelineTrigger(services, stopGrace);
+            return new PipelineTrigger(services, stopGrace, leaveStepsRunningOnShutdown);
         }
     }
 }

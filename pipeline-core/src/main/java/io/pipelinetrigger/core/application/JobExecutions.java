@@ -4,17 +4,23 @@ import io.pipelinetrigger.core.domain.JobId;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** The background threads that carry jobs, and the list of what they carry, so shutdown can stop them. */
+/**
+ * The background threads that carry jobs, the timers they use (timeouts, output saves), and the list of what
+ * they carry, so cancel and shutdown can reach them.
+ */
 final class JobExecutions implements AutoCloseable {
 
     private final ExecutorService executor;
+    private final ScheduledExecutorService timers;
     private final Map<JobId, JobExecution> running = new ConcurrentHashMap<>();
     private final LiveOutputs liveOutputs;
 
@@ -26,11 +32,24 @@ final class JobExecutions implements AutoCloseable {
             thread.setDaemon(false); // a JVM must not exit in the middle of recording a job's end
             return thread;
         });
+        this.timers = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "pipeline-timers");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    ScheduledExecutorService timers() {
+        return timers;
     }
 
     /** False once shutdown has begun: no new job is accepted then. */
     boolean accepting() {
         return !executor.isShutdown();
+    }
+
+    Optional<JobExecution> find(JobId id) {
+        return Optional.ofNullable(running.get(id));
     }
 
     /** @throws RejectedExecutionException once shutdown has begun */
@@ -52,15 +71,25 @@ final class JobExecutions implements AutoCloseable {
         }
     }
 
-    /** Stops every running job with the reason and waits up to {@code wait} for their ends to be recorded. */
-    boolean stopAll(String reason, Duration wait) throws InterruptedException {
+    /**
+     * Refuses new jobs, then either detaches from every running job (its step goes on, to be reattached after a
+     * restart) or stops it with the shutdown reason; waits up to {@code wait} for every execution to finish.
+     */
+    boolean shutdown(boolean detach, Duration wait) throws InterruptedException {
         executor.shutdown();
-        running.values().forEach(execution -> execution.stop(reason));
+        running.values().forEach(execution -> {
+            if (detach) {
+                execution.detach();
+            } else {
+                execution.requestStop(StopRequest.shutdown());
+            }
+        });
         return executor.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override
     public void close() {
         executor.shutdownNow();
+        timers.shutdownNow();
     }
 }

@@ -2,6 +2,8 @@ package io.pipelinetrigger.core.application;
 
 import io.pipelinetrigger.core.domain.DbtCommand;
 import io.pipelinetrigger.core.domain.FeatureFlags;
+import io.pipelinetrigger.core.domain.IdempotencyKey;
+import io.pipelinetrigger.core.domain.IdempotencyKeyReusedException;
 import io.pipelinetrigger.core.domain.Job;
 import io.pipelinetrigger.core.domain.JobIdGenerator;
 import io.pipelinetrigger.core.domain.JobSpec;
@@ -11,10 +13,8 @@ import io.pipelinetrigger.core.domain.RunnerUnavailableException;
 import io.pipelinetrigger.core.port.in.TriggerPipelineCommand;
 import io.pipelinetrigger.core.port.in.TriggerPipelineUseCase;
 import io.pipelinetrigger.core.port.out.ConflictingRun;
-import io.pipelinetrigger.core.port.out.ContainerRunner;
 import io.pipelinetrigger.core.port.out.JobRepository;
 
-import java.time.InstantSource;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.RejectedExecutionException;
@@ -22,89 +22,111 @@ import java.util.concurrent.RejectedExecutionException;
 /** Accepts a run: applies defaults, refuses a second active run, saves the job, hands it to a thread. */
 public final class TriggerPipelineService implements TriggerPipelineUseCase {
 
-    private static final System.Logger LOG = System.getLogger(TriggerPipelineService.class.getName());
-
     static final String SHUTTING_DOWN = "The server is shutting down and accepts no new pipeline runs.";
 
-    private final JobRepository repository;
-    private final ContainerRunner runner;
-    private final InstantSource clock;
+    private static final System.Logger LOG = System.getLogger(TriggerPipelineService.class.getName());
+
+    private final ExecutionContext context;
     private final JobIdGenerator ids;
-    private final TriggerSettings settings;
     private final LiveOutputs liveOutputs;
     private final JobExecutions executions;
     private final RetentionSweeper sweeper;
 
-    TriggerPipelineService(JobRepository repository, ContainerRunner runner, InstantSource clock, JobIdGenerator ids,
-                           TriggerSettings settings, LiveOutputs liveOutputs, JobExecutions executions,
-                           RetentionSweeper sweeper) {
-        this.repository = repository;
-        this.runner = runner;
-        this.clock = clock;
+    TriggerPipelineService(ExecutionContext context, JobIdGenerator ids, LiveOutputs liveOutputs,
+                           JobExecutions executions, RetentionSweeper sweeper) {
+        this.context = context;
         this.ids = ids;
-        this.settings = settings;
         this.liveOutputs = liveOutputs;
         this.executions = executions;
         this.sweeper = sweeper;
     }
 
     @Override
-    public Job trigger(TriggerPipelineCommand command) {
+    public Job trigger(TriggerPipelineCommand command, Optional<String> idempotencyKey) {
         sweeper.sweep();
+        Optional<IdempotencyKey> key = idempotencyKey.map(k -> new IdempotencyKey(k, command.fingerprint()));
+        Optional<Job> earlier = key.flatMap(this::jobStartedWith);
+        if (earlier.isPresent()) {
+            return earlier.get();
+        }
         JobSpec spec = specOf(command);
         if (!executions.accepting()) {
             throw new RunnerUnavailableException(SHUTTING_DOWN);
         }
         refuseIfBusy();
-        Job job = Job.accepted(ids.next(spec.pipeline()), spec, clock.instant());
-        Optional<Job> active = repository.insertIfNoneActive(job);
+        Job job = Job.accepted(ids.next(spec.pipeline()), spec, key, context.clock().instant());
+        Optional<Job> active = context.repository().insertIfNoneActive(job);
         if (active.isPresent()) {
-            throw busy(active.get().id().value(), "Pipeline job " + active.get().id() + " is still running.");
+            return sameRequestOrBusy(active.get(), key);
         }
-        OutputTail tail = new OutputTail(settings.outputLimitBytes());
-        liveOutputs.register(job.id(), tail);
-        try {
-            executions.submit(new JobExecution(job, repository, runner, clock, tail, settings.stopGrace()));
-        } catch (RejectedExecutionException shuttingDown) {
-            // shutdown began between the check above and now: record the truth, then refuse
-            tail.appendLine("pipeline-trigger: " + SHUTTING_DOWN);
-            repository.update(job.fail(SHUTTING_DOWN, OptionalInt.empty(), clock.instant(), tail.text()));
-            liveOutputs.remove(job.id());
-            throw new RunnerUnavailableException(SHUTTING_DOWN);
-        }
+        start(job);
         LOG.log(System.Logger.Level.INFO, "job " + job.id() + " accepted: " + describe(spec));
         return job;
     }
 
+    private void start(Job job) {
+        OutputTail tail = new OutputTail(context.settings().outputLimitBytes());
+        liveOutputs.register(job.id(), tail);
+        try {
+            executions.submit(new JobExecution(job, context, tail));
+        } catch (RejectedExecutionException shuttingDown) {
+            // shutdown began between the check before the insert and now: record the truth, then refuse
+            tail.appendLine("pipeline-trigger: " + SHUTTING_DOWN);
+            context.repository().update(job.fail(SHUTTING_DOWN, OptionalInt.empty(), context.clock().instant(), tail.text()));
+            liveOutputs.remove(job.id());
+            throw new RunnerUnavailableException(SHUTTING_DOWN);
+        }
+    }
+
+    /** The job an earlier request with this key started, if the request was the same; else the key is refused. */
+    private Optional<Job> jobStartedWith(IdempotencyKey key) {
+        Optional<Job> earlier = context.repository().findByIdempotencyKey(key.key());
+        if (earlier.isPresent() && !earlier.get().idempotencyKey().orElseThrow().equals(key)) {
+            throw new IdempotencyKeyReusedException(key.key(), earlier.get().id());
+        }
+        return earlier;
+    }
+
     private void refuseIfBusy() {
-        Optional<Job> active = repository.findActive();
+        Optional<Job> active = context.repository().findActive();
         if (active.isPresent()) {
             throw busy(active.get().id().value(), "Pipeline job " + active.get().id() + " is still running.");
         }
-        Optional<ConflictingRun> outside = runner.findConflictingRun();
+        Optional<ConflictingRun> outside = context.runner().findConflictingRun();
         if (outside.isPresent()) {
             throw busy(outside.get().id(), "A pipeline container is already running: " + outside.get().description() + ".");
         }
     }
 
+    /** A racing retry of the same keyed request gets the job its twin started; anything else is busy. */
+    private static Job sameRequestOrBusy(Job active, Optional<IdempotencyKey> key) {
+        if (key.isPresent() && active.idempotencyKey().equals(key)) {
+            return active;
+        }
+        throw busy(active.id().value(), "Pipeline job " + active.id() + " is still running.");
+    }
+
     private static PipelineBusyException busy(String runningId, String message) {
-        return new PipelineBusyException(runningId, message + " Only one pipeline runs at a time; poll it or try again when it has finished.");
+        return new PipelineBusyException(runningId, message
+                + " Only one pipeline runs at a time; poll it or try again when it has finished.");
     }
 
     private JobSpec specOf(TriggerPipelineCommand command) {
-        FeatureFlags defaults = settings.defaultFlags();
+        FeatureFlags defaults = context.settings().defaultFlags();
         FeatureFlags flags = new FeatureFlags(command.enableOpenlineage().orElse(defaults.enableOpenlineage()),
                 command.enableElementary().orElse(defaults.enableElementary()));
         Optional<DbtCommand> dbtCommand = command.pipeline().runsDbt()
                 ? Optional.of(command.command().orElse(DbtCommand.DEFAULT))
                 : Optional.empty(); // the ingester has no dbt step: a command given for it is ignored
-        return new JobSpec(command.pipeline(), dbtCommand, flags);
+        return new JobSpec(command.pipeline(), dbtCommand, flags,
+                command.timeout().or(() -> context.settings().defaultStepTimeout()));
     }
 
     private static String describe(JobSpec spec) {
         return "pipeline=" + spec.pipeline().wireName()
                 + spec.command().map(c -> " command=" + c.wireName()).orElse("")
                 + " openlineage=" + spec.flags().enableOpenlineage()
-                + " elementary=" + spec.flags().enableElementary();
+                + " elementary=" + spec.flags().enableElementary()
+                + spec.stepTimeout().map(t -> " timeout=" + StopRequest.readable(t)).orElse("");
     }
 }

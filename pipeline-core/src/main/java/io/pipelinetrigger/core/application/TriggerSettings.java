@@ -4,12 +4,22 @@ import io.pipelinetrigger.core.domain.FeatureFlags;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
-/** The server-side knobs the use cases need: flag defaults, output tail size, retention, stop grace. */
+/**
+ * The server-side knobs the use cases need: flag defaults, output tail size, retention, stop grace, the default
+ * step timeout, and how often a running job's output tail is saved.
+ */
 public record TriggerSettings(FeatureFlags defaultFlags, int outputLimitBytes, Duration retention,
-                              Duration stopGrace) {
+                              Duration stopGrace, Optional<Duration> defaultStepTimeout,
+                              Duration outputSaveInterval) {
 
     public TriggerSettings {
+        Objects.requireNonNull(defaultStepTimeout, "defaultStepTimeout");
+        Objects.requireNonNull(outputSaveInterval, "outputSaveInterval");
+        if (outputSaveInterval.isZero() || outputSaveInterval.isNegative()) {
+            throw new IllegalArgumentException("outputSaveInterval must be positive, got " + outputSaveInterval);
+        }
         Objects.requireNonNull(defaultFlags, "defaultFlags");
         Objects.requireNonNull(retention, "retention");
         Objects.requireNonNull(stopGrace, "stopGrace");

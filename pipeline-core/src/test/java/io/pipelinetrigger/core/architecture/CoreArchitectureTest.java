@@ -24,13 +24,15 @@ class CoreArchitectureTest {
             .layer("Facade").definedBy("io.pipelinetrigger.core")
             .layer("Application").definedBy("io.pipelinetrigger.core.application..")
             .layer("InMemory").definedBy("io.pipelinetrigger.core.inmemory..")
+            .layer("FileArchive").definedBy("io.pipelinetrigger.core.filearchive..")
             .layer("Ports").definedBy("io.pipelinetrigger.core.port..")
             .layer("Domain").definedBy("io.pipelinetrigger.core.domain..")
             .whereLayer("Facade").mayNotBeAccessedByAnyLayer()
             .whereLayer("Application").mayOnlyBeAccessedByLayers("Facade")
             .whereLayer("InMemory").mayOnlyBeAccessedByLayers("Facade")
-            .whereLayer("Ports").mayOnlyBeAccessedByLayers("Facade", "Application", "InMemory")
-            .whereLayer("Domain").mayOnlyBeAccessedByLayers("Facade", "Application", "InMemory", "Ports");
+            .whereLayer("FileArchive").mayNotBeAccessedByAnyLayer()
+            .whereLayer("Ports").mayOnlyBeAccessedByLayers("Facade", "Application", "InMemory", "FileArchive")
+            .whereLayer("Domain").mayOnlyBeAccessedByLayers("Facade", "Application", "InMemory", "FileArchive", "Ports");
 
     @ArchTest
     static final ArchRule core_packages_have_no_cycles = slices().matching("io.pipelinetrigger.core.(*)..")

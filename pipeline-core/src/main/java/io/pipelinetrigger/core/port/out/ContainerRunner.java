@@ -3,7 +3,11 @@ package io.pipelinetrigger.core.port.out;
 import io.pipelinetrigger.core.domain.RunnerUnavailableException;
 import io.pipelinetrigger.core.domain.StepLaunchException;
 
+import io.pipelinetrigger.core.domain.JobId;
+
+import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Runs one step of a pipeline: as a one-shot container, as a local process, or as a fake in tests.
@@ -27,4 +31,31 @@ public interface ContainerRunner {
      * @throws RunnerUnavailableException when the runner cannot be asked (e.g. the engine does not answer)
      */
     Optional<ConflictingRun> findConflictingRun();
+
+    /**
+     * Finds a step this runner started before the server restarted, by its job and step (and the runner id
+     * saved for it, where one was saved before the restart).
+     */
+    default RecoveredStep recover(StepSpec spec, Optional<String> runnerId, LogSink sink) {
+        return new RecoveredStep.Gone("The job was interrupted by a server restart; this runner cannot reattach"
+                + " to a step started before it.");
+    }
+
+    /**
+     * Whether a step goes on running when the server stops, so that a restarted server can reattach to it
+     * (containers do; child processes of the JVM do not).
+     */
+    default boolean stepsOutliveTheServer() {
+        return false;
+    }
+
+    /**
+     * Removes what this runner left behind for jobs that are no longer active (e.g. exited containers whose
+     * result was recorded but whose removal failed), once they are older than {@code grace}.
+     *
+     * @return how many were removed
+     */
+    default int removeLeftovers(Set<JobId> activeJobs, Duration grace) {
+        return 0;
+    }
 }

@@ -17,6 +17,15 @@ public interface RunningStep extends AutoCloseable {
     /** Asks the step to stop with its stop signal and kills it if it is still there after {@code grace}. */
     void stop(Duration grace);
 
+    /**
+     * Stops following the step without stopping or removing it, so that a restarted server can reattach to it.
+     * Runners whose steps do not outlive the server simply close.
+     */
+    default void detach() {
+        close();
+    }
+
+    /** Releases what the runner holds for the step; a runner may now remove the step's container. */
     @Override
     void close();
 }

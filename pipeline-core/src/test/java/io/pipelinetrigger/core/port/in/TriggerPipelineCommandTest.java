@@ -110,7 +110,7 @@ class TriggerPipelineCommandTest {
         assertThatThrownBy(() -> TriggerPipelineCommand.fromFields(fields("pipeline", "dbt", "enableOpenLineage", false)))
                 .isInstanceOf(InvalidRequestException.class)
                 .hasMessage("Unknown field \"enableOpenLineage\". Did you mean \"enableOpenlineage\"?"
-                        + " Known fields: pipeline, command, enableOpenlineage, enableElementary.");
+                        + " Known fields: pipeline, command, enableOpenlineage, enableElementary, timeoutSeconds.");
         assertThatThrownBy(() -> TriggerPipelineCommand.fromFields(fields("pipline", "dbt")))
                 .hasMessageContaining("Did you mean \"pipeline\"?");
     }
@@ -118,6 +118,6 @@ class TriggerPipelineCommandTest {
     @Test
     void a_field_unlike_any_known_one_is_refused_without_a_guess() {
         assertThatThrownBy(() -> TriggerPipelineCommand.fromFields(fields("pipeline", "dbt", "image", "evil:latest")))
-                .hasMessage("Unknown field \"image\". Known fields: pipeline, command, enableOpenlineage, enableElementary.");
+                .hasMessage("Unknown field \"image\". Known fields: pipeline, command, enableOpenlineage, enableElementary, timeoutSeconds.");
     }
 }

@@ -1,0 +1,59 @@
+package io.pipelinetrigger.core.port.out;
+
+import io.pipelinetrigger.core.domain.JobId;
+import io.pipelinetrigger.core.domain.StepName;
+
+/**
+ * Keeps the whole output of every step (the job view keeps only a tail), so it survives the container's
+ * removal; retention deletes it with the job.
+ */
+public interface OutputArchive {
+
+    /** An archive that keeps nothing: the default for embedders who need only the tail. */
+    OutputArchive NONE = new OutputArchive() {
+        @Override
+        public StepOutputWriter open(JobId job, StepName step) {
+            return new StepOutputWriter() {
+                @Override
+                public void accept(io.pipelinetrigger.core.domain.LogChunk chunk) {
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+        }
+
+        @Override
+        public long bytesKept(JobId job, StepName step) {
+            return 0;
+        }
+
+        @Override
+        public boolean replay(JobId job, StepName step, LogSink sink) {
+            return false;
+        }
+
+        @Override
+        public void delete(JobId job) {
+        }
+    };
+
+    /** Opens the step's archive for appending (a reattached step goes on where it was). */
+    StepOutputWriter open(JobId job, StepName step);
+
+    /** How many bytes of the step's output are kept: after a restart, what a replay of the step skips. */
+    long bytesKept(JobId job, StepName step);
+
+    /** Sends what is kept of the step's output into the sink, in order; false when nothing is kept. */
+    boolean replay(JobId job, StepName step, LogSink sink);
+
+    /** Removes everything kept for the job. */
+    void delete(JobId job);
+
+    /** Receives a step's output as it arrives; closed when the step has ended. */
+    interface StepOutputWriter extends LogSink, AutoCloseable {
+        @Override
+        void close();
+    }
+}
