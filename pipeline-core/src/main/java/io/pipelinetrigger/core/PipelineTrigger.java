@@ -5,6 +5,7 @@ import io.pipelinetrigger.core.application.TriggerSettings;
 import io.pipelinetrigger.core.domain.FeatureFlags;
 import io.pipelinetrigger.core.domain.Job;
 import io.pipelinetrigger.core.domain.JobId;
+import io.pipelinetrigger.core.domain.OutputSanitizer;
 import io.pipelinetrigger.core.inmemory.InMemoryJobRepository;
 import io.pipelinetrigger.core.port.in.CancelJobUseCase;
 import io.pipelinetrigger.core.port.in.GetJobQuery;
@@ -120,6 +121,7 @@ public final class PipelineTrigger
         private Optional<Duration> defaultStepTimeout = Optional.empty();
         private Duration outputSaveInterval = Duration.ofSeconds(2);
         private boolean leaveStepsRunningOnShutdown;
+        private OutputSanitizer sanitizer = OutputSanitizer.redacting(java.util.Set.of());
 
         private Builder() {
         }
@@ -191,12 +193,21 @@ public final class PipelineTrigger
             return this;
         }
 
+        /**
+         * How output text is cleaned before anyone sees it; by default control sequences are stripped or
+         * escaped and nothing is redacted. Use {@link OutputSanitizer#redacting} to add secret values.
+         */
+        public Builder outputSanitizer(OutputSanitizer sanitizer) {
+            this.sanitizer = Objects.requireNonNull(sanitizer, "sanitizer");
+            return this;
+        }
+
         public PipelineTrigger build() {
             if (runner == null) {
                 throw new IllegalStateException("PipelineTrigger needs a containerRunner");
             }
             TriggerSettings settings = new TriggerSettings(defaultFlags, outputLimitBytes, retention, stopGrace,
-                    defaultStepTimeout, outputSaveInterval);
+                    defaultStepTimeout, outputSaveInterval, sanitizer);
             PipelineServices services = new PipelineServices(
                     repository != null ? repository : new InMemoryJobRepository(), runner, archive, clock,
                     random != null ? random : new SecureRandom(), settings);

@@ -45,7 +45,7 @@ final class JobRecovery {
 
     /** The tail rebuilt from the archive (exact up to the last byte kept), else as last saved with the job. */
     private OutputTail tailAsKept(Job job) {
-        OutputTail tail = new OutputTail(context.settings().outputLimitBytes());
+        OutputTail tail = new OutputTail(context.settings().outputLimitBytes(), context.settings().sanitizer());
         boolean fromArchive = false;
         for (Step step : job.steps()) {
             if (step.status() != StepStatus.PENDING && step.status() != StepStatus.SKIPPED) {

@@ -65,7 +65,7 @@ public final class TriggerPipelineService implements TriggerPipelineUseCase {
     }
 
     private void start(Job job) {
-        OutputTail tail = new OutputTail(context.settings().outputLimitBytes());
+        OutputTail tail = new OutputTail(context.settings().outputLimitBytes(), context.settings().sanitizer());
         liveOutputs.register(job.id(), tail);
         try {
             executions.submit(new JobExecution(job, context, tail));

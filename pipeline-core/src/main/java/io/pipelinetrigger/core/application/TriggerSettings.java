@@ -1,6 +1,7 @@
 package io.pipelinetrigger.core.application;
 
 import io.pipelinetrigger.core.domain.FeatureFlags;
+import io.pipelinetrigger.core.domain.OutputSanitizer;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -8,13 +9,14 @@ import java.util.Optional;
 
 /**
  * The server-side knobs the use cases need: flag defaults, output tail size, retention, stop grace, the default
- * step timeout, and how often a running job's output tail is saved.
+ * step timeout, how often a running job's output tail is saved, and how its text is cleaned.
  */
 public record TriggerSettings(FeatureFlags defaultFlags, int outputLimitBytes, Duration retention,
                               Duration stopGrace, Optional<Duration> defaultStepTimeout,
-                              Duration outputSaveInterval) {
+                              Duration outputSaveInterval, OutputSanitizer sanitizer) {
 
     public TriggerSettings {
+        Objects.requireNonNull(sanitizer, "sanitizer");
         Objects.requireNonNull(defaultStepTimeout, "defaultStepTimeout");
         Objects.requireNonNull(outputSaveInterval, "outputSaveInterval");
         if (outputSaveInterval.isZero() || outputSaveInterval.isNegative()) {

@@ -14,14 +14,21 @@ import java.util.Map;
 public final class OutputTail {
 
     private final byte[] ring;
+    private final OutputSanitizer sanitizer;
     private long written;
     private final Map<StepName, Map<LogStream, byte[]>> heldBack = new EnumMap<>(StepName.class);
 
     public OutputTail(int limitBytes) {
+        this(limitBytes, OutputSanitizer.NONE);
+    }
+
+    /** A tail whose {@link #text()} is cleaned by {@code sanitizer} (control sequences, secrets). */
+    public OutputTail(int limitBytes, OutputSanitizer sanitizer) {
         if (limitBytes < 4) {
             throw new IllegalArgumentException("the output limit must be at least 4 bytes, got " + limitBytes);
         }
         this.ring = new byte[limitBytes];
+        this.sanitizer = sanitizer;
     }
 
     public int limitBytes() {
@@ -60,7 +67,7 @@ public final class OutputTail {
         return written;
     }
 
-    /** The tail as text, starting at the first whole character inside the limit. */
+    /** The tail as text, starting at the first whole character inside the limit, cleaned by the sanitizer. */
     public synchronized String text() {
         int size = (int) Math.min(written, ring.length);
         byte[] ordered = new byte[size];
@@ -72,7 +79,7 @@ public final class OutputTail {
         while (written > ring.length && skip < size && skip < 3 && Utf8.isContinuation(ordered[skip])) {
             skip++;
         }
-        return new String(ordered, skip, size - skip, StandardCharsets.UTF_8);
+        return sanitizer.clean(new String(ordered, skip, size - skip, StandardCharsets.UTF_8));
     }
 
     private Map<LogStream, byte[]> heldBack(StepName step) {
