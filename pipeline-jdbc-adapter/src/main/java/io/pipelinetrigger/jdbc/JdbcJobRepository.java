@@ -1,0 +1,168 @@
+package io.pipelinetrigger.jdbc;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.pipelinetrigger.core.domain.Job;
+import io.pipelinetrigger.core.domain.JobId;
+import io.pipelinetrigger.core.port.out.JobRepository;
+import io.pipelinetrigger.jdbc.JobReader.Selection;
+import org.flywaydb.core.Flyway;
+
+import java.lang.System.Logger.Level;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Jobs in a relational database (embedded H2 by default, or PostgreSQL), reached through a HikariCP pool and
+ * brought to the current schema by Flyway when opened. The database decides the races: a unique constraint admits
+ * one running job, and an update applies only while the saved job still runs, so several servers (or pools) on
+ * one database cannot start two jobs or end one twice.
+ */
+public final class JdbcJobRepository implements JobRepository, AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(JdbcJobRepository.class.getName());
+    private static final Comparator<Job> NEWEST_FIRST =
+            Comparator.comparing(Job::createdAt).thenComparing(j -> j.id().value()).reversed();
+
+    /** The look-up after a refused insert can find the active job gone already; then the insert is tried again. */
+    private static final int INSERT_ATTEMPTS = 5;
+
+    private final HikariDataSource dataSource;
+    private final Transactions transactions;
+    private final String location;
+
+    private JdbcJobRepository(HikariDataSource dataSource, String location) {
+        this.dataSource = dataSource;
+        this.transactions = new Transactions(dataSource, location);
+        this.location = location;
+    }
+
+    /**
+     * Connects, brings the schema up to date and returns the store; close it to release its connections.
+     *
+     * @throws RuntimeException with one sentence naming the store when it cannot be reached or migrated
+     */
+    public static JdbcJobRepository open(JdbcStoreConfig config) {
+        HikariDataSource dataSource = connect(config);
+        try {
+            var result = Flyway.configure(JdbcJobRepository.class.getClassLoader())
+                    .dataSource(dataSource)
+                    .locations("classpath:db/migration")
+                    .failOnMissingLocations(true)
+                    .load()
+                    .migrate();
+            LOG.log(Level.INFO, "Job store at {0} is ready (schema version {1}, {2} migration(s) applied now).",
+                    config.location(), result.targetSchemaVersion, result.migrationsExecuted);
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw new StoreException("The job store at " + config.location() + " could not be brought to the current"
+                    + " schema: " + e.getMessage(), e);
+        }
+        return new JdbcJobRepository(dataSource, config.location());
+    }
+
+    private static HikariDataSource connect(JdbcStoreConfig config) {
+        HikariConfig pool = new HikariConfig();
+        pool.setPoolName("pipeline-trigger-jobs");
+        pool.setJdbcUrl(config.jdbcUrl());
+        config.user().ifPresent(pool::setUsername);
+        config.password().ifPresent(pool::setPassword);
+        pool.setMaximumPoolSize(config.poolSize());
+        pool.setMinimumIdle(1);
+        pool.setConnectionTimeout(10_000);
+        try {
+            return new HikariDataSource(pool);
+        } catch (RuntimeException e) {
+            throw new StoreException("The job store at " + config.location() + " could not be reached: "
+                    + StoreException.rootMessage(e), e);
+        }
+    }
+
+    @Override
+    public Optional<Job> insertIfNoneActive(Job job) {
+        for (int attempt = 1; attempt <= INSERT_ATTEMPTS; attempt++) {
+            Optional<Job> active = findActive();
+            if (active.isPresent()) {
+                return active;
+            }
+            if (transactions.tryWrite("save job " + job.id(), connection -> JobRows.insert(connection, job))) {
+                return Optional.empty();
+            }
+            // A unique constraint refused the row: another job runs, or this id or key is taken.
+            active = findActive();
+            if (active.isPresent()) {
+                return active;
+            }
+            if (findById(job.id()).isPresent()) {
+                throw new IllegalArgumentException("a job with id " + job.id() + " already exists");
+            }
+            if (job.idempotencyKey().isPresent()
+                    && findByIdempotencyKey(job.idempotencyKey().get().key()).isPresent()) {
+                throw new IllegalArgumentException("a job with idempotency key " + job.idempotencyKey().get().key()
+                        + " already exists");
+            }
+            LOG.log(Level.DEBUG, "Job {0}: the job that blocked it ended meanwhile; trying again.", job.id());
+        }
+        throw new StoreException("Job " + job.id() + " could not be saved: the active job kept changing while "
+                + INSERT_ATTEMPTS + " attempts were made.");
+    }
+
+    @Override
+    public boolean update(Job job) {
+        return transactions.write("update job " + job.id(), connection -> {
+            if (JobRows.updateWhileRunning(connection, job)) {
+                return true;
+            }
+            if (!JobRows.exists(connection, job.id())) {
+                throw new IllegalArgumentException("no job with id " + job.id() + " to update");
+            }
+            LOG.log(Level.DEBUG, "Job {0} has already ended; its update to {1} is refused.", job.id(),
+                    job.status().wireName());
+            return false;
+        });
+    }
+
+    @Override
+    public Optional<Job> findByIdempotencyKey(String key) {
+        return first(read("find the job of an idempotency key", Selection.BY_IDEMPOTENCY_KEY, key));
+    }
+
+    @Override
+    public Optional<Job> findById(JobId id) {
+        return first(read("find job " + id, Selection.BY_ID, id.value()));
+    }
+
+    @Override
+    public List<Job> findAll() {
+        return read("list the jobs", Selection.ALL).stream().sorted(NEWEST_FIRST).toList();
+    }
+
+    @Override
+    public Optional<Job> findActive() {
+        return first(read("find the active job", Selection.ACTIVE));
+    }
+
+    @Override
+    public int deleteFinishedBefore(Instant cutoff) {
+        return transactions.write("delete the jobs finished before " + cutoff,
+                connection -> JobRows.deleteFinishedBefore(connection, cutoff));
+    }
+
+    /** Closes every connection; an embedded H2 database is closed with its last one. */
+    @Override
+    public void close() {
+        dataSource.close();
+        LOG.log(Level.DEBUG, "Job store at {0} is closed.", location);
+    }
+
+    private List<Job> read(String action, Selection selection, String... parameters) {
+        return transactions.read(action, connection -> JobReader.select(connection, selection, parameters));
+    }
+
+    private Optional<Job> first(List<Job> jobs) {
+        return jobs.stream().findFirst();
+    }
+
+}

@@ -1,0 +1,143 @@
+package io.pipelinetrigger.jdbc;
+
+import io.pipelinetrigger.core.domain.DbtCommand;
+import io.pipelinetrigger.core.domain.FeatureFlags;
+import io.pipelinetrigger.core.domain.IdempotencyKey;
+import io.pipelinetrigger.core.domain.Job;
+import io.pipelinetrigger.core.domain.JobId;
+import io.pipelinetrigger.core.domain.JobSpec;
+import io.pipelinetrigger.core.domain.JobStatus;
+import io.pipelinetrigger.core.domain.Pipeline;
+import io.pipelinetrigger.core.domain.Step;
+import io.pipelinetrigger.core.domain.StepName;
+import io.pipelinetrigger.core.domain.StepStatus;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * Reads jobs with their steps. One joined statement per read, so a job and its steps come from the same
+ * committed state even while another connection rewrites them.
+ */
+final class JobReader {
+
+    /** Which jobs a read wants: the condition and how many string parameters it takes. */
+    enum Selection {
+        BY_ID("j.id = ?"),
+        BY_IDEMPOTENCY_KEY("j.idempotency_key = ?"),
+        ACTIVE("j.active_slot = 1"),
+        ALL("1 = 1");
+
+        private final String sql;
+
+        Selection(String condition) {
+            this.sql = String.format(Locale.ROOT, SELECT, condition);
+        }
+    }
+
+    private static final String SELECT = "SELECT j.id, j.pipeline, j.dbt_command, j.enable_openlineage,"
+            + " j.enable_elementary, j.step_timeout, j.idempotency_key, j.request_fingerprint, j.status,"
+            + " j.created_at_nanos, j.started_at_nanos, j.finished_at_nanos, j.exit_code, j.error_utf8, j.output_utf8,"
+            + " s.ordinal AS step_ordinal, s.name AS step_name, s.status AS step_status, s.exit_code AS step_exit_code,"
+            + " s.started_at_nanos AS step_started_at_nanos, s.finished_at_nanos AS step_finished_at_nanos,"
+            + " s.runner_id AS step_runner_id"
+            + " FROM jobs j LEFT JOIN job_steps s ON s.job_id = j.id WHERE %s ORDER BY j.id, s.ordinal";
+
+    private JobReader() {
+    }
+
+    /** The selected jobs, in no particular order. */
+    static List<Job> select(Connection connection, Selection selection, String... parameters) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(selection.sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                select.setString(i + 1, parameters[i]);
+            }
+            try (ResultSet rows = select.executeQuery()) {
+                return read(rows);
+            }
+        }
+    }
+
+    private static List<Job> read(ResultSet rows) throws SQLException {
+        Map<String, Job> jobs = new LinkedHashMap<>();
+        Map<String, List<Step>> steps = new LinkedHashMap<>();
+        while (rows.next()) {
+            String id = rows.getString("id");
+            if (!jobs.containsKey(id)) {
+                jobs.put(id, job(rows));
+                steps.put(id, new ArrayList<>());
+            }
+            if (rows.getString("step_name") != null) {
+                steps.get(id).add(step(rows));
+            }
+        }
+        List<Job> result = new ArrayList<>(jobs.size());
+        jobs.forEach((id, job) -> result.add(new Job(job.id(), job.spec(), job.idempotencyKey(), job.status(),
+                steps.get(id), job.createdAt(), job.startedAt(), job.finishedAt(), job.exitCode(), job.error(),
+                job.output())));
+        return result;
+    }
+
+    /** The job's own columns, its steps still to be added. */
+    private static Job job(ResultSet rows) throws SQLException {
+        Pipeline pipeline = enumOf(Pipeline.class, rows, "pipeline");
+        Optional<DbtCommand> command = Optional.ofNullable(rows.getString("dbt_command"))
+                .map(value -> enumOf(DbtCommand.class, value, "dbt_command"));
+        FeatureFlags flags = new FeatureFlags(rows.getBoolean("enable_openlineage"), rows.getBoolean("enable_elementary"));
+        Optional<Duration> stepTimeout = Optional.ofNullable(rows.getString("step_timeout")).map(Duration::parse);
+        String key = rows.getString("idempotency_key");
+        Optional<IdempotencyKey> idempotencyKey = key == null ? Optional.empty()
+                : Optional.of(new IdempotencyKey(key, rows.getString("request_fingerprint")));
+        return new Job(JobId.of(rows.getString("id")), new JobSpec(pipeline, command, flags, stepTimeout),
+                idempotencyKey, enumOf(JobStatus.class, rows, "status"), List.of(),
+                EpochNanos.toInstant(rows.getLong("created_at_nanos")), instant(rows, "started_at_nanos"),
+                instant(rows, "finished_at_nanos"), integer(rows, "exit_code"), text(rows, "error_utf8"),
+                text(rows, "output_utf8").orElse(""));
+    }
+
+    private static Step step(ResultSet rows) throws SQLException {
+        return new Step(enumOf(StepName.class, rows, "step_name"), enumOf(StepStatus.class, rows, "step_status"),
+                integer(rows, "step_exit_code"), instant(rows, "step_started_at_nanos"),
+                instant(rows, "step_finished_at_nanos"), Optional.ofNullable(rows.getString("step_runner_id")));
+    }
+
+    private static Optional<Instant> instant(ResultSet rows, String column) throws SQLException {
+        long nanos = rows.getLong(column);
+        return rows.wasNull() ? Optional.empty() : Optional.of(EpochNanos.toInstant(nanos));
+    }
+
+    private static OptionalInt integer(ResultSet rows, String column) throws SQLException {
+        int value = rows.getInt(column);
+        return rows.wasNull() ? OptionalInt.empty() : OptionalInt.of(value);
+    }
+
+    private static Optional<String> text(ResultSet rows, String column) throws SQLException {
+        return Optional.ofNullable(rows.getBytes(column)).map(bytes -> new String(bytes, StandardCharsets.UTF_8));
+    }
+
+    private static <E extends Enum<E>> E enumOf(Class<E> type, ResultSet rows, String column) throws SQLException {
+        return enumOf(type, rows.getString(column), column);
+    }
+
+    /** Our wire names are the constants' names in lower case. */
+    private static <E extends Enum<E>> E enumOf(Class<E> type, String value, String column) {
+        try {
+            return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new StoreException("Column " + column + " holds \"" + value + "\", which this version does not know.",
+                    e);
+        }
+    }
+}

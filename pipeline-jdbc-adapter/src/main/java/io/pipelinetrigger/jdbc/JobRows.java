@@ -1,0 +1,168 @@
+package io.pipelinetrigger.jdbc;
+
+import io.pipelinetrigger.core.domain.DbtCommand;
+import io.pipelinetrigger.core.domain.IdempotencyKey;
+import io.pipelinetrigger.core.domain.Job;
+import io.pipelinetrigger.core.domain.JobId;
+import io.pipelinetrigger.core.domain.JobStatus;
+import io.pipelinetrigger.core.domain.Step;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.stream.Collectors;
+
+/** Writes a job and its steps as rows of {@code jobs} and {@code job_steps}. */
+final class JobRows {
+
+    /** Every column of {@code jobs} a job sets, in binding order; {@code id} and {@code version} are handled apart. */
+    private static final List<String> JOB_COLUMNS = List.of("pipeline", "dbt_command", "enable_openlineage",
+            "enable_elementary", "step_timeout", "idempotency_key", "request_fingerprint", "status", "active_slot",
+            "created_at_nanos", "started_at_nanos", "finished_at_nanos", "exit_code", "error_utf8", "output_utf8");
+
+    private static final String INSERT_JOB = "INSERT INTO jobs (" + String.join(", ", JOB_COLUMNS)
+            + ", version, id) VALUES (" + "?, ".repeat(JOB_COLUMNS.size()) + "1, ?)";
+
+    /** The compare-and-set that makes a job end exactly once: a terminal row is never written again. */
+    private static final String UPDATE_RUNNING_JOB = "UPDATE jobs SET "
+            + JOB_COLUMNS.stream().map(c -> c + " = ?").collect(Collectors.joining(", "))
+            + ", version = version + 1 WHERE id = ? AND status = 'running'";
+
+    private static final String EXISTS = "SELECT 1 FROM jobs WHERE id = ?";
+    private static final String DELETE_STEPS = "DELETE FROM job_steps WHERE job_id = ?";
+    private static final String INSERT_STEP = "INSERT INTO job_steps (job_id, ordinal, name, status, exit_code,"
+            + " started_at_nanos, finished_at_nanos, runner_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String DELETE_FINISHED_BEFORE = "DELETE FROM jobs WHERE finished_at_nanos < ?";
+
+    /** The value of {@code active_slot} while a job runs; the unique constraint admits it once. */
+    private static final int ACTIVE = 1;
+
+    private JobRows() {
+    }
+
+    static void insert(Connection connection, Job job) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_JOB)) {
+            int next = bindJobColumns(insert, job);
+            insert.setString(next, job.id().value());
+            insert.executeUpdate();
+        }
+        insertSteps(connection, job);
+    }
+
+    /** @return false when the saved job has already ended, so nothing was written */
+    static boolean updateWhileRunning(Connection connection, Job job) throws SQLException {
+        int updated;
+        try (PreparedStatement update = connection.prepareStatement(UPDATE_RUNNING_JOB)) {
+            int next = bindJobColumns(update, job);
+            update.setString(next, job.id().value());
+            updated = update.executeUpdate();
+        }
+        if (updated == 0) {
+            return false;
+        }
+        try (PreparedStatement delete = connection.prepareStatement(DELETE_STEPS)) {
+            delete.setString(1, job.id().value());
+            delete.executeUpdate();
+        }
+        insertSteps(connection, job);
+        return true;
+    }
+
+    static boolean exists(Connection connection, JobId id) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(EXISTS)) {
+            select.setString(1, id.value());
+            try (var rows = select.executeQuery()) {
+                return rows.next();
+            }
+        }
+    }
+
+    static int deleteFinishedBefore(Connection connection, Instant cutoff) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement(DELETE_FINISHED_BEFORE)) {
+            delete.setLong(1, EpochNanos.clamped(cutoff));
+            return delete.executeUpdate();
+        }
+    }
+
+    private static int bindJobColumns(PreparedStatement statement, Job job) throws SQLException {
+        int i = 1;
+        statement.setString(i++, job.spec().pipeline().wireName());
+        setString(statement, i++, job.spec().command().map(DbtCommand::wireName));
+        statement.setBoolean(i++, job.spec().flags().enableOpenlineage());
+        statement.setBoolean(i++, job.spec().flags().enableElementary());
+        setString(statement, i++, job.spec().stepTimeout().map(Duration::toString));
+        setString(statement, i++, job.idempotencyKey().map(IdempotencyKey::key));
+        setString(statement, i++, job.idempotencyKey().map(IdempotencyKey::requestFingerprint));
+        statement.setString(i++, job.status().wireName());
+        setInt(statement, i++, job.status() == JobStatus.RUNNING ? OptionalInt.of(ACTIVE) : OptionalInt.empty());
+        statement.setLong(i++, EpochNanos.of(job.createdAt()));
+        setInstant(statement, i++, job.startedAt());
+        setInstant(statement, i++, job.finishedAt());
+        setInt(statement, i++, job.exitCode());
+        setText(statement, i++, job.error());
+        setText(statement, i++, Optional.of(job.output()));
+        return i;
+    }
+
+    private static void insertSteps(Connection connection, Job job) throws SQLException {
+        if (job.steps().isEmpty()) {
+            return;
+        }
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_STEP)) {
+            for (int ordinal = 0; ordinal < job.steps().size(); ordinal++) {
+                Step step = job.steps().get(ordinal);
+                insert.setString(1, job.id().value());
+                insert.setInt(2, ordinal);
+                insert.setString(3, step.name().wireName());
+                insert.setString(4, step.status().wireName());
+                setInt(insert, 5, step.exitCode());
+                setInstant(insert, 6, step.startedAt());
+                setInstant(insert, 7, step.finishedAt());
+                setString(insert, 8, step.runnerId());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    private static void setString(PreparedStatement statement, int index, Optional<String> value) throws SQLException {
+        if (value.isPresent()) {
+            statement.setString(index, value.get());
+        } else {
+            statement.setNull(index, Types.VARCHAR);
+        }
+    }
+
+    /** UTF-8 bytes: PostgreSQL's text type cannot hold U+0000, which a step's output may contain. */
+    private static void setText(PreparedStatement statement, int index, Optional<String> value) throws SQLException {
+        if (value.isPresent()) {
+            statement.setBytes(index, value.get().getBytes(StandardCharsets.UTF_8));
+        } else {
+            statement.setNull(index, Types.VARBINARY);
+        }
+    }
+
+    private static void setInt(PreparedStatement statement, int index, OptionalInt value) throws SQLException {
+        if (value.isPresent()) {
+            statement.setInt(index, value.getAsInt());
+        } else {
+            statement.setNull(index, Types.INTEGER);
+        }
+    }
+
+    private static void setInstant(PreparedStatement statement, int index, Optional<Instant> value)
+            throws SQLException {
+        if (value.isPresent()) {
+            statement.setLong(index, EpochNanos.of(value.get()));
+        } else {
+            statement.setNull(index, Types.BIGINT);
+        }
+    }
+}
