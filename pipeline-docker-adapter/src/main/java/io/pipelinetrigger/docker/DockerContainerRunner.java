@@ -1,0 +1,122 @@
+package io.pipelinetrigger.docker;
+
+import io.pipelinetrigger.core.domain.RunnerUnavailableException;
+import io.pipelinetrigger.core.domain.StepLaunchException;
+import io.pipelinetrigger.core.domain.StepName;
+import io.pipelinetrigger.core.port.out.ConflictingRun;
+import io.pipelinetrigger.core.port.out.ContainerRunner;
+import io.pipelinetrigger.core.port.out.LogSink;
+import io.pipelinetrigger.core.port.out.RunningStep;
+import io.pipelinetrigger.core.port.out.StepSpec;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Runs each step as a one-shot container through the Docker Engine API: create → start → follow logs →
+ * wait → inspect → remove. Containers are named {@code pipeline-<step>-<jobId>} and labelled
+ * {@code pipeline-trigger.job-id} / {@code pipeline-trigger.step}. An engine that does not answer never
+ * stops this runner from being created; each call then fails with {@link RunnerUnavailableException} until
+ * the engine answers again.
+ */
+public final class DockerContainerRunner implements ContainerRunner, AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(DockerContainerRunner.class.getName());
+
+    private final DockerRunnerConfig config;
+    private final DockerEngine engine;
+    private final StepLauncher launcher;
+
+    private DockerContainerRunner(DockerRunnerConfig config, DockerEngine engine) {
+        this.config = config;
+        this.engine = engine;
+        this.launcher = new StepLauncher(engine, config);
+    }
+
+    /** Builds the runner and logs whether the engine answers (and its version); never throws for an absent engine. */
+    public static DockerContainerRunner create(DockerRunnerConfig config) {
+        DockerContainerRunner runner = new DockerContainerRunner(config, DockerEngine.connect(config));
+        runner.logEngineAtStartUp();
+        return runner;
+    }
+
+    /** The engine's version, e.g. {@code 20.10.24+dfsg1 (API 1.41)}, asked now; empty when it does not answer. */
+    public Optional<String> engineVersion() {
+        try {
+            return Optional.of(engine.version());
+        } catch (EngineCallException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Starts the step's container and returns once it runs.
+     *
+     * @throws StepLaunchException        image missing, program not found, container refused by the engine
+     * @throws RunnerUnavailableException the engine does not answer
+     */
+    @Override
+    public RunningStep start(StepSpec spec, LogSink sink) {
+        return launcher.launch(spec, sink);
+    }
+
+    /**
+     * The first running container that carries our step label or one of the configured extra label filters
+     * (e.g. a {@code docker compose run dbt} started by cron).
+     */
+    @Override
+    public Optional<ConflictingRun> findConflictingRun() {
+        List<String> filters = new ArrayList<>();
+        filters.add(ContainerPlan.STEP_LABEL);
+        config.conflictLabels().forEach((key, value) -> filters.add(key + "=" + value));
+        try {
+            for (String filter : filters) { // one call each: the engine ANDs the label filters of one call
+                Optional<ContainerSummary> running = engine.runningWithLabel(filter).stream().findFirst();
+                if (running.isPresent()) {
+                    return running.map(DockerContainerRunner::conflictingRun);
+                }
+            }
+            return Optional.empty();
+        } catch (EngineCallException e) {
+            throw StepLauncher.unavailable(e);
+        }
+    }
+
+    /** Closes both engine connections; containers of steps still running are left to their own end. */
+    @Override
+    public void close() {
+        engine.close();
+    }
+
+    private static ConflictingRun conflictingRun(ContainerSummary container) {
+        String id = container.label(ContainerPlan.JOB_ID_LABEL).orElse(container.name());
+        return new ConflictingRun(id, container.name() + " (image " + container.image() + ")");
+    }
+
+    private void logEngineAtStartUp() {
+        String version;
+        try {
+            version = engine.version();
+        } catch (EngineCallException e) {
+            LOG.log(System.Logger.Level.WARNING, StepLauncher.unavailable(e).getMessage()
+                    + " Pipeline triggers fail with HTTP 500 until it answers.");
+            return;
+        }
+        LOG.log(System.Logger.Level.INFO, "Docker engine at " + config.dockerHost() + " answers: version " + version);
+        for (StepName step : StepName.values()) {
+            config.step(step).ifPresent(stepConfig -> warnIfImageMissing(step, stepConfig.image()));
+        }
+    }
+
+    private void warnIfImageMissing(StepName step, String image) {
+        try {
+            if (!engine.hasImage(image)) {
+                LOG.log(System.Logger.Level.WARNING, "Image " + image + " of step " + step.wireName()
+                        + " is not on the Docker engine; runs of that step fail until it is pulled or built there");
+            }
+        } catch (EngineCallException e) {
+            LOG.log(System.Logger.Level.DEBUG, "could not check image " + image + ": " + e.engineMessage());
+        }
+    }
+}

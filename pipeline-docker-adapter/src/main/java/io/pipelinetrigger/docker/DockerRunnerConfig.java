@@ -1,0 +1,156 @@
+package io.pipelinetrigger.docker;
+
+import io.pipelinetrigger.core.domain.StepName;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything the Docker runner needs to know, and nothing read from the environment behind the caller's
+ * back: the app passes {@code DOCKER_HOST}, the step images and the rest explicitly.
+ */
+public final class DockerRunnerConfig {
+
+    public static final String DEFAULT_DOCKER_HOST = "unix:///var/run/docker.sock";
+    public static final Duration DEFAULT_CONTROL_TIMEOUT = Duration.ofSeconds(30);
+
+    private final URI dockerHost;
+    private final Map<StepName, DockerStepConfig> steps;
+    private final Optional<String> network;
+    private final Map<String, String> conflictLabels;
+    private final Duration controlTimeout;
+
+    private DockerRunnerConfig(Builder builder) {
+        this.dockerHost = builder.dockerHost;
+        this.steps = Map.copyOf(builder.steps);
+        this.network = builder.network;
+        this.conflictLabels = Map.copyOf(builder.conflictLabels);
+        this.controlTimeout = builder.controlTimeout;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The engine's address, e.g. {@code unix:///var/run/docker.sock} or {@code tcp://127.0.0.1:2375}. */
+    public String dockerHost() {
+        return dockerHost.toString();
+    }
+
+    /** How the given step's container is made; empty when the step is not configured. */
+    public Optional<DockerStepConfig> step(StepName step) {
+        return Optional.ofNullable(steps.get(step));
+    }
+
+    /** The network every step container joins; empty = the engine's default bridge. */
+    public Optional<String> network() {
+        return network;
+    }
+
+    /** Extra {@code key=value} labels that mark a running container as a pipeline run (409), besides ours. */
+    public Map<String, String> conflictLabels() {
+        return conflictLabels;
+    }
+
+    /** The deadline of each short call to the engine (create, start, inspect, list, remove, version). */
+    public Duration controlTimeout() {
+        return controlTimeout;
+    }
+
+    URI dockerHostUri() {
+        return dockerHost;
+    }
+
+    @Override
+    public String toString() {
+        return "DockerRunnerConfig[dockerHost=" + dockerHost + ", steps=" + steps.keySet() + ", network="
+                + network.orElse("(default)") + ", conflictLabels=" + conflictLabels + ", controlTimeout=" + controlTimeout + "]";
+    }
+
+    public static final class Builder {
+
+        private URI dockerHost = URI.create(DEFAULT_DOCKER_HOST);
+        private final Map<StepName, DockerStepConfig> steps = new EnumMap<>(StepName.class);
+        private Optional<String> network = Optional.empty();
+        private final Map<String, String> conflictLabels = new LinkedHashMap<>();
+        private Duration controlTimeout = DEFAULT_CONTROL_TIMEOUT;
+
+        private Builder() {
+        }
+
+        /** {@code unix:///path/to/docker.sock} or {@code tcp://host:port}, as the docker CLI reads {@code DOCKER_HOST}. */
+        public Builder dockerHost(String value) {
+            this.dockerHost = parseDockerHost(value);
+            return this;
+        }
+
+        public Builder step(StepName step, DockerStepConfig config) {
+            steps.put(Objects.requireNonNull(step, "step"), Objects.requireNonNull(config, "config"));
+            return this;
+        }
+
+        public Builder network(String value) {
+            if (value == null || value.isBlank() || value.chars().anyMatch(Character::isWhitespace)) {
+                throw new IllegalArgumentException("A Docker network is a name such as \"pipeline_default\"; got \"" + value + "\".");
+            }
+            this.network = Optional.of(value);
+            return this;
+        }
+
+        /** Adds a label filter: a running container with label {@code key} set to {@code value} counts as a pipeline run. */
+        public Builder conflictLabel(String key, String value) {
+            if (key == null || key.isBlank() || key.contains("=") || value == null) {
+                throw new IllegalArgumentException("A conflict label filter is key=value with a non-empty key; got \""
+                        + key + "=" + value + "\".");
+            }
+            conflictLabels.put(key, value);
+            return this;
+        }
+
+        public Builder conflictLabels(Map<String, String> labels) {
+            labels.forEach(this::conflictLabel);
+            return this;
+        }
+
+        public Builder controlTimeout(Duration value) {
+            if (value == null || value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException("The control-call timeout must be positive; got " + value + ".");
+            }
+            this.controlTimeout = value;
+            return this;
+        }
+
+        public DockerRunnerConfig build() {
+            return new DockerRunnerConfig(this);
+        }
+
+        private static URI parseDockerHost(String value) {
+            String hint = " DOCKER_HOST is unix:///path/to/docker.sock or tcp://host:port; got \"" + value + "\".";
+            if (value == null || value.isBlank()) {
+                throw new IllegalArgumentException("The Docker host is empty." + hint);
+            }
+            URI uri;
+            try {
+                uri = new URI(value.trim());
+            } catch (URISyntaxException e) {
+                throw new IllegalArgumentException("The Docker host is not an address." + hint, e);
+            }
+            String scheme = Optional.ofNullable(uri.getScheme()).orElse("");
+            boolean usable = switch (scheme) {
+                case "unix" -> uri.getPath() != null && uri.getPath().startsWith("/");
+                case "tcp" -> uri.getHost() != null && uri.getPort() > 0;
+                default -> false;
+            };
+            if (!usable) {
+                throw new IllegalArgumentException("The Docker host is not one this runner can reach (unix or tcp only)." + hint);
+            }
+            return uri;
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package io.pipelinetrigger.docker;
+
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.model.Frame;
+import io.pipelinetrigger.core.domain.JobId;
+import io.pipelinetrigger.core.domain.LogChunk;
+import io.pipelinetrigger.core.domain.LogStream;
+import io.pipelinetrigger.core.domain.StepName;
+import io.pipelinetrigger.core.port.out.LogSink;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Hands each frame of a container's log stream to the sink as raw bytes, on docker-java's reading thread.
+ * Nothing is decoded or kept here: the sink (core's bounded output tail) decodes UTF-8 once, so a character
+ * split across frames stays whole, and memory stays flat however much the step prints.
+ */
+final class LogFollower implements ResultCallback<Frame> {
+
+    private static final System.Logger LOG = System.getLogger(LogFollower.class.getName());
+    private static final int STDERR_START_BYTES = 512;
+
+    private final JobId jobId;
+    private final StepName step;
+    private final LogSink sink;
+    private final CountDownLatch ended = new CountDownLatch(1);
+    private final AtomicLong bytesSeen = new AtomicLong();
+    /** The first bytes the step wrote to stderr, where the init process reports a program it could not run. */
+    private final byte[] stderrStart = new byte[STDERR_START_BYTES];
+    private volatile int stderrStartLength;
+    private volatile Closeable stream;
+    private volatile boolean closed;
+    private volatile Throwable failure;
+    private boolean sinkFailureLogged;
+
+    LogFollower(JobId jobId, StepName step, LogSink sink) {
+        this.jobId = jobId;
+        this.step = step;
+        this.sink = sink;
+    }
+
+    @Override
+    public void onStart(Closeable responseStream) {
+        this.stream = responseStream;
+        if (closed) {
+            closeQuietly(responseStream);
+        }
+    }
+
+    @Override
+    public void onNext(Frame frame) {
+        LogStream target = switch (frame.getStreamType()) {
+            case STDOUT, RAW -> LogStream.STDOUT;
+            case STDERR -> LogStream.STDERR;
+            case STDIN -> null;
+        };
+        byte[] payload = frame.getPayload();
+        if (target == null || payload == null || payload.length == 0) {
+            return;
+        }
+        bytesSeen.addAndGet(payload.length);
+        if (target == LogStream.STDERR && stderrStartLength < STDERR_START_BYTES) {
+            int length = Math.min(payload.length, STDERR_START_BYTES - stderrStartLength);
+            System.arraycopy(payload, 0, stderrStart, stderrStartLength, length);
+            stderrStartLength += length;
+        }
+        try {
+            // docker-java reuses the payload buffer for the next frame: LogChunk copies it now, on this thread
+            sink.accept(new LogChunk(step, target, payload));
+        } catch (RuntimeException e) {
+            if (!sinkFailureLogged) {
+                sinkFailureLogged = true;
+                LOG.log(System.Logger.Level.ERROR, "job " + jobId + ": the output sink of step " + step.wireName()
+                        + " failed; later output of this step may be missing", e);
+            }
+        }
+    }
+
+    @Override
+    public void onError(Throwable error) {
+        if (!closed && failure == null) {
+            failure = error;
+        }
+        ended.countDown();
+    }
+
+    @Override
+    public void onComplete() {
+        ended.countDown();
+    }
+
+    /** Stops following: closes the response stream, which ends docker-java's reading thread. */
+    @Override
+    public void close() {
+        closed = true;
+        Closeable current = stream;
+        if (current != null) {
+            closeQuietly(current);
+        }
+        ended.countDown();
+    }
+
+    /**
+     * Waits until the stream has ended, for as long as output keeps coming: the container may have exited
+     * long before all of a large output was read. Gives up once the stream stays silent for {@code idleLimit}.
+     *
+     * @return whether the stream ended
+     */
+    boolean awaitEnd(Duration idleLimit) throws InterruptedException {
+        long seen = bytesSeen.get();
+        while (!ended.await(idleLimit.toMillis(), TimeUnit.MILLISECONDS)) {
+            long now = bytesSeen.get();
+            if (now == seen) {
+                return false;
+            }
+            seen = now;
+        }
+        return true;
+    }
+
+    /** The first line the step wrote to stderr (at most 512 bytes of it); empty when it wrote none. */
+    String firstStderrLine() {
+        String start = new String(stderrStart, 0, stderrStartLength, StandardCharsets.UTF_8);
+        int newline = start.indexOf('\n');
+        return newline < 0 ? start : start.substring(0, newline);
+    }
+
+    long bytesSeen() {
+        return bytesSeen.get();
+    }
+
+    /** Why the stream broke off, if it did not end normally (and was not closed by us). */
+    Optional<Throwable> failure() {
+        return Optional.ofNullable(failure);
+    }
+
+    private static void closeQuietly(Closeable closeable) {
+        try {
+            closeable.close();
+        } catch (IOException | RuntimeException ignored) {
+            // the stream is being abandoned on purpose
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package io.pipelinetrigger.docker;
+
+import io.pipelinetrigger.core.domain.RunnerUnavailableException;
+import io.pipelinetrigger.core.domain.StepLaunchException;
+import io.pipelinetrigger.core.port.out.LogSink;
+import io.pipelinetrigger.core.port.out.StepSpec;
+
+import java.net.HttpURLConnection;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Create → start → follow logs → register the wait, for one step, translating what the engine says into
+ * the core's launch failures: the step's fault ({@link StepLaunchException}, the job fails with the
+ * engine's words) or the engine's absence ({@link RunnerUnavailableException}).
+ */
+final class StepLauncher {
+
+    private static final System.Logger LOG = System.getLogger(StepLauncher.class.getName());
+
+    private final DockerEngine engine;
+    private final DockerRunnerConfig config;
+
+    StepLauncher(DockerEngine engine, DockerRunnerConfig config) {
+        this.engine = engine;
+        this.config = config;
+    }
+
+    DockerRunningStep launch(StepSpec spec, LogSink sink) {
+        String step = spec.step().wireName();
+        DockerStepConfig stepConfig = config.step(spec.step()).orElseThrow(() -> new StepLaunchException(
+                "No image is configured for step " + step + " (PIPELINE_" + step.toUpperCase(Locale.ROOT) + "_IMAGE)."));
+        ContainerPlan plan = ContainerPlan.of(spec, stepConfig, config.network());
+        String containerId = createOrAdopt(plan, spec);
+        start(containerId, plan, spec);
+        LOG.log(System.Logger.Level.INFO, "job " + spec.jobId() + ": step " + step + " runs in container " + plan.name()
+                + " (" + shortId(containerId) + ", image " + plan.image() + ")");
+        // after start: a wait on a created-but-not-started container would end at once; on an exited one it
+        // ends at once too, so a step that is already over is not missed. Logs are read from the start.
+        LogFollower logs = new LogFollower(spec.jobId(), spec.step(), sink);
+        ExitWatcher exit = new ExitWatcher();
+        try {
+            engine.followLogs(containerId, logs);
+            engine.watchExit(containerId, exit);
+        } catch (RuntimeException e) { // e.g. the runner was closed meanwhile: do not leave the container behind
+            logs.close();
+            exit.close();
+            removeAfterFailedStart(containerId, plan, spec);
+            throw unavailable(EngineCallException.from(e, engine.dockerHost()));
+        }
+        return new DockerRunningStep(engine, spec.jobId(), spec.step(), containerId, plan.name(),
+                plan.memoryLimitBytes(), logs, exit);
+    }
+
+    private String createOrAdopt(ContainerPlan plan, StepSpec spec) {
+        String step = spec.step().wireName();
+        try {
+            return engine.create(plan);
+        } catch (EngineCallException e) {
+            if (e.is(HttpURLConnection.HTTP_CONFLICT)) {
+                return adopt(plan, spec, e);
+            }
+            if (e.engineDidNotAnswer()) {
+                throw unavailable(e);
+            }
+            if (e.is(HttpURLConnection.HTTP_NOT_FOUND)) {
+                throw new StepLaunchException("Image " + plan.image() + " of step " + step + " is not on the Docker engine ("
+                        + e.engineMessage() + "); pull or build it there first.");
+            }
+            throw new StepLaunchException("The Docker engine refused to create the container of step " + step + ": "
+                    + ContainerState.sentence(e.engineMessage()));
+        }
+    }
+
+    /** A 409 on create: our own earlier create went through before its answer was lost, or a stale container is in the way. */
+    private String adopt(ContainerPlan plan, StepSpec spec, EngineCallException conflict) {
+        ContainerState existing;
+        try {
+            existing = engine.inspect(plan.name()).orElseThrow(() -> conflict);
+        } catch (EngineCallException e) {
+            throw e.engineDidNotAnswer() ? unavailable(e) : new StepLaunchException("The container name " + plan.name()
+                    + " of step " + spec.step().wireName() + " is taken: " + ContainerState.sentence(conflict.engineMessage()));
+        }
+        boolean ours = existing.label(ContainerPlan.JOB_ID_LABEL).equals(Optional.of(spec.jobId().value()))
+                && existing.label(ContainerPlan.STEP_LABEL).equals(Optional.of(spec.step().wireName()));
+        if (ours && existing.isCreatedOnly()) {
+            LOG.log(System.Logger.Level.INFO, "job " + spec.jobId() + ": adopting container " + plan.name()
+                    + " that an earlier create made");
+            return existing.id();
+        }
+        throw new StepLaunchException("A container named " + plan.name() + " already exists (" + existing.status()
+                + "); remove it with \"docker rm -f " + plan.name() + "\" and trigger again.");
+    }
+
+    private void start(String containerId, ContainerPlan plan, StepSpec spec) {
+        try {
+            engine.start(containerId);
+        } catch (EngineCallException e) {
+            removeAfterFailedStart(containerId, plan, spec);
+            if (e.engineDidNotAnswer()) {
+                throw unavailable(e);
+            }
+            throw new StepLaunchException("The Docker engine could not start step " + spec.step().wireName() + ": "
+                    + ContainerState.sentence(e.engineMessage()));
+        }
+    }
+
+    private void removeAfterFailedStart(String containerId, ContainerPlan plan, StepSpec spec) {
+        try {
+            engine.remove(containerId);
+        } catch (EngineCallException e) {
+            LOG.log(System.Logger.Level.WARNING, "job " + spec.jobId() + ": could not remove container " + plan.name()
+                    + " after its start failed: " + e.engineMessage());
+        }
+    }
+
+    static RunnerUnavailableException unavailable(EngineCallException e) {
+        // the message carries the engine's words; no docker-java type leaves the adapter as a cause
+        return new RunnerUnavailableException(capitalized(ContainerState.sentence(e.engineMessage())));
+    }
+
+    private static String capitalized(String text) {
+        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
+    }
+
+    private static String shortId(String containerId) {
+        return containerId.length() > 12 ? containerId.substring(0, 12) : containerId;
+    }
+}

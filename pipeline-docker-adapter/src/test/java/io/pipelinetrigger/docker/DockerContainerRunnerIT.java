@@ -1,0 +1,47 @@
+package io.pipelinetrigger.docker;
+
+import io.pipelinetrigger.core.domain.StepName;
+import io.pipelinetrigger.core.port.out.ContainerRunner;
+import io.pipelinetrigger.core.port.out.ContainerRunnerContract;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The contract every runner keeps, against the real engine: each step is a busybox container. */
+@DockerEngineTest
+class DockerContainerRunnerIT extends ContainerRunnerContract {
+
+    private final List<DockerContainerRunner> runners = new ArrayList<>();
+
+    @BeforeEach
+    @AfterEach
+    void noContainerOfTheContractJobIsLeft() {
+        TestEngine.removeContainersLabelled(ContainerPlan.JOB_ID_LABEL + "=" + JOB_ID.value());
+    }
+
+    @AfterEach
+    void closeRunners() {
+        runners.forEach(DockerContainerRunner::close);
+    }
+
+    @Override
+    protected ContainerRunner runnerRunning(StepName step, String shellScript) {
+        return runnerWith(step, DockerStepConfig.of(TestEngine.IMAGE).withCommand(List.of("sh", "-c", shellScript)));
+    }
+
+    @Override
+    protected ContainerRunner runnerWithMissingProgram(StepName step) {
+        return runnerWith(step, DockerStepConfig.of(TestEngine.IMAGE).withCommand(List.of("/no/such/program")));
+    }
+
+    private ContainerRunner runnerWith(StepName step, DockerStepConfig stepConfig) {
+        DockerContainerRunner runner = DockerContainerRunner.create(DockerRunnerConfig.builder()
+                .dockerHost(TestEngine.dockerHost())
+                .step(step, stepConfig)
+                .build());
+        runners.add(runner);
+        return runner;
+    }
+}

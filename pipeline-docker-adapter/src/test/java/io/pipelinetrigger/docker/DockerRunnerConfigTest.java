@@ -1,0 +1,68 @@
+package io.pipelinetrigger.docker;
+
+import io.pipelinetrigger.core.domain.StepName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class DockerRunnerConfigTest {
+
+    @Test
+    void defaults_are_the_local_socket_no_network_no_extra_labels_and_a_30_second_control_timeout() {
+        DockerRunnerConfig config = DockerRunnerConfig.builder().build();
+
+        assertThat(config.dockerHost()).isEqualTo("unix:///var/run/docker.sock");
+        assertThat(config.network()).isEmpty();
+        assertThat(config.conflictLabels()).isEmpty();
+        assertThat(config.controlTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.step(StepName.DBT)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"unix:///run/user/1000/docker.sock", "tcp://127.0.0.1:2375", "tcp://docker-host:2376"})
+    void docker_host_takes_the_forms_the_docker_cli_reads(String host) {
+        assertThat(DockerRunnerConfig.builder().dockerHost(host).build().dockerHost()).isEqualTo(host);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "/var/run/docker.sock", "ssh://me@server", "tcp://127.0.0.1", "unix://relative.sock", "http://x:2375"})
+    void a_docker_host_this_runner_cannot_reach_is_refused_naming_the_variable(String host) {
+        assertThatThrownBy(() -> DockerRunnerConfig.builder().dockerHost(host))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("DOCKER_HOST");
+    }
+
+    @Test
+    void steps_network_and_label_filters_are_kept() {
+        DockerRunnerConfig config = DockerRunnerConfig.builder()
+                .step(StepName.DBT, DockerStepConfig.of("acme/dbt:1"))
+                .network("lakehouse_default")
+                .conflictLabels(Map.of("com.docker.compose.service", "dbt"))
+                .controlTimeout(Duration.ofSeconds(5))
+                .build();
+
+        assertThat(config.step(StepName.DBT)).contains(DockerStepConfig.of("acme/dbt:1"));
+        assertThat(config.network()).contains("lakehouse_default");
+        assertThat(config.conflictLabels()).containsExactlyEntriesOf(Map.of("com.docker.compose.service", "dbt"));
+        assertThat(config.controlTimeout()).isEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void a_label_filter_needs_a_key() {
+        assertThatThrownBy(() -> DockerRunnerConfig.builder().conflictLabel("", "dbt"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("key=value");
+    }
+
+    @Test
+    void the_control_timeout_must_be_positive() {
+        assertThatThrownBy(() -> DockerRunnerConfig.builder().controlTimeout(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}
