@@ -1,0 +1,26 @@
+package io.pipelinetrigger.app;
+
+import java.util.regex.Pattern;
+
+/** Checks a listen address without resolving it (start-up must not wait on DNS to say a value is wrong). */
+final class Hosts {
+
+    private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?");
+    private static final Pattern IPV6 = Pattern.compile("\\[?[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*]?");
+
+    private Hosts() {
+    }
+
+    static String validate(String variable, String host) {
+        if (HOST_NAME.matcher(host).matches() || IPV6.matcher(host).matches()) {
+            return host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+        }
+        throw new ConfigException(variable + " must be an IP address or host name such as 0.0.0.0, 127.0.0.1 or ::, got "
+                + Variables.quoted(host) + ".");
+    }
+
+    /** The host as it goes into a URI: IPv6 literals in brackets. */
+    static String forUri(String host) {
+        return host.contains(":") ? "[" + host + "]" : host;
+    }
+}

@@ -1,0 +1,152 @@
+package io.pipelinetrigger.app;
+
+import io.pipelinetrigger.core.domain.ClosestName;
+
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The environment as typed values. Each reader names the variable and what is allowed in the one sentence
+ * that stops start-up. An empty or blank value counts as unset, as {@code ${VAR:-default}} would.
+ */
+final class Variables {
+
+    static final String PIPELINE_ENV_FILE = "PIPELINE_ENV_FILE";
+    static final String PIPELINE_ENABLED = "PIPELINE_ENABLED";
+    static final String HOST = "HOST";
+    static final String PORT = "PORT";
+    static final String ENABLE_OPENLINEAGE = "ENABLE_OPENLINEAGE";
+    static final String ENABLE_ELEMENTARY = "ENABLE_ELEMENTARY";
+    static final String PIPELINE_RUNNER = "PIPELINE_RUNNER";
+    static final String PIPELINE_INGESTER_IMAGE = "PIPELINE_INGESTER_IMAGE";
+    static final String PIPELINE_DBT_IMAGE = "PIPELINE_DBT_IMAGE";
+    static final String PIPELINE_INGESTER_COMMAND = "PIPELINE_INGESTER_COMMAND";
+    static final String PIPELINE_DBT_COMMAND = "PIPELINE_DBT_COMMAND";
+    static final String PIPELINE_INGESTER_VOLUMES = "PIPELINE_INGESTER_VOLUMES";
+    static final String PIPELINE_DBT_VOLUMES = "PIPELINE_DBT_VOLUMES";
+    static final String PIPELINE_INGESTER_ENV_FILE = "PIPELINE_INGESTER_ENV_FILE";
+    static final String PIPELINE_DBT_ENV_FILE = "PIPELINE_DBT_ENV_FILE";
+    static final String PIPELINE_DOCKER_NETWORK = "PIPELINE_DOCKER_NETWORK";
+    static final String PIPELINE_DOCKER_CONFLICT_LABELS = "PIPELINE_DOCKER_CONFLICT_LABELS";
+    static final String DOCKER_HOST = "DOCKER_HOST";
+    static final String PIPELINE_JOB_RETENTION = "PIPELINE_JOB_RETENTION";
+    static final String PIPELINE_OUTPUT_LIMIT_BYTES = "PIPELINE_OUTPUT_LIMIT_BYTES";
+
+    /** Every variable the server reads (DESIGN §4), for the "did you mean" warning. */
+    static final List<String> KNOWN = List.of(PIPELINE_ENV_FILE, PIPELINE_ENABLED, HOST, PORT, ENABLE_OPENLINEAGE,
+            ENABLE_ELEMENTARY, PIPELINE_RUNNER, PIPELINE_INGESTER_IMAGE, PIPELINE_DBT_IMAGE, PIPELINE_INGESTER_COMMAND,
+            PIPELINE_DBT_COMMAND, PIPELINE_INGESTER_VOLUMES, PIPELINE_DBT_VOLUMES, PIPELINE_INGESTER_ENV_FILE,
+            PIPELINE_DBT_ENV_FILE, PIPELINE_DOCKER_NETWORK, PIPELINE_DOCKER_CONFLICT_LABELS, DOCKER_HOST,
+            PIPELINE_JOB_RETENTION, PIPELINE_OUTPUT_LIMIT_BYTES);
+
+    private final Map<String, String> environment;
+
+    Variables(Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
+    }
+
+    Optional<String> text(String name) {
+        String value = environment.get(name);
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
+    }
+
+    boolean isSet(String name) {
+        return text(name).isPresent();
+    }
+
+    boolean bool(String name, boolean defaultValue) {
+        Optional<String> value = text(name);
+        if (value.isEmpty()) {
+            return defaultValue;
+        }
+        return switch (value.get()) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new ConfigException(name + " must be true or false, got " + quoted(value.get()) + ".");
+        };
+    }
+
+    int wholeNumber(String name, int defaultValue, int min, int max) {
+        Optional<String> value = text(name);
+        if (value.isEmpty()) {
+            return defaultValue;
+        }
+        try {
+            int number = Integer.parseInt(value.get());
+            if (number >= min && number <= max) {
+                return number;
+            }
+        } catch (NumberFormatException notANumber) {
+            // the sentence below says what is allowed
+        }
+        throw new ConfigException(name + " must be a whole number from " + min + " to " + max + ", got " + quoted(value.get()) + ".");
+    }
+
+    /** A positive ISO-8601 duration such as {@code PT1H}. */
+    Duration duration(String name, Duration defaultValue) {
+        Optional<String> value = text(name);
+        if (value.isEmpty()) {
+            return defaultValue;
+        }
+        try {
+            Duration duration = Duration.parse(value.get());
+            if (!duration.isNegative() && !duration.isZero()) {
+                return duration;
+            }
+        } catch (DateTimeParseException notADuration) {
+            // the sentence below says what is allowed
+        }
+        throw new ConfigException(name + " must be a positive ISO-8601 duration such as PT1H, PT30M or P1D, got "
+                + quoted(value.get()) + ".");
+    }
+
+    /** One of {@code allowed}, compared exactly. */
+    String choice(String name, String defaultValue, List<String> allowed) {
+        String value = text(name).orElse(defaultValue);
+        if (!allowed.contains(value)) {
+            throw new ConfigException(name + " must be " + String.join(" or ", allowed) + ", got " + quoted(value) + ".");
+        }
+        return value;
+    }
+
+    Optional<Path> path(String name) {
+        Optional<String> value = text(name);
+        try {
+            return value.map(Path::of);
+        } catch (InvalidPathException e) {
+            throw new ConfigException(name + " must be a file path, got " + quoted(value.orElseThrow()) + ".");
+        }
+    }
+
+    /** The env file a variable names, read into a map; empty when the variable is not set. */
+    Map<String, String> envFile(String name) {
+        return path(name).map(file -> EnvFile.read(file, name)).orElse(Map.of());
+    }
+
+    Optional<List<String>> command(String name) {
+        return text(name).map(line -> ShellWords.split(line, name));
+    }
+
+    /** Warnings for variables that look like ours but are not: a typo here would silently change nothing. */
+    List<String> unknownLookalikes() {
+        List<String> warnings = new ArrayList<>();
+        environment.keySet().stream().sorted()
+                .filter(name -> name.startsWith("PIPELINE_") || name.startsWith("ENABLE_"))
+                .filter(name -> !KNOWN.contains(name))
+                .forEach(name -> warnings.add(name + " is not a setting of pipeline-trigger and is ignored"
+                        + ClosestName.among(KNOWN, name).map(known -> "; did you mean " + known + "?").orElse(".")));
+        return warnings;
+    }
+
+    /** A value as an operator typed it, shortened so a pasted secret does not fill the log. */
+    static String quoted(String value) {
+        String shown = value.length() <= 80 ? value : value.substring(0, 80) + "...";
+        return "\"" + shown + "\"";
+    }
+}

@@ -1,0 +1,52 @@
+#!/bin/sh
+# Demo workload of pipeline-trigger --demo: a SIMULATION of a dlt ingester run. It reads no source and
+# writes nothing; it only prints lines shaped like dlt's so the API can be tried without a lakehouse.
+# DEMO_STEP_SECONDS sets the length of each phase (default 1; fractions work where sleep takes them).
+
+echo "[demo] simulated dlt ingester: no source is read and nothing is written (job ${PIPELINE_JOB_ID:-none}, step ${PIPELINE_STEP:-ingester})"
+
+STEP_SECONDS="${DEMO_STEP_SECONDS:-1}"
+case "$STEP_SECONDS" in
+    '' | *[!0-9.]* | *.*.* | .) STEP_SECONDS=1 ;;
+esac
+
+SLEEP_PID=
+pause() {
+    sleep "$STEP_SECONDS" &
+    SLEEP_PID=$!
+    wait "$SLEEP_PID"
+    SLEEP_PID=
+}
+on_stop() {
+    if [ -n "$SLEEP_PID" ]; then kill "$SLEEP_PID" 2>/dev/null; fi
+    echo "[demo] ingester received a stop signal and stops before loading anything" >&2
+    exit 143
+}
+trap on_stop TERM INT
+
+now() { date -u '+%Y-%m-%d %H:%M:%S'; }
+
+echo "$(now) | dlt | pipeline zynexa_bronze: extract step started (source=sql_database, 46 tables)"
+echo "----------------------------- Extract sql_database -----------------------------"
+echo "Resources: 12/46 (26.1%) | Time: 0.41s | Rate: 29.27/s"
+pause
+echo "Resources: 46/46 (100.0%) | Time: ${STEP_SECONDS}s | Rate: 46.00/s"
+echo "Memory usage: 212.45 MB (18.30%) | CPU usage: 34.20%"
+echo "[WARNING] dlt: table crm_contacts has 3 columns with unknown data type; they are stored as text" >&2
+
+echo "$(now) | dlt | pipeline zynexa_bronze: normalize step started"
+echo "--------------------------- Normalize sql_database -----------------------------"
+pause
+echo "Files: 46/46 (100.0%) | Time: ${STEP_SECONDS}s | Rate: 46.00/s"
+echo "Items: 184221 | Time: ${STEP_SECONDS}s"
+
+echo "$(now) | dlt | pipeline zynexa_bronze: load step started (destination=postgres, dataset=bronze)"
+echo "------------------------ Load sql_database in path bronze ----------------------"
+pause
+echo "Jobs: 46/46 (100.0%) | Time: ${STEP_SECONDS}s | Rate: 46.00/s"
+echo "Pipeline zynexa_bronze load step completed in ${STEP_SECONDS}s"
+echo "1 load package(s) were loaded to destination postgres and into dataset bronze"
+echo "The postgres destination used postgresql://ingest:***@lakehouse-db:5432/lakehouse location to store data"
+echo "Load package 1710460800.4242 is LOADED and contains no failed jobs"
+echo "[demo] simulated ingester finished: 46 tables 'loaded' into bronze (nothing was written)"
+exit 0

@@ -1,0 +1,105 @@
+package io.pipelinetrigger.app;
+
+import io.pipelinetrigger.core.PipelineTrigger;
+import io.pipelinetrigger.core.domain.DbtCommand;
+import io.pipelinetrigger.core.domain.FeatureFlags;
+import io.pipelinetrigger.core.domain.Job;
+import io.pipelinetrigger.core.domain.JobStatus;
+import io.pipelinetrigger.core.domain.Pipeline;
+import io.pipelinetrigger.core.domain.PipelineBusyException;
+import io.pipelinetrigger.core.domain.StepName;
+import io.pipelinetrigger.core.fixtures.FakeContainerRunner;
+import io.pipelinetrigger.core.fixtures.FakeStep;
+import io.pipelinetrigger.core.port.in.TriggerPipelineCommand;
+import io.pipelinetrigger.process.ProcessContainerRunner;
+import io.pipelinetrigger.process.ProcessStepConfig;
+import io.pipelinetrigger.rest.PipelineTriggerFeature;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The code samples of docs/embedding.md, compiled and run, so the guide cannot drift from the API. */
+class EmbeddingExamplesTest {
+
+    // docs/embedding.md: "Build the facade"
+    static PipelineTrigger buildTheFacade() {
+        ProcessContainerRunner runner = new ProcessContainerRunner(Map.of(
+                StepName.INGESTER, ProcessStepConfig.of("/opt/ingester/run.sh"),
+                StepName.DBT, new ProcessStepConfig(List.of("/opt/dbt/run.sh"), Map.of("DBT_TARGET", "prod"), Optional.empty())));
+        return PipelineTrigger.builder()
+                .containerRunner(runner)
+                .defaultFlags(new FeatureFlags(true, false))   // ENABLE_OPENLINEAGE=true, ENABLE_ELEMENTARY=false
+                .outputLimitBytes(10_240)
+                .retention(Duration.ofHours(1))
+                .build();
+    }
+
+    // docs/embedding.md: "Trigger and follow a run"
+    static Job triggerAndFollow(PipelineTrigger trigger, Duration pollEvery) throws InterruptedException {
+        TriggerPipelineCommand command = new TriggerPipelineCommand(Pipeline.DBT, Optional.of(DbtCommand.BUILD),
+                Optional.empty(), Optional.of(false));
+        Job job = trigger.trigger(command);                      // returns at once, status RUNNING
+        while (!trigger.getJob(job.id()).status().isTerminal()) {
+            Thread.sleep(pollEvery.toMillis());
+        }
+        return trigger.getJob(job.id());                         // exitCodeForDisplay(), output(), steps()
+    }
+
+    // docs/embedding.md: "Serve the API from your own Jersey application"
+    static ResourceConfig yourApplication(PipelineTrigger trigger, boolean apiEnabled) {
+        return new ResourceConfig()
+                .register(PipelineTriggerFeature.of(trigger, apiEnabled));
+    }
+
+    @Test
+    void theFacadeBuildsOnTheProcessRunner() {
+        try (PipelineTrigger trigger = buildTheFacade()) {
+            assertThat(trigger.listJobs()).isEmpty();
+        }
+    }
+
+    @Test
+    void theFeatureRegistersIntoAnyResourceConfig() {
+        try (PipelineTrigger trigger = PipelineTrigger.builder().containerRunner(new FakeContainerRunner()).build()) {
+            assertThat(yourApplication(trigger, true).getInstances()).hasAtLeastOneElementOfType(PipelineTriggerFeature.class);
+        }
+    }
+
+    // docs/embedding.md: "Swap the runner in tests"
+    @Test
+    void aDbtFailureCompletesTheJobWithItsExitCode() throws InterruptedException {
+        FakeContainerRunner runner = new FakeContainerRunner()
+                .on(StepName.DBT, FakeStep.printing("Done. PASS=266 WARN=0 ERROR=5").thenExiting(1));
+        try (PipelineTrigger trigger = PipelineTrigger.builder().containerRunner(runner).build()) {
+            Job job = triggerAndFollow(trigger, Duration.ofMillis(10));
+
+            assertThat(job.status()).isEqualTo(JobStatus.COMPLETED);
+            assertThat(job.exitCodeForDisplay()).isEqualTo(1);
+            assertThat(job.output()).contains("ERROR=5");
+            assertThat(runner.startedSteps().get(0).arguments()).containsExactly("build");
+            assertThat(runner.startedSteps().get(0).environment()).containsEntry("ENABLE_ELEMENTARY", "false");
+        }
+    }
+
+    @Test
+    void aSecondTriggerWhileOneRunsIsRefused() throws InterruptedException {
+        FakeStep ingester = FakeStep.runningUntilReleased();
+        FakeContainerRunner runner = new FakeContainerRunner().on(StepName.INGESTER, ingester);
+        try (PipelineTrigger trigger = PipelineTrigger.builder().containerRunner(runner).build()) {
+            Job first = trigger.trigger(TriggerPipelineCommand.of(Pipeline.FULL));
+            ingester.awaitStarted();
+
+            assertThatThrownBy(() -> trigger.trigger(TriggerPipelineCommand.of(Pipeline.DBT)))
+                    .isInstanceOfSatisfying(PipelineBusyException.class,
+                            busy -> assertThat(busy.runningJobId()).isEqualTo(first.id().value()));
+            ingester.finish();
+        }
+    }
+}
