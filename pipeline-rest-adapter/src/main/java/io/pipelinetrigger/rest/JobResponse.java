@@ -1,0 +1,49 @@
+package io.pipelinetrigger.rest;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.pipelinetrigger.core.domain.DbtCommand;
+import io.pipelinetrigger.core.domain.Job;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The job view of DESIGN §2 on the wire. The seed's five fields come first, in the seed's spirit; a null
+ * component is written as JSON null ("not known yet" or "does not apply"), which is why this wire record, unlike
+ * the domain, holds nulls.
+ */
+@JsonPropertyOrder({"success", "jobId", "status", "exitCode", "output", "pipeline", "command", "enableOpenlineage",
+        "enableElementary", "createdAt", "startedAt", "finishedAt", "error", "steps"})
+record JobResponse(boolean success, String jobId, String status, int exitCode, String output, String pipeline,
+                   String command, boolean enableOpenlineage, boolean enableElementary, String createdAt,
+                   String startedAt, String finishedAt, String error, List<StepResponse> steps)
+        implements ResponseBody {
+
+    JobResponse {
+        Objects.requireNonNull(jobId, "jobId");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(output, "output");
+        Objects.requireNonNull(pipeline, "pipeline");
+        Objects.requireNonNull(createdAt, "createdAt");
+        steps = List.copyOf(steps);
+    }
+
+    /** The view of a job as it is now; a running job carries its live output tail. */
+    static JobResponse of(Job job) {
+        return withOutput(job, job.output());
+    }
+
+    /** The answer to an accepted trigger: the output says the run started, as the seed shows. */
+    static JobResponse accepted(Job job) {
+        return withOutput(job, "Pipeline \"" + job.spec().pipeline().wireName() + "\" started in background.");
+    }
+
+    private static JobResponse withOutput(Job job, String output) {
+        return new JobResponse(job.success(), job.id().value(), job.status().wireName(), job.exitCodeForDisplay(),
+                output, job.spec().pipeline().wireName(), job.spec().command().map(DbtCommand::wireName).orElse(null),
+                job.spec().flags().enableOpenlineage(), job.spec().flags().enableElementary(),
+                WireTime.format(job.createdAt()), WireTime.formatOrNull(job.startedAt()),
+                WireTime.formatOrNull(job.finishedAt()), job.error().orElse(null),
+                job.steps().stream().map(StepResponse::of).toList());
+    }
+}

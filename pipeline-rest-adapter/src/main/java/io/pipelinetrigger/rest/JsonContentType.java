@@ -1,0 +1,51 @@
+package io.pipelinetrigger.rest;
+
+import jakarta.ws.rs.core.MediaType;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Which request bodies count as JSON: {@code application/json} or any {@code application/*+json}, in UTF-8.
+ * A request with no Content-Type at all is accepted (some scripts and libraries send none; the body must still
+ * parse as JSON). A form-encoded body (what curl sends for {@code -d} without {@code -H}) is refused with a
+ * sentence that says what to send.
+ */
+final class JsonContentType {
+
+    private JsonContentType() {
+    }
+
+    /** @throws RejectedRequestException 415 for anything else */
+    static void require(Optional<String> header) {
+        if (header.isEmpty() || header.get().isBlank()) {
+            return;
+        }
+        MediaType type;
+        try {
+            type = MediaType.valueOf(header.get());
+        } catch (IllegalArgumentException e) {
+            throw unsupported(header.get());
+        }
+        boolean json = type.getType().equalsIgnoreCase("application")
+                && (type.getSubtype().equalsIgnoreCase("json")
+                || type.getSubtype().toLowerCase(Locale.ROOT).endsWith("+json"));
+        if (!json) {
+            throw unsupported(header.get());
+        }
+        String charset = type.getParameters().get(MediaType.CHARSET_PARAMETER);
+        if (charset != null && !charset.equalsIgnoreCase("utf-8") && !charset.equalsIgnoreCase("utf8")) {
+            throw new RejectedRequestException(RejectedRequestException.UNSUPPORTED_MEDIA_TYPE,
+                    "The request body must be UTF-8 JSON; got charset \"" + shorten(charset) + "\".");
+        }
+    }
+
+    private static RejectedRequestException unsupported(String header) {
+        return new RejectedRequestException(RejectedRequestException.UNSUPPORTED_MEDIA_TYPE,
+                "The request body must be JSON (Content-Type: application/json); got \"" + shorten(header) + "\".");
+    }
+
+    private static String shorten(String text) {
+        return text.length() <= 100 ? text : text.substring(0, 100) + "...";
+    }
+}

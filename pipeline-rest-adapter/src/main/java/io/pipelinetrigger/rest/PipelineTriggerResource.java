@@ -1,0 +1,85 @@
+package io.pipelinetrigger.rest;
+
+import io.pipelinetrigger.core.domain.Job;
+import io.pipelinetrigger.core.domain.JobId;
+import io.pipelinetrigger.core.port.in.GetJobQuery;
+import io.pipelinetrigger.core.port.in.ListJobsQuery;
+import io.pipelinetrigger.core.port.in.TriggerPipelineCommand;
+import io.pipelinetrigger.core.port.in.TriggerPipelineUseCase;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The three calls of DESIGN §1 on one path. No {@code @Consumes}/{@code @Produces}: {@link ApiRequestGuard}
+ * judges the Content-Type (415) and {@link TriggerRequestDecoder} the body (413/400), each with our own
+ * sentence, and the answer is always JSON whatever the client accepts. Errors are thrown and rendered by
+ * {@link ErrorResponseMapper}.
+ *
+ * <p>Public because Jersey invokes resource methods reflectively and refuses methods of a class that is not
+ * public; final, and constructed only by {@link PipelineTriggerFeature}.
+ */
+@Path(PipelineTriggerFeature.API_PATH)
+public final class PipelineTriggerResource {
+
+    private static final String JOB_ID = "jobId";
+
+    private final TriggerPipelineUseCase trigger;
+    private final GetJobQuery getJob;
+    private final ListJobsQuery listJobs;
+    private final TriggerRequestDecoder decoder;
+
+    PipelineTriggerResource(TriggerPipelineUseCase trigger, GetJobQuery getJob, ListJobsQuery listJobs,
+                            TriggerRequestDecoder decoder) {
+        this.trigger = trigger;
+        this.getJob = getJob;
+        this.listJobs = listJobs;
+        this.decoder = decoder;
+    }
+
+    /** 202 with the new job's view; {@code Location} is where to poll it. */
+    @POST
+    public Response trigger(@HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength,
+                            @Context UriInfo uri, InputStream body) {
+        TriggerPipelineCommand command = decoder.decode(Optional.ofNullable(contentLength), body);
+        Job job = trigger.trigger(command);
+        URI poll = uri.getBaseUriBuilder().path(PipelineTriggerFeature.API_PATH)
+                .queryParam(JOB_ID, job.id().value()).build();
+        return WireJsonWriter.json(Response.status(Response.Status.ACCEPTED).location(poll),
+                JobResponse.accepted(job));
+    }
+
+    /** With {@code ?jobId=}: that job (404 unknown or expired); without: every job, newest first. */
+    @GET
+    public Response jobs(@Context UriInfo uri) {
+        List<String> ids = uri.getQueryParameters().get(JOB_ID);
+        if (ids == null) {
+            return WireJsonWriter.json(Response.ok(), JobListResponse.of(listJobs.listJobs()));
+        }
+        return WireJsonWriter.json(Response.ok(), JobResponse.of(getJob.getJob(jobIdOf(ids))));
+    }
+
+    private static JobId jobIdOf(List<String> ids) {
+        if (ids.size() != 1) {
+            throw new RejectedRequestException(RejectedRequestException.BAD_REQUEST,
+                    "Give the query parameter 'jobId' once; it was given " + ids.size() + " times.");
+        }
+        String id = ids.get(0);
+        if (id.isEmpty()) {
+            throw new RejectedRequestException(RejectedRequestException.BAD_REQUEST,
+                    "The query parameter 'jobId' is empty; give a job id such as \"dbt-1710460800000-abc123\","
+                            + " or leave it out to list every job.");
+        }
+        return JobId.of(id); // InvalidRequestException (400) for anything not in the id format
+    }
+}

@@ -1,0 +1,50 @@
+package io.pipelinetrigger.rest;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.io.OutputStream;
+
+/**
+ * This API's own Jackson mapper, configured once and shared by the request decoder and the response writer;
+ * never exposed, so no other JSON configuration of an embedding application can change our wire format.
+ */
+final class WireJson {
+
+    private final ObjectMapper mapper = JsonMapper.builder()
+            // a key given twice would leave it to chance which value wins: refuse it
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            // JAX-RS owns the response stream
+            .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
+            .build();
+
+    /**
+     * One JSON value as plain Java values: {@code Map} (insertion-ordered), {@code List}, {@code String},
+     * {@code Number}, {@code Boolean}, or null for JSON null. Anything after that value is an error too.
+     */
+    Object read(byte[] json) throws JsonProcessingException {
+        try (JsonParser parser = mapper.createParser(json)) {
+            Object value = mapper.readValue(parser, Object.class);
+            if (parser.nextToken() != null) {
+                throw new JsonParseException(parser, "there is more content after the JSON value",
+                        parser.currentTokenLocation());
+            }
+            return value;
+        } catch (JsonProcessingException e) {
+            throw e;
+        } catch (IOException e) {
+            // reading a byte array does no I/O: this would be a bug, not a bad body
+            throw new IllegalStateException("unexpected I/O error reading an in-memory body", e);
+        }
+    }
+
+    void write(ResponseBody value, OutputStream out) throws IOException {
+        mapper.writeValue(out, value);
+    }
+}

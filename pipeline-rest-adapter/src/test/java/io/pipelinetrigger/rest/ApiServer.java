@@ -1,0 +1,57 @@
+package io.pipelinetrigger.rest;
+
+import io.pipelinetrigger.core.PipelineTrigger;
+import io.pipelinetrigger.core.fixtures.FakeContainerRunner;
+import org.glassfish.grizzly.http.server.HttpServer;
+import org.glassfish.grizzly.http.server.NetworkListener;
+import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
+import org.glassfish.jersey.server.ResourceConfig;
+
+import java.net.URI;
+import java.time.Duration;
+
+/**
+ * A real Grizzly server on a free loopback port, serving the API over the real {@link PipelineTrigger} facade
+ * on a {@link FakeContainerRunner}, registered the way an embedder would: one {@code register} of the feature.
+ */
+final class ApiServer implements AutoCloseable {
+
+    private final FakeContainerRunner runner;
+    private final PipelineTrigger trigger;
+    private final HttpServer server;
+    private final ApiClient client;
+
+    private ApiServer(FakeContainerRunner runner, boolean apiEnabled) {
+        this.runner = runner;
+        this.trigger = PipelineTrigger.builder().containerRunner(runner).stopGrace(Duration.ofMillis(100)).build();
+        ResourceConfig config = new ResourceConfig().register(PipelineTriggerFeature.of(trigger, apiEnabled));
+        this.server = GrizzlyHttpServerFactory.createHttpServer(URI.create("http://127.0.0.1:0/"), config);
+        int port = server.getListeners().stream().mapToInt(NetworkListener::getPort).findFirst().orElseThrow();
+        this.client = new ApiClient(URI.create("http://127.0.0.1:" + port));
+    }
+
+    static ApiServer enabled(FakeContainerRunner runner) {
+        return new ApiServer(runner, true);
+    }
+
+    static ApiServer disabled(FakeContainerRunner runner) {
+        return new ApiServer(runner, false);
+    }
+
+    ApiClient client() {
+        return client;
+    }
+
+    FakeContainerRunner runner() {
+        return runner;
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.shutdownNow();
+        } finally {
+            trigger.close();
+        }
+    }
+}
