@@ -7,25 +7,31 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Everything the server reads from its environment (DESIGN §4), validated. {@code warnings} are things
  * worth a log line that do not stop start-up (an ignored variable, a likely typo).
  */
 record AppConfig(boolean enabled, String host, int port, FeatureFlags defaultFlags, Duration jobRetention,
-                 int outputLimitBytes, RunnerSettings runner, List<String> warnings) {
+                 int outputLimitBytes, RunnerSettings runner, StoreSettings store, Duration stopGrace,
+                 Optional<Duration> stepTimeout, List<String> warnings) {
 
     static final int DEFAULT_PORT = 3000;
     static final int DEFAULT_OUTPUT_LIMIT_BYTES = 10_240;
     static final int MIN_OUTPUT_LIMIT_BYTES = 1_024;
     static final int MAX_OUTPUT_LIMIT_BYTES = 10 * 1024 * 1024;
     static final Duration DEFAULT_JOB_RETENTION = Duration.ofHours(1);
+    static final Duration DEFAULT_STOP_GRACE = Duration.ofSeconds(30);
 
     AppConfig {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(defaultFlags, "defaultFlags");
         Objects.requireNonNull(jobRetention, "jobRetention");
         Objects.requireNonNull(runner, "runner");
+        Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(stopGrace, "stopGrace");
+        Objects.requireNonNull(stepTimeout, "stepTimeout");
         warnings = List.copyOf(warnings);
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port out of range: " + port);
@@ -44,8 +50,12 @@ record AppConfig(boolean enabled, String host, int port, FeatureFlags defaultFla
         Duration retention = variables.duration(Variables.PIPELINE_JOB_RETENTION, DEFAULT_JOB_RETENTION);
         int outputLimit = variables.wholeNumber(Variables.PIPELINE_OUTPUT_LIMIT_BYTES, DEFAULT_OUTPUT_LIMIT_BYTES,
                 MIN_OUTPUT_LIMIT_BYTES, MAX_OUTPUT_LIMIT_BYTES);
+        StoreSettings store = StoreSettings.read(variables);
+        Duration stopGrace = variables.duration(Variables.PIPELINE_STOP_GRACE, DEFAULT_STOP_GRACE);
+        Optional<Duration> stepTimeout = variables.optionalDuration(Variables.PIPELINE_STEP_TIMEOUT);
         List<String> warnings = new ArrayList<>(variables.unknownLookalikes());
         warnings.addAll(RunnerSettingsReader.ignoredBy(runner, variables));
-        return new AppConfig(enabled, host, port, flags, retention, outputLimit, runner, warnings);
+        return new AppConfig(enabled, host, port, flags, retention, outputLimit, runner, store, stopGrace, stepTimeout,
+                warnings);
     }
 }

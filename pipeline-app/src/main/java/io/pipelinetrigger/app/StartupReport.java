@@ -18,7 +18,10 @@ final class StartupReport {
                 + ", PIPELINE_RUNNER=" + config.runner().name()
                 + ", PIPELINE_JOB_RETENTION=" + config.jobRetention()
                 + ", PIPELINE_OUTPUT_LIMIT_BYTES=" + config.outputLimitBytes());
-        LOG.log(System.Logger.Level.INFO, "runner: " + config.runner().describe());
+        LOG.log(System.Logger.Level.INFO, "runner: " + config.runner().describe()
+                + "; stop grace " + config.stopGrace()
+                + config.stepTimeout().map(t -> ", step timeout " + t).orElse(", no step timeout"));
+        LOG.log(System.Logger.Level.INFO, "store: " + config.store().describe());
         demo.ifPresent(workload -> LOG.log(System.Logger.Level.WARNING, "DEMO MODE: the ingester and dbt steps are a"
                 + " SIMULATION (bundled scripts in " + workload.directory() + "): they print dlt-like and dbt-like"
                 + " lines and move no data"));

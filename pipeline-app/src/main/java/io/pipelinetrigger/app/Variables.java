@@ -37,13 +37,20 @@ final class Variables {
     static final String DOCKER_HOST = "DOCKER_HOST";
     static final String PIPELINE_JOB_RETENTION = "PIPELINE_JOB_RETENTION";
     static final String PIPELINE_OUTPUT_LIMIT_BYTES = "PIPELINE_OUTPUT_LIMIT_BYTES";
+    static final String PIPELINE_DATA_DIR = "PIPELINE_DATA_DIR";
+    static final String PIPELINE_DB_URL = "PIPELINE_DB_URL";
+    static final String PIPELINE_DB_USER = "PIPELINE_DB_USER";
+    static final String PIPELINE_DB_PASSWORD = "PIPELINE_DB_PASSWORD";
+    static final String PIPELINE_STOP_GRACE = "PIPELINE_STOP_GRACE";
+    static final String PIPELINE_STEP_TIMEOUT = "PIPELINE_STEP_TIMEOUT";
 
     /** Every variable the server reads (DESIGN §4), for the "did you mean" warning. */
     static final List<String> KNOWN = List.of(PIPELINE_ENV_FILE, PIPELINE_ENABLED, HOST, PORT, ENABLE_OPENLINEAGE,
             ENABLE_ELEMENTARY, PIPELINE_RUNNER, PIPELINE_INGESTER_IMAGE, PIPELINE_DBT_IMAGE, PIPELINE_INGESTER_COMMAND,
             PIPELINE_DBT_COMMAND, PIPELINE_INGESTER_VOLUMES, PIPELINE_DBT_VOLUMES, PIPELINE_INGESTER_ENV_FILE,
             PIPELINE_DBT_ENV_FILE, PIPELINE_DOCKER_NETWORK, PIPELINE_DOCKER_CONFLICT_LABELS, DOCKER_HOST,
-            PIPELINE_JOB_RETENTION, PIPELINE_OUTPUT_LIMIT_BYTES);
+            PIPELINE_JOB_RETENTION, PIPELINE_OUTPUT_LIMIT_BYTES, PIPELINE_DATA_DIR, PIPELINE_DB_URL, PIPELINE_DB_USER,
+            PIPELINE_DB_PASSWORD, PIPELINE_STOP_GRACE, PIPELINE_STEP_TIMEOUT);
 
     private final Map<String, String> environment;
 
@@ -104,6 +111,11 @@ final class Variables {
         }
         throw new ConfigException(name + " must be a positive ISO-8601 duration such as PT1H, PT30M or P1D, got "
                 + quoted(value.get()) + ".");
+    }
+
+    /** A positive ISO-8601 duration, or none when the variable is unset. */
+    Optional<Duration> optionalDuration(String name) {
+        return text(name).map(value -> duration(name, Duration.ZERO));
     }
 
     /** One of {@code allowed}, compared exactly. */

@@ -45,6 +45,8 @@ final class ServerProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().keySet().removeIf(name -> name.startsWith("PIPELINE_") || name.startsWith("ENABLE_")
                 || name.startsWith("DEMO_") || name.equals("HOST") || name.equals("PORT") || name.equals("DOCKER_HOST"));
+        // every server gets its own data directory (database, output archive) unless the test shares one on purpose
+        builder.environment().put("PIPELINE_DATA_DIR", Files.createTempDirectory("pipeline-data").toString());
         builder.environment().putAll(environment);
         return new ServerProcess(builder.start());
     }
