@@ -13,9 +13,10 @@ import java.util.Objects;
  * the domain, holds nulls.
  */
 @JsonPropertyOrder({"success", "jobId", "status", "exitCode", "output", "pipeline", "command", "enableOpenlineage",
-        "enableElementary", "createdAt", "startedAt", "finishedAt", "error", "steps"})
+        "enableElementary", "timeoutSeconds", "createdAt", "startedAt", "finishedAt", "error", "steps"})
 record JobResponse(boolean success, String jobId, String status, int exitCode, String output, String pipeline,
-                   String command, boolean enableOpenlineage, boolean enableElementary, String createdAt,
+                   String command, boolean enableOpenlineage, boolean enableElementary, Long timeoutSeconds,
+                   String createdAt,
                    String startedAt, String finishedAt, String error, List<StepResponse> steps)
         implements ResponseBody {
 
@@ -42,6 +43,7 @@ record JobResponse(boolean success, String jobId, String status, int exitCode, S
         return new JobResponse(job.success(), job.id().value(), job.status().wireName(), job.exitCodeForDisplay(),
                 output, job.spec().pipeline().wireName(), job.spec().command().map(DbtCommand::wireName).orElse(null),
                 job.spec().flags().enableOpenlineage(), job.spec().flags().enableElementary(),
+                job.spec().stepTimeout().map(java.time.Duration::toSeconds).orElse(null),
                 WireTime.format(job.createdAt()), WireTime.formatOrNull(job.startedAt()),
                 WireTime.formatOrNull(job.finishedAt()), job.error().orElse(null),
                 job.steps().stream().map(StepResponse::of).toList());

@@ -1,6 +1,7 @@
 package io.pipelinetrigger.rest;
 
 import io.pipelinetrigger.core.PipelineTrigger;
+import io.pipelinetrigger.core.port.in.CancelJobUseCase;
 import io.pipelinetrigger.core.port.in.GetJobQuery;
 import io.pipelinetrigger.core.port.in.ListJobsQuery;
 import io.pipelinetrigger.core.port.in.TriggerPipelineUseCase;
@@ -27,29 +28,31 @@ public final class PipelineTriggerFeature implements Feature {
     private final TriggerPipelineUseCase trigger;
     private final GetJobQuery getJob;
     private final ListJobsQuery listJobs;
+    private final CancelJobUseCase cancel;
     private final boolean apiEnabled;
 
     /**
      * @param apiEnabled {@code PIPELINE_ENABLED}: when false, every call of the API is answered 403
      */
     public PipelineTriggerFeature(TriggerPipelineUseCase trigger, GetJobQuery getJob, ListJobsQuery listJobs,
-                                  boolean apiEnabled) {
+                                  CancelJobUseCase cancel, boolean apiEnabled) {
         this.trigger = Objects.requireNonNull(trigger, "trigger");
         this.getJob = Objects.requireNonNull(getJob, "getJob");
         this.listJobs = Objects.requireNonNull(listJobs, "listJobs");
+        this.cancel = Objects.requireNonNull(cancel, "cancel");
         this.apiEnabled = apiEnabled;
     }
 
-    /** The API over the core's facade, which implements all three use cases. */
+    /** The API over the core's facade, which implements every use case. */
     public static PipelineTriggerFeature of(PipelineTrigger facade, boolean apiEnabled) {
         Objects.requireNonNull(facade, "facade");
-        return new PipelineTriggerFeature(facade, facade, facade, apiEnabled);
+        return new PipelineTriggerFeature(facade, facade, facade, facade, apiEnabled);
     }
 
     @Override
     public boolean configure(FeatureContext context) {
         WireJson json = new WireJson();
-        context.register(new PipelineTriggerResource(trigger, getJob, listJobs, new TriggerRequestDecoder(json)));
+        context.register(new PipelineTriggerResource(trigger, getJob, listJobs, cancel, new TriggerRequestDecoder(json)));
         context.register(new WireJsonWriter(json));
         context.register(new ErrorResponseMapper());
         context.register(new ApiRequestGuard(API_PATH, apiEnabled));

@@ -2,10 +2,12 @@ package io.pipelinetrigger.rest;
 
 import io.pipelinetrigger.core.domain.Job;
 import io.pipelinetrigger.core.domain.JobId;
+import io.pipelinetrigger.core.port.in.CancelJobUseCase;
 import io.pipelinetrigger.core.port.in.GetJobQuery;
 import io.pipelinetrigger.core.port.in.ListJobsQuery;
 import io.pipelinetrigger.core.port.in.TriggerPipelineCommand;
 import io.pipelinetrigger.core.port.in.TriggerPipelineUseCase;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -21,7 +23,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The three calls of DESIGN §1 on one path. No {@code @Consumes}/{@code @Produces}: {@link ApiRequestGuard}
+ * The calls of DESIGN §1 on one path, plus DELETE to cancel. No {@code @Consumes}/{@code @Produces}: {@link ApiRequestGuard}
  * judges the Content-Type (415) and {@link TriggerRequestDecoder} the body (413/400), each with our own
  * sentence, and the answer is always JSON whatever the client accepts. Errors are thrown and rendered by
  * {@link ErrorResponseMapper}.
@@ -33,30 +35,51 @@ import java.util.Optional;
 public final class PipelineTriggerResource {
 
     private static final String JOB_ID = "jobId";
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     private final TriggerPipelineUseCase trigger;
     private final GetJobQuery getJob;
     private final ListJobsQuery listJobs;
+    private final CancelJobUseCase cancel;
     private final TriggerRequestDecoder decoder;
 
     PipelineTriggerResource(TriggerPipelineUseCase trigger, GetJobQuery getJob, ListJobsQuery listJobs,
-                            TriggerRequestDecoder decoder) {
+                            CancelJobUseCase cancel, TriggerRequestDecoder decoder) {
         this.trigger = trigger;
         this.getJob = getJob;
         this.listJobs = listJobs;
+        this.cancel = cancel;
         this.decoder = decoder;
     }
 
-    /** 202 with the new job's view; {@code Location} is where to poll it. */
+    /**
+     * 202 with the new job's view; {@code Location} is where to poll it. A retry carrying the same
+     * {@code Idempotency-Key} and body gets the first request's job back instead of a 409.
+     */
     @POST
     public Response trigger(@HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength,
+                            @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,
                             @Context UriInfo uri, InputStream body) {
         TriggerPipelineCommand command = decoder.decode(Optional.ofNullable(contentLength), body);
-        Job job = trigger.trigger(command);
+        Job job = trigger.trigger(command, Optional.ofNullable(idempotencyKey));
         URI poll = uri.getBaseUriBuilder().path(PipelineTriggerFeature.API_PATH)
                 .queryParam(JOB_ID, job.id().value()).build();
         return WireJsonWriter.json(Response.status(Response.Status.ACCEPTED).location(poll),
-                JobResponse.accepted(job));
+                job.status().isTerminal() ? JobResponse.of(job) : JobResponse.accepted(job));
+    }
+
+    /**
+     * 202: the job's step has been asked to stop; poll until the job is {@code cancelled}. Cancelling it
+     * again is harmless; a job that already completed or failed answers 409.
+     */
+    @DELETE
+    public Response cancel(@Context UriInfo uri) {
+        List<String> ids = uri.getQueryParameters().get(JOB_ID);
+        if (ids == null) {
+            throw new RejectedRequestException(RejectedRequestException.BAD_REQUEST,
+                    "Give the query parameter 'jobId' of the job to cancel.");
+        }
+        return WireJsonWriter.json(Response.status(Response.Status.ACCEPTED), JobResponse.of(cancel.cancel(jobIdOf(ids))));
     }
 
     /** With {@code ?jobId=}: that job (404 unknown or expired); without: every job, newest first. */

@@ -37,7 +37,7 @@ class JobResponseTest {
 
         assertThat(json(JobResponse.accepted(accepted))).isEqualTo("{\"success\":true,\"jobId\":\"dbt-1710460800000-abc123\","
                 + "\"status\":\"running\",\"exitCode\":-1,\"output\":\"Pipeline \\\"dbt\\\" started in background.\","
-                + "\"pipeline\":\"dbt\",\"command\":\"daily\",\"enableOpenlineage\":true,\"enableElementary\":true,"
+                + "\"pipeline\":\"dbt\",\"command\":\"daily\",\"enableOpenlineage\":true,\"enableElementary\":true,\"timeoutSeconds\":null,"
                 + "\"createdAt\":\"2024-03-15T00:00:00.000Z\",\"startedAt\":null,\"finishedAt\":null,\"error\":null,"
                 + "\"steps\":[{\"name\":\"dbt\",\"status\":\"pending\",\"exitCode\":null,\"startedAt\":null,\"finishedAt\":null}]}");
     }
@@ -52,7 +52,7 @@ class JobResponseTest {
 
         assertThat(json(JobResponse.of(completed))).isEqualTo("{\"success\":true,\"jobId\":\"dbt-1710460800000-abc123\","
                 + "\"status\":\"completed\",\"exitCode\":1,\"output\":\"Done. ERROR=5\\n\","
-                + "\"pipeline\":\"dbt\",\"command\":\"build\",\"enableOpenlineage\":false,\"enableElementary\":true,"
+                + "\"pipeline\":\"dbt\",\"command\":\"build\",\"enableOpenlineage\":false,\"enableElementary\":true,\"timeoutSeconds\":null,"
                 + "\"createdAt\":\"2024-03-15T00:00:00.000Z\",\"startedAt\":\"2024-03-15T00:00:00.250Z\","
                 + "\"finishedAt\":\"2024-03-15T00:05:00.123Z\",\"error\":null,"
                 + "\"steps\":[{\"name\":\"dbt\",\"status\":\"completed\",\"exitCode\":1,"
