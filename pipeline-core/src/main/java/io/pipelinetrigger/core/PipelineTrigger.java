@@ -9,6 +9,7 @@ import io.pipelinetrigger.core.domain.OutputSanitizer;
 import io.pipelinetrigger.core.inmemory.InMemoryJobRepository;
 import io.pipelinetrigger.core.port.in.CancelJobUseCase;
 import io.pipelinetrigger.core.port.in.GetJobQuery;
+import io.pipelinetrigger.core.port.in.HealthQuery;
 import io.pipelinetrigger.core.port.in.ListJobsQuery;
 import io.pipelinetrigger.core.port.in.TriggerPipelineCommand;
 import io.pipelinetrigger.core.port.in.TriggerPipelineUseCase;
@@ -29,8 +30,8 @@ import java.util.random.RandomGenerator;
  * {@link ContainerRunner} (process, Docker, or a fake in tests); everything else has a default. Close it to stop
  * running steps and record their end.
  */
-public final class PipelineTrigger
-        implements TriggerPipelineUseCase, GetJobQuery, ListJobsQuery, CancelJobUseCase, AutoCloseable {
+public final class PipelineTrigger implements TriggerPipelineUseCase, GetJobQuery, ListJobsQuery, CancelJobUseCase,
+        HealthQuery, AutoCloseable {
 
     /** The reason a job carries when the server stopped it on shutdown. */
     public static final String SHUTDOWN_REASON = "The job was stopped because the server shut down.";
@@ -67,6 +68,11 @@ public final class PipelineTrigger
     @Override
     public Job cancel(JobId id) {
         return services.cancel().cancel(id);
+    }
+
+    @Override
+    public Health health() {
+        return services.health().health();
     }
 
     /**

@@ -24,6 +24,7 @@ public final class PipelineServices implements AutoCloseable {
     private final JobQueryService queries;
     private final CancelJobService cancel;
     private final JobRecovery recovery;
+    private final HealthService health;
     private final JobExecutions executions;
     private final RetentionSweeper sweeper;
 
@@ -38,6 +39,11 @@ public final class PipelineServices implements AutoCloseable {
         this.queries = new JobQueryService(repository, liveOutputs, sweeper);
         this.cancel = new CancelJobService(repository, executions, clock);
         this.recovery = new JobRecovery(context, liveOutputs, executions);
+        this.health = new HealthService(runner, repository);
+    }
+
+    public HealthService health() {
+        return health;
     }
 
     public TriggerPipelineService trigger() {

@@ -33,6 +33,14 @@ public interface ContainerRunner {
     Optional<ConflictingRun> findConflictingRun();
 
     /**
+     * Checks that the runner can start steps now (for a health check): returns quietly, or throws.
+     *
+     * @throws RunnerUnavailableException saying why not (e.g. the engine does not answer)
+     */
+    default void checkReachable() {
+    }
+
+    /**
      * Finds a step this runner started before the server restarted, by its job and step (and the runner id
      * saved for it, where one was saved before the restart).
      */

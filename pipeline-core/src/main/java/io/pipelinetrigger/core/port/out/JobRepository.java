@@ -35,6 +35,13 @@ public interface JobRepository {
 
     Optional<Job> findActive();
 
+    /**
+     * Checks that jobs can be saved now (for a health check): returns quietly, or throws an unchecked exception
+     * saying why not.
+     */
+    default void checkWritable() {
+    }
+
     /** Removes finished jobs whose {@code finishedAt} is before {@code cutoff}; returns how many. */
     int deleteFinishedBefore(Instant cutoff);
 }
