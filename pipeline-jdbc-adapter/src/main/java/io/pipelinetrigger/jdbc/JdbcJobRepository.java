@@ -144,6 +144,16 @@ public final class JdbcJobRepository implements JobRepository, AutoCloseable {
         return first(read("find the active job", Selection.ACTIVE));
     }
 
+    /** A real write of the heartbeat row: refused by a read-only database, a closed pool or an unreachable server. */
+    @Override
+    public void checkWritable() {
+        transactions.write("check that jobs can be written", connection -> {
+            try (var statement = connection.createStatement()) {
+                return statement.executeUpdate("UPDATE store_heartbeat SET beat = beat + 1 WHERE id = 1");
+            }
+        });
+    }
+
     @Override
     public int deleteFinishedBefore(Instant cutoff) {
         return transactions.write("delete the jobs finished before " + cutoff,

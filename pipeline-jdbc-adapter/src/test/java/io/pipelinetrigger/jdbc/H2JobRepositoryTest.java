@@ -51,4 +51,26 @@ class H2JobRepositoryTest extends JdbcJobRepositoryContract {
                 .hasMessageStartingWith("The job store at jdbc:h2:file:")
                 .hasMessageNotContaining("WRITE_DELAY");
     }
+
+    @Test
+    void an_open_store_is_writable_and_a_read_only_one_says_it_is_not() throws Exception {
+        try (JdbcJobRepository store = openStore()) {
+            store.checkWritable();
+        }
+        // a copy of the files, so this JVM has not got the database open already (it would ignore the mode)
+        Path copy = Files.createDirectories(dataDir.resolve("read-only"));
+        try (var files = Files.list(dataDir.resolve("data"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".mv.db")).toList()) {
+                Files.copy(file, copy.resolve(file.getFileName()));
+            }
+        }
+        JdbcStoreConfig readOnly = JdbcStoreConfig.of(JdbcStoreConfig.h2File(copy).jdbcUrl() + ";ACCESS_MODE_DATA=r")
+                .withUser("sa");
+
+        try (JdbcJobRepository store = JdbcJobRepository.open(readOnly)) {
+            assertThat(store.findAll()).isEmpty();
+            assertThatThrownBy(store::checkWritable).isInstanceOf(StoreException.class)
+                    .hasMessageContaining("check that jobs can be written");
+        }
+    }
 }
