@@ -99,6 +99,9 @@ final class JobExecution implements Runnable {
                 end(stopRequest.reason(), OptionalInt.empty());
                 return;
             }
+            if (detaching) {
+                throw new StopFollowing("the server is stopping; the next start goes on with step " + name.wireName());
+            }
             if (step.status() == StepStatus.PENDING && anEarlierStepExitedNonZero()) {
                 save(job().stepSkipped(name));
                 continue;
@@ -217,8 +220,9 @@ final class JobExecution implements Runnable {
     private void saveOutputSoFar() {
         try {
             synchronized (saveLock) {
-                if (!job.status().isTerminal() && context.repository().update(job.withOutput(tail.text()))) {
-                    job = job.withOutput(tail.text());
+                Job withOutput = job.withOutput(tail.text());
+                if (!job.status().isTerminal() && context.repository().update(withOutput)) {
+                    job = withOutput;
                 }
             }
         } catch (RuntimeException e) {
