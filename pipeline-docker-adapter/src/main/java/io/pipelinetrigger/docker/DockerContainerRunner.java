@@ -1,24 +1,29 @@
 package io.pipelinetrigger.docker;
 
+import io.pipelinetrigger.core.domain.JobId;
 import io.pipelinetrigger.core.domain.RunnerUnavailableException;
 import io.pipelinetrigger.core.domain.StepLaunchException;
 import io.pipelinetrigger.core.domain.StepName;
 import io.pipelinetrigger.core.port.out.ConflictingRun;
 import io.pipelinetrigger.core.port.out.ContainerRunner;
 import io.pipelinetrigger.core.port.out.LogSink;
+import io.pipelinetrigger.core.port.out.RecoveredStep;
 import io.pipelinetrigger.core.port.out.RunningStep;
 import io.pipelinetrigger.core.port.out.StepSpec;
 
+import java.time.Duration;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Runs each step as a one-shot container through the Docker Engine API: create → start → follow logs →
  * wait → inspect → remove. Containers are named {@code pipeline-<step>-<jobId>} and labelled
- * {@code pipeline-trigger.job-id} / {@code pipeline-trigger.step}. An engine that does not answer never
- * stops this runner from being created; each call then fails with {@link RunnerUnavailableException} until
- * the engine answers again.
+ * {@code pipeline-trigger.job-id} / {@code pipeline-trigger.step}; they outlive the server, so a restarted
+ * server reattaches to them ({@link #recover}). An engine that does not answer never stops this runner from
+ * being created; each call then fails with {@link RunnerUnavailableException} until the engine answers again.
  */
 public final class DockerContainerRunner implements ContainerRunner, AutoCloseable {
 
@@ -27,11 +32,15 @@ public final class DockerContainerRunner implements ContainerRunner, AutoCloseab
     private final DockerRunnerConfig config;
     private final DockerEngine engine;
     private final StepLauncher launcher;
+    private final StepRecovery recovery;
+    private final LeftoverContainers leftovers;
 
     private DockerContainerRunner(DockerRunnerConfig config, DockerEngine engine) {
         this.config = config;
         this.engine = engine;
         this.launcher = new StepLauncher(engine, config);
+        this.recovery = new StepRecovery(engine, config);
+        this.leftovers = new LeftoverContainers(engine, InstantSource.system());
     }
 
     /** Builds the runner and logs whether the engine answers (and its version); never throws for an absent engine. */
@@ -59,6 +68,31 @@ public final class DockerContainerRunner implements ContainerRunner, AutoCloseab
     @Override
     public RunningStep start(StepSpec spec, LogSink sink) {
         return launcher.launch(spec, sink);
+    }
+
+    /**
+     * Finds the step's container after a restart and follows it again, its whole log replayed from the start:
+     * running → followed to its exit; exited → its log and exit code as the engine kept them; created but never
+     * started → started now. Not found, not ours, or the engine does not answer → {@code Gone} with the reason.
+     */
+    @Override
+    public RecoveredStep recover(StepSpec spec, Optional<String> runnerId, LogSink sink) {
+        return recovery.recover(spec, runnerId, sink);
+    }
+
+    /** Containers run on when the server stops; a restarted server reattaches to them. */
+    @Override
+    public boolean stepsOutliveTheServer() {
+        return true;
+    }
+
+    /**
+     * Removes (forcibly) every container carrying our job-id label whose job is not in {@code activeJobs} and
+     * that was created more than {@code grace} ago. Never throws: an engine that does not answer removes nothing.
+     */
+    @Override
+    public int removeLeftovers(Set<JobId> activeJobs, Duration grace) {
+        return leftovers.remove(activeJobs, grace);
     }
 
     /**

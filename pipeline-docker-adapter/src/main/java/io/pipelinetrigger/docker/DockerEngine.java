@@ -13,7 +13,9 @@ import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 
 import java.io.IOException;
 import java.net.HttpURLConnection;
+import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -21,20 +23,25 @@ import java.util.function.Supplier;
 
 /**
  * The engine calls the runner makes, on two clients: one for short control calls, each bounded by the
- * control timeout, and one for the log follow, the wait and the stop, which may stay silent for as long as
- * a step runs (a response timeout there would fail a quiet 45-minute dbt run). Every failure leaves here
- * as an {@link EngineCallException}.
+ * control timeout (enforced by {@link CallDeadline}: a socket timeout does not hold on a unix socket), and
+ * one for the log follow, the wait and the stop, which may stay silent for as long as a step runs (a
+ * response timeout there would fail a quiet 45-minute dbt run). Every failure leaves here as an
+ * {@link EngineCallException}.
  */
 final class DockerEngine implements AutoCloseable {
 
     private final String dockerHost;
+    private final URI dockerHostUri;
     private final DockerClient control;
     private final DockerClient streaming;
+    private final CallDeadline deadline;
 
-    private DockerEngine(String dockerHost, DockerClient control, DockerClient streaming) {
-        this.dockerHost = dockerHost;
+    private DockerEngine(URI dockerHost, DockerClient control, DockerClient streaming, CallDeadline deadline) {
+        this.dockerHost = dockerHost.toString();
+        this.dockerHostUri = dockerHost;
         this.control = control;
         this.streaming = streaming;
+        this.deadline = deadline;
     }
 
     /** Builds both clients; nothing is sent to the engine yet, so an engine that is down does not stop this. */
@@ -57,12 +64,21 @@ final class DockerEngine implements AutoCloseable {
                 .maxConnections(16)
                 .connectionTimeout(timeout)
                 .build();
-        return new DockerEngine(config.dockerHost(), DockerClientImpl.getInstance(clientConfig, controlHttp),
-                DockerClientImpl.getInstance(clientConfig, streamingHttp));
+        return new DockerEngine(config.dockerHostUri(), DockerClientImpl.getInstance(clientConfig, controlHttp),
+                DockerClientImpl.getInstance(clientConfig, streamingHttp), new CallDeadline(config.dockerHost(), timeout));
     }
 
     String dockerHost() {
         return dockerHost;
+    }
+
+    /** Whether the engine still takes new connections (see {@link EngineSocket}); within the control timeout. */
+    boolean acceptsConnections() {
+        try {
+            return deadline.call(() -> EngineSocket.acceptsConnections(dockerHostUri));
+        } catch (EngineCallException e) {
+            return false;
+        }
     }
 
     /** e.g. {@code 20.10.24 (API 1.41)}. */
@@ -136,26 +152,40 @@ final class DockerEngine implements AutoCloseable {
         }
     }
 
-    /** Follows stdout and stderr from the container's start until it exits, on a thread of docker-java's. */
+    /**
+     * Follows stdout and stderr from the container's start (its whole log, also after a restart) until it
+     * exits, on a thread of docker-java's.
+     */
     LogFollower followLogs(String containerId, LogFollower follower) {
-        return streaming.logContainerCmd(containerId)
-                .withStdOut(true)
-                .withStdErr(true)
-                .withFollowStream(true)
-                .withTimestamps(false)
-                .exec(follower);
+        try {
+            return streaming.logContainerCmd(containerId)
+                    .withStdOut(true)
+                    .withStdErr(true)
+                    .withFollowStream(true)
+                    .withTimestamps(false)
+                    .exec(follower);
+        } catch (RuntimeException e) { // e.g. the client was closed meanwhile
+            throw EngineCallException.from(e, dockerHost);
+        }
     }
 
     /** Registers a wait that ends once the container is not running (at once if it already exited). */
     ExitWatcher watchExit(String containerId, ExitWatcher watcher) {
-        return streaming.waitContainerCmd(containerId).exec(watcher);
+        try {
+            return streaming.waitContainerCmd(containerId).exec(watcher);
+        } catch (RuntimeException e) {
+            throw EngineCallException.from(e, dockerHost);
+        }
     }
 
-    /** Sends the container's stop signal; the engine kills it once {@code grace} has passed. Blocks until then. */
+    /**
+     * Sends the container's stop signal; the engine kills it once {@code grace} has passed. Blocks until the
+     * container has stopped (so callers run it on a thread of their own).
+     */
     void stop(String containerId, Duration grace) {
         int seconds = (int) Math.min(Integer.MAX_VALUE, grace.toSeconds() + (grace.toNanosPart() > 0 ? 1 : 0));
         try {
-            idempotent(() -> streaming.stopContainerCmd(containerId).withTimeout(seconds).exec());
+            retriedOnce(() -> streaming.stopContainerCmd(containerId).withTimeout(seconds).exec());
         } catch (EngineCallException e) {
             if (!e.is(HttpURLConnection.HTTP_NOT_MODIFIED) && !e.is(HttpURLConnection.HTTP_NOT_FOUND)) {
                 throw e; // 304: already stopped; 404: already gone
@@ -183,8 +213,18 @@ final class DockerEngine implements AutoCloseable {
         return containers.stream().map(DockerEngine::summaryOf).toList();
     }
 
+    /** Every container, running or not, carrying the label filter ({@code key} or {@code key=value}). */
+    List<ContainerSummary> allWithLabel(String labelFilter) {
+        List<Container> containers = idempotent(() -> control.listContainersCmd()
+                .withShowAll(true)
+                .withLabelFilter(List.of(labelFilter))
+                .exec());
+        return containers.stream().map(DockerEngine::summaryOf).toList();
+    }
+
     @Override
     public void close() {
+        deadline.close();
         closeQuietly(control);
         closeQuietly(streaming);
     }
@@ -192,20 +232,26 @@ final class DockerEngine implements AutoCloseable {
     private static ContainerSummary summaryOf(Container container) {
         String name = container.getNames() == null ? container.getId()
                 : Arrays.stream(container.getNames()).findFirst().orElse(container.getId());
-        return new ContainerSummary(name.startsWith("/") ? name.substring(1) : name,
-                String.valueOf(container.getImage()), container.getLabels());
+        Instant created = Instant.ofEpochSecond(container.getCreated() == null ? 0 : container.getCreated());
+        return new ContainerSummary(container.getId(), name.startsWith("/") ? name.substring(1) : name,
+                String.valueOf(container.getImage()), container.getLabels(), created, container.getState());
+    }
+
+    /** A control call, each try bounded by the control timeout, sent again once when the engine did not answer. */
+    private <T> T idempotent(Supplier<T> call) {
+        return retriedOnce(() -> deadline.call(call));
     }
 
     /**
      * Runs a call that may be sent twice, and sends it again once when the engine did not answer: a pooled
      * connection can be stale after an engine restart (docker-java #2682).
      */
-    private <T> T idempotent(Supplier<T> call) {
+    private <T> T retriedOnce(Supplier<T> call) {
         try {
             return call.get();
         } catch (RuntimeException first) {
             EngineCallException failure = EngineCallException.from(first, dockerHost);
-            if (!failure.engineDidNotAnswer()) {
+            if (!failure.engineDidNotAnswer() || Thread.currentThread().isInterrupted()) {
                 throw failure;
             }
             try {

@@ -19,12 +19,15 @@ public final class DockerRunnerConfig {
 
     public static final String DEFAULT_DOCKER_HOST = "unix:///var/run/docker.sock";
     public static final Duration DEFAULT_CONTROL_TIMEOUT = Duration.ofSeconds(30);
+    /** How often a step's follower asks the engine whether it still answers while the wait stays silent. */
+    static final Duration DEFAULT_ENGINE_CHECK_INTERVAL = Duration.ofSeconds(30);
 
     private final URI dockerHost;
     private final Map<StepName, DockerStepConfig> steps;
     private final Optional<String> network;
     private final Map<String, String> conflictLabels;
     private final Duration controlTimeout;
+    private final Duration engineCheckInterval;
 
     private DockerRunnerConfig(Builder builder) {
         this.dockerHost = builder.dockerHost;
@@ -32,6 +35,7 @@ public final class DockerRunnerConfig {
         this.network = builder.network;
         this.conflictLabels = Map.copyOf(builder.conflictLabels);
         this.controlTimeout = builder.controlTimeout;
+        this.engineCheckInterval = builder.engineCheckInterval;
     }
 
     public static Builder builder() {
@@ -63,6 +67,14 @@ public final class DockerRunnerConfig {
         return controlTimeout;
     }
 
+    /**
+     * While a step runs, how often its follower checks that the engine still answers: a wait on a frozen
+     * engine (or over a dead TCP connection) would otherwise never end.
+     */
+    Duration engineCheckInterval() {
+        return engineCheckInterval;
+    }
+
     URI dockerHostUri() {
         return dockerHost;
     }
@@ -80,6 +92,7 @@ public final class DockerRunnerConfig {
         private Optional<String> network = Optional.empty();
         private final Map<String, String> conflictLabels = new LinkedHashMap<>();
         private Duration controlTimeout = DEFAULT_CONTROL_TIMEOUT;
+        private Duration engineCheckInterval = DEFAULT_ENGINE_CHECK_INTERVAL;
 
         private Builder() {
         }
@@ -123,6 +136,15 @@ public final class DockerRunnerConfig {
                 throw new IllegalArgumentException("The control-call timeout must be positive; got " + value + ".");
             }
             this.controlTimeout = value;
+            return this;
+        }
+
+        /** Not for operators: tests shorten it to see a frozen engine noticed quickly. */
+        Builder engineCheckInterval(Duration value) {
+            if (value == null || value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException("The engine check interval must be positive; got " + value + ".");
+            }
+            this.engineCheckInterval = value;
             return this;
         }
 

@@ -38,6 +38,11 @@ final class EngineCallException extends RuntimeException {
                 + transportReason(failure) + ")", failure);
     }
 
+    /** The engine did not answer, for a reason found on our side (e.g. our own deadline passed). */
+    static EngineCallException noAnswer(String dockerHost, String reason) {
+        return new EngineCallException(0, "the Docker engine at " + dockerHost + " does not answer (" + reason + ")", null);
+    }
+
     /** 0 when the engine did not answer. */
     int httpStatus() {
         return httpStatus;

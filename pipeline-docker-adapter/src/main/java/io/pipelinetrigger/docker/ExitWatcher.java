@@ -5,8 +5,10 @@ import com.github.dockerjava.api.model.WaitResponse;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One registered wait on a container. Its end only says "no longer running, probably"; the exit code is
@@ -55,9 +57,14 @@ final class ExitWatcher implements ResultCallback<WaitResponse> {
         ended.countDown();
     }
 
-    /** Blocks, without a deadline, until the wait ends; a step may run for hours. */
-    void await() throws InterruptedException {
-        ended.await();
+    /**
+     * Blocks until the wait ends or {@code atMost} has passed, whichever comes first; the caller checks on
+     * the engine in between, since a wait on a frozen engine never ends by itself.
+     *
+     * @return whether the wait ended
+     */
+    boolean await(Duration atMost) throws InterruptedException {
+        return ended.await(atMost.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     Optional<Throwable> failure() {

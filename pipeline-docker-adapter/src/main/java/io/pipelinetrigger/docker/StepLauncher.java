@@ -35,21 +35,13 @@ final class StepLauncher {
         start(containerId, plan, spec);
         LOG.log(System.Logger.Level.INFO, "job " + spec.jobId() + ": step " + step + " runs in container " + plan.name()
                 + " (" + shortId(containerId) + ", image " + plan.image() + ")");
-        // after start: a wait on a created-but-not-started container would end at once; on an exited one it
-        // ends at once too, so a step that is already over is not missed. Logs are read from the start.
-        LogFollower logs = new LogFollower(spec.jobId(), spec.step(), sink);
-        ExitWatcher exit = new ExitWatcher();
         try {
-            engine.followLogs(containerId, logs);
-            engine.watchExit(containerId, exit);
-        } catch (RuntimeException e) { // e.g. the runner was closed meanwhile: do not leave the container behind
-            logs.close();
-            exit.close();
+            return DockerRunningStep.follow(engine, spec, containerId, plan.name(), plan.memoryLimitBytes(),
+                    config.engineCheckInterval(), sink);
+        } catch (EngineCallException e) { // e.g. the runner was closed meanwhile: do not leave the container behind
             removeAfterFailedStart(containerId, plan, spec);
-            throw unavailable(EngineCallException.from(e, engine.dockerHost()));
+            throw unavailable(e);
         }
-        return new DockerRunningStep(engine, spec.jobId(), spec.step(), containerId, plan.name(),
-                plan.memoryLimitBytes(), logs, exit);
     }
 
     private String createOrAdopt(ContainerPlan plan, StepSpec spec) {

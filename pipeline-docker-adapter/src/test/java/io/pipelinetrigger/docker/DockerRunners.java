@@ -21,7 +21,12 @@ final class DockerRunners implements AutoCloseable {
 
     /** A runner on the test engine with everything else from {@code config}. */
     DockerContainerRunner with(DockerRunnerConfig.Builder config) {
-        DockerContainerRunner runner = DockerContainerRunner.create(config.dockerHost(TestEngine.dockerHost()).build());
+        return exactly(config.dockerHost(TestEngine.dockerHost()).build());
+    }
+
+    /** A runner on exactly this configuration (its own engine address included). */
+    DockerContainerRunner exactly(DockerRunnerConfig config) {
+        DockerContainerRunner runner = DockerContainerRunner.create(config);
         made.add(runner);
         return runner;
     }

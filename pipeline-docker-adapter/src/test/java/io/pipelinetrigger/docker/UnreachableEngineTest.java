@@ -6,6 +6,7 @@ import io.pipelinetrigger.core.domain.Pipeline;
 import io.pipelinetrigger.core.domain.RunnerUnavailableException;
 import io.pipelinetrigger.core.domain.StepName;
 import io.pipelinetrigger.core.port.in.TriggerPipelineCommand;
+import io.pipelinetrigger.core.port.out.RecoveredStep;
 import io.pipelinetrigger.core.port.out.StepSpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -69,6 +71,27 @@ class UnreachableEngineTest {
         assertThatThrownBy(() -> runner.start(spec, chunk -> { }))
                 .isInstanceOf(RunnerUnavailableException.class)
                 .hasMessageContaining("does not answer");
+    }
+
+    @Test
+    void recovering_a_step_is_gone_with_the_reason_so_the_job_does_not_stay_running() {
+        StepSpec spec = new StepSpec(JobId.of("dbt-1710460800000-abc123"), StepName.DBT, Map.of(), List.of("daily"));
+
+        RecoveredStep found = runnerWithoutEngine().recover(spec, Optional.of("c0ffee"), chunk -> { });
+
+        assertThat(found).isInstanceOfSatisfying(RecoveredStep.Gone.class, gone -> assertThat(gone.reason())
+                .startsWith("Could not reattach to the dbt step after the restart: the Docker engine at unix://")
+                .contains("does not answer"));
+    }
+
+    @Test
+    void removing_leftovers_removes_nothing_and_does_not_throw() {
+        assertThat(runnerWithoutEngine().removeLeftovers(Set.of(), Duration.ZERO)).isZero();
+    }
+
+    @Test
+    void its_steps_outlive_the_server() {
+        assertThat(runnerWithoutEngine().stepsOutliveTheServer()).isTrue();
     }
 
     @Test

@@ -1,0 +1,114 @@
+package io.pipelinetrigger.docker;
+
+import io.pipelinetrigger.core.domain.JobId;
+import io.pipelinetrigger.core.domain.LogChunk;
+import io.pipelinetrigger.core.domain.StepName;
+import io.pipelinetrigger.core.port.out.RunningStep;
+import io.pipelinetrigger.core.port.out.StepOutcome;
+import io.pipelinetrigger.core.port.out.StepSpec;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The engine goes away while a step runs: the step ends failed with a reason, never hangs, never reports a
+ * clean exit. The runner talks to the engine through a proxy the test cuts or freezes, so the shared engine
+ * itself is never stopped here (ZzDockerdStopIT does that, where it is allowed to).
+ */
+@DockerEngineTest
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class EngineLossIT {
+
+    private static final JobId JOB = JobId.of("dbt-1700000000010-lost01");
+    private static final StepSpec DBT = StepRun.spec(JOB, StepName.DBT);
+
+    @TempDir
+    Path directory;
+
+    private final DockerRunners runners = new DockerRunners();
+    private final List<LogChunk> chunks = new CopyOnWriteArrayList<>();
+    private EngineProxy proxy;
+
+    @BeforeEach
+    void startProxy() throws Exception {
+        proxy = EngineProxy.inFront(directory);
+    }
+
+    @BeforeEach
+    @AfterEach
+    void noContainerOfThisJobIsLeft() {
+        TestEngine.removeContainersLabelled(ContainerPlan.JOB_ID_LABEL + "=" + JOB.value());
+    }
+
+    @AfterEach
+    void closeRunnersAndProxy() {
+        runners.close();
+        proxy.close();
+    }
+
+    @Test
+    void an_engine_that_stops_mid_run_fails_the_step_with_a_reason() throws Exception {
+        DockerContainerRunner runner = runnerThroughProxy(DockerRunnerConfig.DEFAULT_CONTROL_TIMEOUT);
+        try (RunningStep step = runner.start(DBT, chunks::add)) {
+            Poll.untilOutputContains(chunks, "started");
+
+            proxy.cut();
+
+            assertThat(step.awaitExit()).isInstanceOfSatisfying(StepOutcome.Failed.class, failed -> {
+                assertThat(failed.reason()).startsWith("The Docker engine stopped answering while the dbt step ran: ")
+                        .contains(proxy.dockerHost()).endsWith(".");
+                assertThat(failed.exitCode()).isEqualTo(OptionalInt.empty());
+            });
+        }
+    }
+
+    @Test
+    void an_engine_that_freezes_mid_run_is_noticed_and_fails_the_step() throws Exception {
+        DockerContainerRunner runner = runnerThroughProxy(Duration.ofSeconds(1));
+        try (RunningStep step = runner.start(DBT, chunks::add)) {
+            Poll.untilOutputContains(chunks, "started");
+
+            proxy.freeze();
+
+            assertThat(step.awaitExit()).isInstanceOfSatisfying(StepOutcome.Failed.class, failed -> assertThat(failed.reason())
+                    .startsWith("The Docker engine stopped answering while the dbt step ran: ")
+                    .contains("no answer before the deadline"));
+        }
+    }
+
+    @Test
+    void the_kill_of_an_engine_shutting_down_is_not_taken_for_the_steps_own_exit() throws Exception {
+        DockerContainerRunner runner = runnerThroughProxy(DockerRunnerConfig.DEFAULT_CONTROL_TIMEOUT);
+        try (RunningStep step = runner.start(DBT, chunks::add)) {
+            Poll.untilOutputContains(chunks, "started");
+
+            proxy.stopListening(); // dockerd shutting down closes its socket first, still serving open connections,
+            TestEngine.client().killContainerCmd(step.id()).exec(); // then stops its containers
+
+            assertThat(step.awaitExit()).isInstanceOfSatisfying(StepOutcome.Failed.class, failed -> {
+                assertThat(failed.reason()).startsWith("The Docker engine stopped answering while the dbt step ran: ");
+                assertThat(failed.exitCode()).isEqualTo(OptionalInt.empty());
+            });
+        }
+    }
+
+    private DockerContainerRunner runnerThroughProxy(Duration controlTimeout) {
+        return runners.exactly(DockerRunnerConfig.builder()
+                .step(StepName.DBT, DockerRunners.shellStep("echo started; sleep 300"))
+                .controlTimeout(controlTimeout)
+                .engineCheckInterval(Duration.ofMillis(500))
+                .dockerHost(proxy.dockerHost())
+                .build());
+    }
+}
