@@ -59,6 +59,16 @@ public final class DockerContainerRunner implements ContainerRunner, AutoCloseab
         }
     }
 
+    /** The engine answers (asked now, within the control deadline): for the health check. */
+    @Override
+    public void checkReachable() {
+        try {
+            engine.version();
+        } catch (EngineCallException e) {
+            throw StepLauncher.unavailable(e);
+        }
+    }
+
     /**
      * Starts the step's container and returns once it runs.
      *

@@ -64,6 +64,14 @@ class UnreachableEngineTest {
     }
 
     @Test
+    void the_health_check_says_the_engine_does_not_answer() {
+        DockerContainerRunner runner = runnerWithoutEngine();
+
+        assertThatThrownBy(runner::checkReachable).isInstanceOf(RunnerUnavailableException.class)
+                .hasMessageContaining("does not answer");
+    }
+
+    @Test
     void starting_a_step_is_runner_unavailable() {
         StepSpec spec = new StepSpec(JobId.of("dbt-1710460800000-abc123"), StepName.DBT, Map.of(), List.of("daily"));
         DockerContainerRunner runner = runnerWithoutEngine();
