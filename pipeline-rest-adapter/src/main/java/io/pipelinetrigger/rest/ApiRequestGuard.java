@@ -10,10 +10,10 @@ import jakarta.ws.rs.core.HttpHeaders;
 import java.util.Optional;
 
 /**
- * Runs before Jersey matches a request under the API's path: while the API is disabled, refuses every call
- * with 403 (whatever its method or body, so neither a 405 nor a 413 says more than "disabled"); otherwise
- * refuses a POST whose Content-Type is not JSON with 415, before Jersey itself trips over a Content-Type it
- * cannot parse (which it would answer with an empty 400).
+ * Runs before Jersey matches a request under the API's path, after the token check: while the API is
+ * disabled, refuses every call with 403 (whatever its method or body, so neither a 405 nor a 413 says more
+ * than "disabled"); otherwise refuses a POST whose Content-Type is not JSON, or missing, with 415, before
+ * Jersey itself trips over a Content-Type it cannot parse (which it would answer with an empty 400).
  */
 @PreMatching
 @Priority(Priorities.AUTHORIZATION)
@@ -21,19 +21,16 @@ final class ApiRequestGuard implements ContainerRequestFilter {
 
     static final String DISABLED = "The pipeline API is disabled (PIPELINE_ENABLED is not true).";
 
-    private final String apiPath;
     private final boolean apiEnabled;
 
-    ApiRequestGuard(String apiPath, boolean apiEnabled) {
-        this.apiPath = trimSlashes(apiPath);
+    ApiRequestGuard(boolean apiEnabled) {
         this.apiEnabled = apiEnabled;
     }
 
     @Override
     public void filter(ContainerRequestContext request) {
-        String path = trimSlashes(request.getUriInfo().getPath());
-        if (!path.equals(apiPath) && !path.startsWith(apiPath + "/")) {
-            return; // not ours: the embedding application's own resources are none of our business
+        if (!ApiRequests.isApiCall(request)) {
+            return;
         }
         if (!apiEnabled) {
             throw new RejectedRequestException(RejectedRequestException.FORBIDDEN, DISABLED);
@@ -41,17 +38,5 @@ final class ApiRequestGuard implements ContainerRequestFilter {
         if ("POST".equals(request.getMethod())) {
             JsonContentType.require(Optional.ofNullable(request.getHeaderString(HttpHeaders.CONTENT_TYPE)));
         }
-    }
-
-    private static String trimSlashes(String path) {
-        int start = 0;
-        int end = path.length();
-        while (start < end && path.charAt(start) == '/') {
-            start++;
-        }
-        while (end > start && path.charAt(end - 1) == '/') {
-            end--;
-        }
-        return path.substring(start, end);
     }
 }

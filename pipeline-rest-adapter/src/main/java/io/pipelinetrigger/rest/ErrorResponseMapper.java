@@ -29,7 +29,9 @@ final class ErrorResponseMapper implements ExceptionMapper<Throwable> {
     @Override
     public Response toResponse(Throwable exception) {
         if (exception instanceof RejectedRequestException rejected) {
-            return error(rejected.status(), rejected.getMessage());
+            Response.ResponseBuilder builder = Response.status(rejected.status());
+            rejected.headers().forEach(builder::header);
+            return WireJsonWriter.json(builder, ErrorResponse.of(ErrorSentence.tidy(rejected.getMessage())));
         }
         if (exception instanceof InvalidRequestException invalid) {
             return error(400, invalid.getMessage());
@@ -44,8 +46,9 @@ final class ErrorResponseMapper implements ExceptionMapper<Throwable> {
             return error(422, reused.getMessage());
         }
         if (exception instanceof PipelineBusyException busy) {
-            ErrorResponse body = busy.runningJobId() == null ? ErrorResponse.of(busy.getMessage())
-                    : ErrorResponse.busy(busy.getMessage(), busy.runningJobId());
+            String sentence = ErrorSentence.tidy(busy.getMessage());
+            ErrorResponse body = busy.runningJobId() == null ? ErrorResponse.of(sentence)
+                    : ErrorResponse.busy(sentence, busy.runningJobId());
             return WireJsonWriter.json(Response.status(409), body);
         }
         if (exception instanceof RunnerUnavailableException unavailable) {
@@ -85,6 +88,7 @@ final class ErrorResponseMapper implements ExceptionMapper<Throwable> {
             case 406 -> "This API answers only with application/json.";
             case 413 -> "The request body is too large.";
             case 415 -> "The request body must be JSON (Content-Type: application/json).";
+            case 431 -> "The request headers are too large.";
             default -> status >= 500 ? INTERNAL_ERROR
                     : "The request was refused (HTTP " + status + reasonOf(original) + ").";
         };
@@ -96,6 +100,6 @@ final class ErrorResponseMapper implements ExceptionMapper<Throwable> {
     }
 
     private static Response error(int status, String message) {
-        return WireJsonWriter.json(Response.status(status), ErrorResponse.of(message));
+        return WireJsonWriter.json(Response.status(status), ErrorResponse.of(ErrorSentence.tidy(message)));
     }
 }

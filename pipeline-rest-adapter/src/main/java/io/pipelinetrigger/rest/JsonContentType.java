@@ -7,9 +7,10 @@ import java.util.Optional;
 
 /**
  * Which request bodies count as JSON: {@code application/json} or any {@code application/*+json}, in UTF-8.
- * A request with no Content-Type at all is accepted (some scripts and libraries send none; the body must still
- * parse as JSON). A form-encoded body (what curl sends for {@code -d} without {@code -H}) is refused with a
- * sentence that says what to send.
+ * Anything else is refused, a missing Content-Type too: the types a web page may send to another origin
+ * without a CORS preflight ({@code text/plain}, forms) are never JSON here, so a page in a browser cannot
+ * start a run behind the user's back. A form-encoded body (what curl sends for {@code -d} without {@code -H})
+ * gets a sentence that says what to send.
  */
 final class JsonContentType {
 
@@ -19,7 +20,8 @@ final class JsonContentType {
     /** @throws RejectedRequestException 415 for anything else */
     static void require(Optional<String> header) {
         if (header.isEmpty() || header.get().isBlank()) {
-            return;
+            throw new RejectedRequestException(RejectedRequestException.UNSUPPORTED_MEDIA_TYPE,
+                    "The request has no Content-Type; send the JSON body with \"Content-Type: application/json\".");
         }
         MediaType type;
         try {

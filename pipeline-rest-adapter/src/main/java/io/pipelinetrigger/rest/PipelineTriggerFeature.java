@@ -3,20 +3,30 @@ package io.pipelinetrigger.rest;
 import io.pipelinetrigger.core.PipelineTrigger;
 import io.pipelinetrigger.core.port.in.CancelJobUseCase;
 import io.pipelinetrigger.core.port.in.GetJobQuery;
+import io.pipelinetrigger.core.port.in.HealthQuery;
 import io.pipelinetrigger.core.port.in.ListJobsQuery;
 import io.pipelinetrigger.core.port.in.TriggerPipelineUseCase;
+import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Feature;
 import jakarta.ws.rs.core.FeatureContext;
 
+import java.time.InstantSource;
+import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The pipeline trigger API (DESIGN §1) as one JAX-RS {@link Feature}: an embedding application registers it
- * into its own {@code ResourceConfig} with {@code config.register(PipelineTriggerFeature.of(trigger, enabled))}.
+ * into its own {@code ResourceConfig} with {@code config.register(PipelineTriggerFeature.of(trigger, enabled))},
+ * or with {@link #builder(PipelineTrigger)} to require tokens, allow CORS origins or serve {@value #HEALTH_PATH}.
  *
- * <p>It registers, all as instances: the resource at {@value #API_PATH}; the JSON writer for this API's own
- * response types (the application's JSON settings never change them); a pre-matching guard that answers every
- * call under {@value #API_PATH} with 403 while the API is disabled, and a non-JSON POST with 415; and one
+ * <p>It registers, all as instances: the resource at {@value #API_PATH} (and the health resource, when asked);
+ * the JSON writer for this API's own response types (the application's JSON settings never change them); the
+ * pre-matching filters that answer allowed CORS preflights, check the bearer token (401/429), refuse every call
+ * while the API is disabled (403) and a POST that is not JSON (415); the audit log; and one
  * {@code ExceptionMapper<Throwable>} that gives every error of the application, Jersey's own 404/405
  * included, the body {@code {"success": false, "error": "..."}}.
  */
@@ -25,37 +35,146 @@ public final class PipelineTriggerFeature implements Feature {
     /** Where the API lives, relative to the application's base URI. */
     public static final String API_PATH = "/api/data-analytics/pipeline/trigger";
 
+    /** Where the health check lives, relative to the application's base URI, when enabled. */
+    public static final String HEALTH_PATH = "/healthz";
+
     private final TriggerPipelineUseCase trigger;
     private final GetJobQuery getJob;
     private final ListJobsQuery listJobs;
     private final CancelJobUseCase cancel;
+    private final Optional<HealthQuery> health;
     private final boolean apiEnabled;
+    private final ApiTokens tokens;
+    private final Set<String> corsOrigins;
+    private final Function<ContainerRequestContext, String> clientAddress;
+    private final InstantSource clock;
 
     /**
+     * The API without tokens, CORS or health endpoint, over separate use cases.
+     *
      * @param apiEnabled {@code PIPELINE_ENABLED}: when false, every call of the API is answered 403
      */
     public PipelineTriggerFeature(TriggerPipelineUseCase trigger, GetJobQuery getJob, ListJobsQuery listJobs,
                                   CancelJobUseCase cancel, boolean apiEnabled) {
+        this(trigger, getJob, listJobs, cancel, Optional.empty(), apiEnabled, ApiTokens.none(), Set.of(),
+                request -> ApiRequests.UNKNOWN, InstantSource.system());
+    }
+
+    private PipelineTriggerFeature(TriggerPipelineUseCase trigger, GetJobQuery getJob, ListJobsQuery listJobs,
+                                   CancelJobUseCase cancel, Optional<HealthQuery> health, boolean apiEnabled,
+                                   ApiTokens tokens, Set<String> corsOrigins,
+                                   Function<ContainerRequestContext, String> clientAddress, InstantSource clock) {
         this.trigger = Objects.requireNonNull(trigger, "trigger");
         this.getJob = Objects.requireNonNull(getJob, "getJob");
         this.listJobs = Objects.requireNonNull(listJobs, "listJobs");
         this.cancel = Objects.requireNonNull(cancel, "cancel");
+        this.health = health;
         this.apiEnabled = apiEnabled;
+        this.tokens = tokens;
+        this.corsOrigins = Set.copyOf(corsOrigins);
+        this.clientAddress = clientAddress;
+        this.clock = clock;
     }
 
-    /** The API over the core's facade, which implements every use case. */
+    /** The API over the core's facade, which implements every use case: no token, no CORS, no health endpoint. */
     public static PipelineTriggerFeature of(PipelineTrigger facade, boolean apiEnabled) {
-        Objects.requireNonNull(facade, "facade");
-        return new PipelineTriggerFeature(facade, facade, facade, facade, apiEnabled);
+        return builder(facade).apiEnabled(apiEnabled).build();
+    }
+
+    /** Every option, over the core's facade; by default the API is disabled, open, without CORS or health endpoint. */
+    public static Builder builder(PipelineTrigger facade) {
+        return new Builder(Objects.requireNonNull(facade, "facade"));
+    }
+
+    /**
+     * Checks a CORS origin as {@link Builder#corsOrigins} will, for callers that validate their configuration
+     * before they build the feature.
+     *
+     * @return the origin as browsers send it (lower case)
+     * @throws IllegalArgumentException unless it is exactly {@code http(s)://host[:port]}
+     */
+    public static String requireCorsOrigin(String origin) {
+        return CorsFilter.requireOrigin(origin);
     }
 
     @Override
     public boolean configure(FeatureContext context) {
         WireJson json = new WireJson();
         context.register(new PipelineTriggerResource(trigger, getJob, listJobs, cancel, new TriggerRequestDecoder(json)));
+        health.ifPresent(query -> context.register(new HealthResource(query, clock)));
         context.register(new WireJsonWriter(json));
         context.register(new ErrorResponseMapper());
-        context.register(new ApiRequestGuard(API_PATH, apiEnabled));
+        context.register(new CorsFilter(corsOrigins));
+        context.register(new BearerTokenFilter(tokens, new FailureThrottle(clock), clientAddress));
+        context.register(new ApiRequestGuard(apiEnabled));
+        context.register(new AuditLog(clock, clientAddress));
         return true;
+    }
+
+    /** The options of the feature; each has a safe default. */
+    public static final class Builder {
+
+        private final PipelineTrigger facade;
+        private boolean apiEnabled;
+        private ApiTokens tokens = ApiTokens.none();
+        private Set<String> corsOrigins = Set.of();
+        private boolean healthEndpoint;
+        private Function<ContainerRequestContext, String> clientAddress = request -> ApiRequests.UNKNOWN;
+        private InstantSource clock = InstantSource.system();
+
+        private Builder(PipelineTrigger facade) {
+            this.facade = facade;
+        }
+
+        /** {@code PIPELINE_ENABLED}: when false (the default), every call of the API is answered 403. */
+        public Builder apiEnabled(boolean enabled) {
+            this.apiEnabled = enabled;
+            return this;
+        }
+
+        /** The tokens a call must carry as {@code Authorization: Bearer <token>}; none (the default) = open API. */
+        public Builder tokens(ApiTokens tokens) {
+            this.tokens = Objects.requireNonNull(tokens, "tokens");
+            return this;
+        }
+
+        /**
+         * Origins (exactly {@code scheme://host[:port]}) whose web pages may call the API; none by default, and
+         * then no CORS header is ever sent.
+         *
+         * @throws IllegalArgumentException for a value that is not such an origin
+         */
+        public Builder corsOrigins(Collection<String> origins) {
+            this.corsOrigins = Set.copyOf(CorsFilter.requireOrigins(List.copyOf(origins)));
+            return this;
+        }
+
+        /** Serves {@value PipelineTriggerFeature#HEALTH_PATH} (no token needed, answered even while the API is disabled); off by default. */
+        public Builder healthEndpoint(boolean serve) {
+            this.healthEndpoint = serve;
+            return this;
+        }
+
+        /**
+         * How to tell a request's client address (for the failure throttle and the audit log); the container
+         * knows it, JAX-RS does not. Defaults to {@code "unknown"} for every request, which makes every client
+         * one address for the throttle.
+         */
+        public Builder clientAddress(Function<ContainerRequestContext, String> clientAddress) {
+            this.clientAddress = Objects.requireNonNull(clientAddress, "clientAddress");
+            return this;
+        }
+
+        /** Tests move time by hand. */
+        Builder clock(InstantSource clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        public PipelineTriggerFeature build() {
+            return new PipelineTriggerFeature(facade, facade, facade, facade,
+                    healthEndpoint ? Optional.of(facade) : Optional.empty(), apiEnabled, tokens, corsOrigins,
+                    clientAddress, clock);
+        }
     }
 }

@@ -109,8 +109,8 @@ final class TriggerRequestDecoder {
     /** What is wrong and where, in our words or Jackson's plain sentence cut before its internals. */
     private static String describe(JsonProcessingException e) {
         String message;
-        if (e instanceof StreamConstraintsException) {
-            message = "a value is too long or nested too deeply";
+        if (e instanceof StreamConstraintsException limit) {
+            message = exceeded(limit);
         } else if (e instanceof JsonEOFException) {
             message = "the body ends before the JSON value is complete";
         } else {
@@ -120,6 +120,24 @@ final class TriggerRequestDecoder {
         String location = where == null || where.getLineNr() < 1 ? ""
                 : " (line " + where.getLineNr() + ", column " + where.getColumnNr() + ")";
         return message + location + ".";
+    }
+
+    /** Which of the parser's limits ({@link WireJson}) the body broke, in our words. */
+    private static String exceeded(StreamConstraintsException limit) {
+        String what = String.valueOf(limit.getOriginalMessage());
+        if (what.startsWith("Document nesting depth")) {
+            return "it is nested more than " + WireJson.MAX_NESTING_DEPTH + " levels deep";
+        }
+        if (what.startsWith("Number value length")) {
+            return "a number is longer than " + WireJson.MAX_NUMBER_LENGTH + " characters";
+        }
+        if (what.startsWith("String value length")) {
+            return "a value is longer than " + WireJson.MAX_STRING_LENGTH + " characters";
+        }
+        if (what.startsWith("Name length")) {
+            return "a field name is longer than " + WireJson.MAX_NAME_LENGTH + " characters";
+        }
+        return "it is too large or too complex for a trigger request";
     }
 
     /** Drops the parts of a Jackson message that name its classes, features or source excerpt. */

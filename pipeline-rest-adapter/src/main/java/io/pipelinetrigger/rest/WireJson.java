@@ -1,8 +1,10 @@
 package io.pipelinetrigger.rest;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,7 +19,25 @@ import java.io.OutputStream;
  */
 final class WireJson {
 
-    private final ObjectMapper mapper = JsonMapper.builder()
+    /** A trigger request is one flat object: anything deeper is not a mistake but an attack on the parser. */
+    static final int MAX_NESTING_DEPTH = 32;
+    /** The longest number a trigger needs is a timeout of 6 digits. */
+    static final int MAX_NUMBER_LENGTH = 100;
+    /** The longest string a trigger needs is "elementary": a kilobyte leaves room for honest mistakes. */
+    static final int MAX_STRING_LENGTH = 1024;
+    static final int MAX_NAME_LENGTH = 1024;
+    static final long MAX_TOKEN_COUNT = 10_000;
+
+    private static final StreamReadConstraints LIMITS = StreamReadConstraints.builder()
+            .maxNestingDepth(MAX_NESTING_DEPTH)
+            .maxNumberLength(MAX_NUMBER_LENGTH)
+            .maxStringLength(MAX_STRING_LENGTH)
+            .maxNameLength(MAX_NAME_LENGTH)
+            .maxTokenCount(MAX_TOKEN_COUNT)
+            .maxDocumentLength(TriggerRequestDecoder.MAX_BODY_BYTES)
+            .build();
+
+    private final ObjectMapper mapper = JsonMapper.builder(JsonFactory.builder().streamReadConstraints(LIMITS).build())
             // a key given twice would leave it to chance which value wins: refuse it
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             // JAX-RS owns the response stream

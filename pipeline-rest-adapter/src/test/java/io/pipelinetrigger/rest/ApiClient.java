@@ -61,6 +61,16 @@ final class ApiClient {
         return send(request(pathAndQuery).GET());
     }
 
+    /** Any call with any headers; {@code body} null sends none. */
+    Answer call(String method, String pathAndQuery, String body, String... headers) {
+        HttpRequest.Builder builder = request(pathAndQuery).method(method, body == null
+                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        if (headers.length > 0) {
+            builder.headers(headers);
+        }
+        return send(builder);
+    }
+
     Answer method(String method, String pathAndQuery) {
         return send(request(pathAndQuery).method(method, HttpRequest.BodyPublishers.noBody()));
     }

@@ -9,6 +9,7 @@ import org.glassfish.jersey.server.ResourceConfig;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.function.UnaryOperator;
 
 /**
  * A real Grizzly server on a free loopback port, serving the API over the real {@link PipelineTrigger} facade
@@ -21,21 +22,26 @@ final class ApiServer implements AutoCloseable {
     private final HttpServer server;
     private final ApiClient client;
 
-    private ApiServer(FakeContainerRunner runner, boolean apiEnabled) {
+    private ApiServer(FakeContainerRunner runner, UnaryOperator<PipelineTriggerFeature.Builder> options) {
         this.runner = runner;
         this.trigger = PipelineTrigger.builder().containerRunner(runner).stopGrace(Duration.ofMillis(100)).build();
-        ResourceConfig config = new ResourceConfig().register(PipelineTriggerFeature.of(trigger, apiEnabled));
+        ResourceConfig config = new ResourceConfig().register(options.apply(PipelineTriggerFeature.builder(trigger)).build());
         this.server = GrizzlyHttpServerFactory.createHttpServer(URI.create("http://127.0.0.1:0/"), config);
         int port = server.getListeners().stream().mapToInt(NetworkListener::getPort).findFirst().orElseThrow();
         this.client = new ApiClient(URI.create("http://127.0.0.1:" + port));
     }
 
     static ApiServer enabled(FakeContainerRunner runner) {
-        return new ApiServer(runner, true);
+        return new ApiServer(runner, options -> options.apiEnabled(true));
     }
 
     static ApiServer disabled(FakeContainerRunner runner) {
-        return new ApiServer(runner, false);
+        return new ApiServer(runner, options -> options.apiEnabled(false));
+    }
+
+    /** The feature built with {@code options} (the API is disabled unless they enable it). */
+    static ApiServer with(FakeContainerRunner runner, UnaryOperator<PipelineTriggerFeature.Builder> options) {
+        return new ApiServer(runner, options);
     }
 
     ApiClient client() {

@@ -46,10 +46,11 @@ class ProtocolIT {
     }
 
     @Test
-    void aBodyWithoutContentTypeIsReadAsJson() {
+    void aBodyWithoutContentTypeIs415SoNoWebPageCanPostItWithoutAPreflight() {
         ApiClient.Answer answer = api.post(ApiClient.PATH, HttpRequest.BodyPublishers.ofString("{\"pipeline\": \"dbt\"}"));
 
-        assertThat(answer.status()).as(answer.body()).isEqualTo(202);
+        assertThat(assertError(answer, 415)).contains("Content-Type: application/json");
+        assertThat(api.jobIds()).isEmpty();
     }
 
     @Test

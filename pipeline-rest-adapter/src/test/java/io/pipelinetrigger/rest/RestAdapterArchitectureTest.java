@@ -28,12 +28,18 @@ class RestAdapterArchitectureTest {
             noClasses().that().resideInAPackage(ADAPTER)
                     .should().dependOnClassesThat().resideInAPackage("io.pipelinetrigger.core.inmemory..");
 
-    /** The resource is public only because Jersey invokes its methods reflectively and refuses non-public classes. */
+    /**
+     * The resources are public only because Jersey invokes their methods reflectively and refuses non-public
+     * classes; the tokens are a value the embedder builds and passes to the feature's builder.
+     */
     @ArchTest
-    static final ArchRule only_the_feature_and_the_resource_jersey_invokes_are_public =
+    static final ArchRule only_the_feature_its_builder_the_tokens_and_the_resources_jersey_invokes_are_public =
             classes().that().resideInAPackage(ADAPTER).and().haveModifier(JavaModifier.PUBLIC)
                     .should().haveFullyQualifiedName(PipelineTriggerFeature.class.getName())
-                    .orShould().haveFullyQualifiedName(PipelineTriggerResource.class.getName());
+                    .orShould().haveFullyQualifiedName(PipelineTriggerFeature.Builder.class.getName())
+                    .orShould().haveFullyQualifiedName(ApiTokens.class.getName())
+                    .orShould().haveFullyQualifiedName(PipelineTriggerResource.class.getName())
+                    .orShould().haveFullyQualifiedName(HealthResource.class.getName());
 
     @ArchTest
     static final ArchRule the_public_classes_are_final =

@@ -16,6 +16,7 @@ import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 class TriggerRequestDecoderTest {
 
@@ -64,8 +65,40 @@ class TriggerRequestDecoderTest {
 
     @Test
     void aTooLongNumberOrTooDeepNestingIsRejectedInOurWords() {
-        assertRejected("{\"pipeline\": " + "9".repeat(5000) + "}", 400).contains("too long or nested too deeply");
-        assertRejected("[".repeat(2000) + "]".repeat(2000), 400).contains("too long or nested too deeply");
+        assertRejected("{\"pipeline\": " + "9".repeat(101) + "}", 400).contains("a number is longer than 100 characters");
+        assertRejected("{\"pipeline\": " + "9".repeat(5000) + "}", 400).containsPattern("a (number|value) is longer than");
+        assertRejected("[".repeat(33) + "]".repeat(33), 400).contains("nested more than 32 levels deep");
+        assertRejected("{\"a\":".repeat(2000) + "1" + "}".repeat(2000), 400).contains("nested more than 32 levels deep");
+    }
+
+    @Test
+    void nestingUpToTheLimitIsParsedAndThenRefusedAsAWrongField() {
+        assertThatThrownBy(() -> decode("{\"pipeline\": " + "[".repeat(31) + "]".repeat(31) + "}"))
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("got an array");
+    }
+
+    @Test
+    void aTooLongStringOrFieldNameIsRejected() {
+        assertRejected("{\"pipeline\": \"" + "d".repeat(1025) + "\"}", 400).contains("a value is longer than 1024 characters");
+        assertRejected("{\"" + "p".repeat(1025) + "\": \"dbt\"}", 400).contains("a field name is longer than 1024 characters");
+    }
+
+    @Test
+    void aHugeNumberThatIsShortIsJustAWrongValue() {
+        assertThatThrownBy(() -> decode("{\"pipeline\": \"dbt\", \"timeoutSeconds\": 1e999999999}"))
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("'timeoutSeconds'");
+        assertThatThrownBy(() -> decode("{\"pipeline\": \"dbt\", \"timeoutSeconds\": " + "9".repeat(99) + "}"))
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("'timeoutSeconds'");
+    }
+
+    @Test
+    void invalidUtf8IsRejectedAsNotJson() {
+        byte[] body = {'{', '"', 'p', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'};
+
+        RejectedRequestException rejected = catchThrowableOfType(RejectedRequestException.class,
+                () -> decoder.decode(Optional.empty(), new ByteArrayInputStream(body)));
+        assertThat(rejected.status()).isEqualTo(400);
+        assertThat(rejected.getMessage()).startsWith("Request body is not valid JSON: ").contains("UTF-8");
     }
 
     @Test

@@ -1,0 +1,89 @@
+package io.pipelinetrigger.rest;
+
+import io.pipelinetrigger.core.fixtures.MutableClock;
+import io.pipelinetrigger.core.port.in.HealthQuery;
+import jakarta.ws.rs.core.Response;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class HealthResourceTest {
+
+    private static final HealthQuery.Health OK = new HealthQuery.Health(true, true, List.of());
+    private static final HealthQuery.Health ENGINE_DOWN =
+            new HealthQuery.Health(false, true, List.of("the runner is not usable: engine down"));
+
+    private final MutableClock clock = MutableClock.at("2024-03-15T00:00:00Z");
+
+    @Test
+    void theAnswerIsOkOrUnavailableAndNothingElse() {
+        assertThat(answer(new HealthResource(() -> OK, clock))).isEqualTo(200);
+        Response unavailable = new HealthResource(() -> ENGINE_DOWN, clock).health();
+        assertThat(unavailable.getStatus()).isEqualTo(503);
+        assertThat(unavailable.getEntity()).isEqualTo(HealthResponse.UNAVAILABLE);
+    }
+
+    @Test
+    void aCheckIsReusedForASecondSoAFloodDoesNotReachTheEngine() {
+        AtomicInteger checks = new AtomicInteger();
+        HealthResource resource = new HealthResource(() -> {
+            checks.incrementAndGet();
+            return OK;
+        }, clock);
+
+        for (int i = 0; i < 100; i++) {
+            resource.health();
+        }
+        assertThat(checks).hasValue(1);
+        clock.advance(HealthResource.REUSE);
+        resource.health();
+        assertThat(checks).hasValue(2);
+    }
+
+    @Test
+    void whileACheckHangsOtherRequestsGetTheLastAnswerAtOnce() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch hanging = new CountDownLatch(1);
+        HealthResource resource = new HealthResource(() -> {
+            hanging.countDown();
+            await(release);
+            return OK;
+        }, clock);
+
+        CompletableFuture<Integer> slow = CompletableFuture.supplyAsync(() -> answer(resource));
+        assertThat(hanging.await(5, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(answer(resource)).as("no answer known yet: unavailable, at once").isEqualTo(503);
+        release.countDown();
+        assertThat(slow.get(5, TimeUnit.SECONDS)).isEqualTo(200);
+        assertThat(answer(resource)).isEqualTo(200);
+    }
+
+    @Test
+    void aHealthCheckThatThrowsIsUnavailable() {
+        HealthResource resource = new HealthResource(() -> {
+            throw new IllegalStateException("boom");
+        }, clock);
+
+        assertThat(answer(resource)).isEqualTo(503);
+    }
+
+    private static int answer(HealthResource resource) {
+        return resource.health().getStatus();
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(Duration.ofSeconds(10).toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
