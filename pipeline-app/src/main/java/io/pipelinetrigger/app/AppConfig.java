@@ -15,7 +15,7 @@ import java.util.Optional;
  */
 record AppConfig(boolean enabled, String host, int port, FeatureFlags defaultFlags, Duration jobRetention,
                  int outputLimitBytes, RunnerSettings runner, StoreSettings store, Duration stopGrace,
-                 Optional<Duration> stepTimeout, List<String> warnings) {
+                 Optional<Duration> stepTimeout, SecuritySettings security, List<String> warnings) {
 
     static final int DEFAULT_PORT = 3000;
     static final int DEFAULT_OUTPUT_LIMIT_BYTES = 10_240;
@@ -32,6 +32,7 @@ record AppConfig(boolean enabled, String host, int port, FeatureFlags defaultFla
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(stopGrace, "stopGrace");
         Objects.requireNonNull(stepTimeout, "stepTimeout");
+        Objects.requireNonNull(security, "security");
         warnings = List.copyOf(warnings);
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port out of range: " + port);
@@ -53,9 +54,11 @@ record AppConfig(boolean enabled, String host, int port, FeatureFlags defaultFla
         StoreSettings store = StoreSettings.read(variables);
         Duration stopGrace = variables.duration(Variables.PIPELINE_STOP_GRACE, DEFAULT_STOP_GRACE);
         Optional<Duration> stepTimeout = variables.optionalDuration(Variables.PIPELINE_STEP_TIMEOUT);
+        SecuritySettings security = SecuritySettings.read(variables);
         List<String> warnings = new ArrayList<>(variables.unknownLookalikes());
         warnings.addAll(RunnerSettingsReader.ignoredBy(runner, variables));
+        warnings.addAll(security.warnings());
         return new AppConfig(enabled, host, port, flags, retention, outputLimit, runner, store, stopGrace, stepTimeout,
-                warnings);
+                security, warnings);
     }
 }

@@ -19,6 +19,16 @@ final class Hosts {
                 + Variables.quoted(host) + ".");
     }
 
+    /**
+     * Whether only this machine can reach a server listening on {@code host}: the loopback addresses and
+     * {@code localhost}. Anything else, {@code 0.0.0.0} and {@code ::} above all, may be reached from the network.
+     */
+    static boolean isLoopback(String host) {
+        String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+        return bare.equalsIgnoreCase("localhost") || bare.matches("127(\\.[0-9]{1,3}){3}")
+                || bare.equals("::1") || bare.matches("(0{1,4}:){7}0{0,3}1");
+    }
+
     /** The host as it goes into a URI: IPv6 literals in brackets. */
     static String forUri(String host) {
         return host.contains(":") ? "[" + host + "]" : host;

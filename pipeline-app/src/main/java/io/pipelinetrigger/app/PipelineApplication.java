@@ -1,11 +1,13 @@
 package io.pipelinetrigger.app;
 
 import io.pipelinetrigger.core.PipelineTrigger;
+import io.pipelinetrigger.core.domain.OutputSanitizer;
 import io.pipelinetrigger.core.filearchive.FileOutputArchive;
 import io.pipelinetrigger.core.port.out.ContainerRunner;
 import io.pipelinetrigger.core.port.out.JobRepository;
 import io.pipelinetrigger.core.port.out.OutputArchive;
 import io.pipelinetrigger.jdbc.JdbcJobRepository;
+import io.pipelinetrigger.rest.PipelineTriggerFeature;
 
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -52,16 +54,22 @@ final class PipelineApplication {
             repository.close();
             throw e;
         }
-        return start(config, runner, repository, new FileOutputArchive(config.store().outputDir()), repository);
+        return start(config, HttpLimits.DEFAULTS, runner, repository, new FileOutputArchive(config.store().outputDir()),
+                repository);
     }
 
     /** Starts on a given runner and store: how tests swap in a fake runner and look at the jobs. */
     static PipelineApplication start(AppConfig config, ContainerRunner runner, JobRepository repository) {
-        return start(config, runner, repository, OutputArchive.NONE, () -> { });
+        return start(config, HttpLimits.DEFAULTS, runner, repository);
     }
 
-    private static PipelineApplication start(AppConfig config, ContainerRunner runner, JobRepository repository,
-                                             OutputArchive archive, AutoCloseable store) {
+    /** As above, with other client limits: how tests see a slow client dropped without waiting half a minute. */
+    static PipelineApplication start(AppConfig config, HttpLimits limits, ContainerRunner runner, JobRepository repository) {
+        return start(config, limits, runner, repository, OutputArchive.NONE, () -> { });
+    }
+
+    private static PipelineApplication start(AppConfig config, HttpLimits limits, ContainerRunner runner,
+                                             JobRepository repository, OutputArchive archive, AutoCloseable store) {
         PipelineTrigger trigger = PipelineTrigger.builder()
                 .containerRunner(runner)
                 .jobRepository(repository)
@@ -72,6 +80,7 @@ final class PipelineApplication {
                 .stopGrace(config.stopGrace())
                 .defaultStepTimeout(config.stepTimeout())
                 .leaveStepsRunningOnShutdown(true) // only steps that outlive the server: containers
+                .outputSanitizer(OutputSanitizer.redacting(RedactedValues.of(config)))
                 .build();
         try {
             int recovered = trigger.recoverRunningJobs();
@@ -79,7 +88,7 @@ final class PipelineApplication {
                 LOG.log(System.Logger.Level.INFO, "recovering " + recovered + " job(s) left running by the previous run");
             }
             trigger.startHousekeeping(HOUSEKEEPING_INTERVAL, LEFTOVER_GRACE);
-            PipelineServer server = PipelineServer.start(config.host(), config.port(), trigger, config.enabled());
+            PipelineServer server = PipelineServer.start(config.host(), config.port(), api(config, trigger), limits);
             LOG.log(System.Logger.Level.INFO, "pipeline-trigger listening on " + server.uri());
             return new PipelineApplication(runner, trigger, server, store);
         } catch (RuntimeException e) {
@@ -88,6 +97,17 @@ final class PipelineApplication {
             closeQuietly(store, "job store");
             throw e;
         }
+    }
+
+    /** The API as configured: enabled or not, tokens, CORS origins, the health check, Grizzly's client addresses. */
+    private static PipelineTriggerFeature api(AppConfig config, PipelineTrigger trigger) {
+        return PipelineTriggerFeature.builder(trigger)
+                .apiEnabled(config.enabled())
+                .tokens(config.security().tokens())
+                .corsOrigins(config.security().corsOrigins())
+                .healthEndpoint(true)
+                .clientAddress(GrizzlyClientAddress::of)
+                .build();
     }
 
     int port() {

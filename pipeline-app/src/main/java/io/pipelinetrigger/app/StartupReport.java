@@ -10,6 +10,20 @@ final class StartupReport {
     private StartupReport() {
     }
 
+    /** Said loudly when the API needs no token and the server listens beyond this machine. */
+    static Optional<String> exposureWarning(AppConfig config) {
+        if (!config.security().apiTokens().isEmpty() || Hosts.isLoopback(config.host())) {
+            return Optional.empty();
+        }
+        return Optional.of("NO API TOKEN: the server listens on " + config.host() + ":" + config.port()
+                + ", beyond this machine's loopback, and the API needs no token: anyone who can reach it can start"
+                + " pipeline runs, " + (config.runner() instanceof DockerRunnerSettings
+                        ? "and the runs are started through the Docker engine, which is root on this host."
+                        : "and the runs are programs on this host.")
+                + " Set " + Variables.PIPELINE_API_TOKEN + " (or " + Variables.PIPELINE_API_TOKEN_FILE + "), or HOST=127.0.0.1;"
+                + " see docs/security.md");
+    }
+
     static void log(AppConfig config, Optional<DemoWorkload> demo) {
         LOG.log(System.Logger.Level.INFO, "configuration: PIPELINE_ENABLED=" + config.enabled()
                 + ", HOST=" + config.host() + ", PORT=" + config.port()
@@ -22,10 +36,13 @@ final class StartupReport {
                 + "; stop grace " + config.stopGrace()
                 + config.stepTimeout().map(t -> ", step timeout " + t).orElse(", no step timeout"));
         LOG.log(System.Logger.Level.INFO, "store: " + config.store().describe());
+        LOG.log(System.Logger.Level.INFO, "security: " + config.security().describe()
+                + "; output redacts " + RedactedValues.of(config).size() + " secret value(s) in all");
         demo.ifPresent(workload -> LOG.log(System.Logger.Level.WARNING, "DEMO MODE: the ingester and dbt steps are a"
                 + " SIMULATION (bundled scripts in " + workload.directory() + "): they print dlt-like and dbt-like"
                 + " lines and move no data"));
         config.warnings().forEach(warning -> LOG.log(System.Logger.Level.WARNING, warning));
+        exposureWarning(config).ifPresent(warning -> LOG.log(System.Logger.Level.WARNING, warning));
         if (!config.enabled()) {
             LOG.log(System.Logger.Level.WARNING, "THE PIPELINE API IS DISABLED: PIPELINE_ENABLED is not true, so every"
                     + " call answers 403; set PIPELINE_ENABLED=true to enable it");

@@ -43,6 +43,10 @@ final class Variables {
     static final String PIPELINE_DB_PASSWORD = "PIPELINE_DB_PASSWORD";
     static final String PIPELINE_STOP_GRACE = "PIPELINE_STOP_GRACE";
     static final String PIPELINE_STEP_TIMEOUT = "PIPELINE_STEP_TIMEOUT";
+    static final String PIPELINE_API_TOKEN = "PIPELINE_API_TOKEN";
+    static final String PIPELINE_API_TOKEN_FILE = "PIPELINE_API_TOKEN_FILE";
+    static final String PIPELINE_CORS_ORIGINS = "PIPELINE_CORS_ORIGINS";
+    static final String PIPELINE_REDACT = "PIPELINE_REDACT";
 
     /** Every variable the server reads (DESIGN §4), for the "did you mean" warning. */
     static final List<String> KNOWN = List.of(PIPELINE_ENV_FILE, PIPELINE_ENABLED, HOST, PORT, ENABLE_OPENLINEAGE,
@@ -50,7 +54,8 @@ final class Variables {
             PIPELINE_DBT_COMMAND, PIPELINE_INGESTER_VOLUMES, PIPELINE_DBT_VOLUMES, PIPELINE_INGESTER_ENV_FILE,
             PIPELINE_DBT_ENV_FILE, PIPELINE_DOCKER_NETWORK, PIPELINE_DOCKER_CONFLICT_LABELS, DOCKER_HOST,
             PIPELINE_JOB_RETENTION, PIPELINE_OUTPUT_LIMIT_BYTES, PIPELINE_DATA_DIR, PIPELINE_DB_URL, PIPELINE_DB_USER,
-            PIPELINE_DB_PASSWORD, PIPELINE_STOP_GRACE, PIPELINE_STEP_TIMEOUT);
+            PIPELINE_DB_PASSWORD, PIPELINE_STOP_GRACE, PIPELINE_STEP_TIMEOUT, PIPELINE_API_TOKEN, PIPELINE_API_TOKEN_FILE,
+            PIPELINE_CORS_ORIGINS, PIPELINE_REDACT);
 
     private final Map<String, String> environment;
 
@@ -139,6 +144,12 @@ final class Variables {
     /** The env file a variable names, read into a map; empty when the variable is not set. */
     Map<String, String> envFile(String name) {
         return path(name).map(file -> EnvFile.read(file, name)).orElse(Map.of());
+    }
+
+    /** A comma-separated list, each entry trimmed, empty entries dropped. */
+    List<String> commaSeparated(String name) {
+        return text(name).stream().flatMap(value -> List.of(value.split(",")).stream()).map(String::strip)
+                .filter(entry -> !entry.isEmpty()).toList();
     }
 
     Optional<List<String>> command(String name) {

@@ -124,6 +124,34 @@ class PipelineAppJarIT {
     }
 
     @Test
+    void withATokenTheJarRefusesCallsWithoutItAndLogsTheTokenByItsIdOnly() throws Exception {
+        String token = "3f9c2a7d51e84b06a1c9d2e7f0b3a845";
+        Map<String, String> environment = new java.util.HashMap<>(DEMO_ENVIRONMENT);
+        environment.put("PIPELINE_API_TOKEN", token);
+        try (ServerProcess server = ServerProcess.start(environment, "--demo")) {
+            PlainClient api = new PlainClient(server.awaitPort(START), token);
+
+            assertThat(api.withoutToken().postJson("/api/data-analytics/pipeline/trigger", "{\"pipeline\": \"dbt\"}").status())
+                    .isEqualTo(401);
+            assertThat(api.get("/api/data-analytics/pipeline/trigger").status()).isEqualTo(200);
+            assertThat(api.withoutToken().get("/healthz").status()).isEqualTo(200);
+            assertThat(server.awaitLine(java.util.regex.Pattern.compile(" audit - time=\\S+ client=127\\.0\\.0\\.1 token=- method=POST outcome=401"),
+                    Duration.ofSeconds(10))).as("the audit line of the refused trigger").isPresent();
+            assertThat(server.stdout()).contains("security: 1 API token(s), ids " + io.pipelinetrigger.rest.ApiTokens.fingerprint(token))
+                    .doesNotContain(token).doesNotContain("NO API TOKEN");
+        }
+    }
+
+    @Test
+    void aTokenShorterThan16CharactersStopsStartUpWithExitCode2() throws Exception {
+        try (ServerProcess server = ServerProcess.start(Map.of("PORT", "0", "PIPELINE_API_TOKEN", "hunter2"), "--demo")) {
+            assertThat(server.awaitExit(START)).isEqualTo(2);
+            assertThat(server.stderr()).isEqualTo("The API token in PIPELINE_API_TOKEN (token 1) has 7 characters; a token"
+                    + " needs at least 16 (make one with: openssl rand -hex 32).");
+        }
+    }
+
+    @Test
     void aWrongValueStopsStartUpWithExitCode2AndOneSentenceOnStderr() throws Exception {
         try (ServerProcess server = ServerProcess.start(Map.of("PORT", "abc"))) {
             assertThat(server.awaitExit(START)).isEqualTo(2);

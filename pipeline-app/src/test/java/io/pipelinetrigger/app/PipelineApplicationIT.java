@@ -9,6 +9,7 @@ import io.pipelinetrigger.core.fixtures.FakeStep;
 import io.pipelinetrigger.core.inmemory.InMemoryJobRepository;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
 import java.net.URI;
@@ -16,6 +17,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The wiring in one JVM: real Grizzly on a free port, the REST feature, the facade, a fake runner. */
 class PipelineApplicationIT {
+
+    private static final String TOKEN = "3f9c2a7d51e84b06a1c9d2e7f0b3a845";
+    private static final String API = "/api/data-analytics/pipeline/trigger";
 
     private final InMemoryJobRepository jobs = new InMemoryJobRepository();
     private PipelineApplication application;
@@ -103,6 +109,59 @@ class PipelineApplicationIT {
 
         assertThat(response.statusCode()).isEqualTo(202);
         assertThat(response.version()).isEqualTo(HttpClient.Version.HTTP_1_1);
+    }
+
+    @Test
+    void withATokenEveryApiCallNeedsItButTheHealthCheckDoesNot() {
+        start(new FakeContainerRunner(), "PIPELINE_ENABLED", "true", "PIPELINE_API_TOKEN", TOKEN);
+        PlainClient withToken = new PlainClient(application.port(), TOKEN);
+        PlainClient withoutToken = withToken.withoutToken();
+
+        assertThat(withoutToken.get(API).status()).isEqualTo(401);
+        assertThat(withoutToken.postJson(API, "{\"pipeline\": \"dbt\"}").status()).isEqualTo(401);
+        assertThat(withToken.get(API).status()).isEqualTo(200);
+        assertThat(withoutToken.get("/healthz")).isEqualTo(new PlainClient.Answer(200, "{\"status\":\"ok\"}"));
+        assertThat(jobs.findAll()).isEmpty();
+    }
+
+    @Test
+    void theHealthCheckIs503WhenTheRunnerCannotBeReachedAndAnswersWhileTheApiIsDisabled() {
+        start(new FakeContainerRunner().unreachable("Cannot connect to the Docker daemon."));
+
+        assertThat(new PlainClient(application.port(), TOKEN).withoutToken().get("/healthz"))
+                .isEqualTo(new PlainClient.Answer(503, "{\"status\":\"unavailable\"}"));
+    }
+
+    @Test
+    void aJobsOutputHasNoColourCodesNoRawControlCharactersAndNoSecrets(@TempDir Path dir) throws Exception {
+        Path dbtEnv = Files.writeString(dir.resolve("dbt.env"), "DBT_PASSWORD=correct-horse-battery\nDBT_THREADS=4\n");
+        FakeContainerRunner runner = new FakeContainerRunner().on(StepName.DBT, FakeStep.printing(
+                "\u001b[32mOK\u001b[0m connected with correct-horse-battery as analyst, 4 threads",
+                "api token " + TOKEN + ", listed secret tiny!, bell\u0007 done"));
+        start(runner, "PIPELINE_ENABLED", "true", "PIPELINE_API_TOKEN", TOKEN, "PIPELINE_REDACT", "tiny!",
+                "PIPELINE_DBT_ENV_FILE", dbtEnv.toString());
+        PlainClient api = new PlainClient(application.port(), TOKEN);
+        String jobId = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(api.postJson(API, "{\"pipeline\": \"dbt\"}").body()).path("jobId").asText();
+
+        String output = awaitOutput(api, jobId);
+
+        assertThat(output).contains("OK connected with [REDACTED] as analyst, 4 threads",
+                "api token [REDACTED], listed secret [REDACTED], bell\\x07 done");
+        assertThat(output).doesNotContain("\u001b", "\u0007", "correct-horse-battery", TOKEN, "tiny!");
+    }
+
+    private String awaitOutput(PlainClient api, String jobId) throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            com.fasterxml.jackson.databind.JsonNode job = json.readTree(api.get(API + "?jobId=" + jobId).body());
+            if (!job.path("status").asText().equals("running")) {
+                return job.path("output").asText();
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("job " + jobId + " did not finish");
     }
 
     @Test
