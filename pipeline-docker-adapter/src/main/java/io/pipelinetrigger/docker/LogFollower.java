@@ -1,6 +1,5 @@
 package io.pipelinetrigger.docker;
 
-import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Frame;
 import io.pipelinetrigger.core.domain.JobId;
 import io.pipelinetrigger.core.domain.LogChunk;
@@ -8,13 +7,8 @@ import io.pipelinetrigger.core.domain.LogStream;
 import io.pipelinetrigger.core.domain.StepName;
 import io.pipelinetrigger.core.port.out.LogSink;
 
-import java.io.Closeable;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -22,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Nothing is decoded or kept here: the sink (core's bounded output tail) decodes UTF-8 once, so a character
  * split across frames stays whole, and memory stays flat however much the step prints.
  */
-final class LogFollower implements ResultCallback<Frame> {
+final class LogFollower extends EngineStream<Frame> {
 
     private static final System.Logger LOG = System.getLogger(LogFollower.class.getName());
     private static final int STDERR_START_BYTES = 512;
@@ -30,28 +24,16 @@ final class LogFollower implements ResultCallback<Frame> {
     private final JobId jobId;
     private final StepName step;
     private final LogSink sink;
-    private final CountDownLatch ended = new CountDownLatch(1);
     private final AtomicLong bytesSeen = new AtomicLong();
     /** The first bytes the step wrote to stderr, where the init process reports a program it could not run. */
     private final byte[] stderrStart = new byte[STDERR_START_BYTES];
     private volatile int stderrStartLength;
-    private volatile Closeable stream;
-    private volatile boolean closed;
-    private volatile Throwable failure;
     private boolean sinkFailureLogged;
 
     LogFollower(JobId jobId, StepName step, LogSink sink) {
         this.jobId = jobId;
         this.step = step;
         this.sink = sink;
-    }
-
-    @Override
-    public void onStart(Closeable responseStream) {
-        this.stream = responseStream;
-        if (closed) {
-            closeQuietly(responseStream);
-        }
     }
 
     @Override
@@ -83,30 +65,6 @@ final class LogFollower implements ResultCallback<Frame> {
         }
     }
 
-    @Override
-    public void onError(Throwable error) {
-        if (!closed && failure == null) {
-            failure = error;
-        }
-        ended.countDown();
-    }
-
-    @Override
-    public void onComplete() {
-        ended.countDown();
-    }
-
-    /** Stops following: closes the response stream, which ends docker-java's reading thread. */
-    @Override
-    public void close() {
-        closed = true;
-        Closeable current = stream;
-        if (current != null) {
-            closeQuietly(current);
-        }
-        ended.countDown();
-    }
-
     /**
      * Waits until the stream has ended, for as long as output keeps coming: the container may have exited
      * long before all of a large output was read. Gives up once the stream stays silent for {@code idleLimit}.
@@ -115,7 +73,7 @@ final class LogFollower implements ResultCallback<Frame> {
      */
     boolean awaitEnd(Duration idleLimit) throws InterruptedException {
         long seen = bytesSeen.get();
-        while (!ended.await(idleLimit.toMillis(), TimeUnit.MILLISECONDS)) {
+        while (!awaitEnded(idleLimit)) {
             long now = bytesSeen.get();
             if (now == seen) {
                 return false;
@@ -136,16 +94,4 @@ final class LogFollower implements ResultCallback<Frame> {
         return bytesSeen.get();
     }
 
-    /** Why the stream broke off, if it did not end normally (and was not closed by us). */
-    Optional<Throwable> failure() {
-        return Optional.ofNullable(failure);
-    }
-
-    private static void closeQuietly(Closeable closeable) {
-        try {
-            closeable.close();
-        } catch (IOException | RuntimeException ignored) {
-            // the stream is being abandoned on purpose
-        }
-    }
 }
