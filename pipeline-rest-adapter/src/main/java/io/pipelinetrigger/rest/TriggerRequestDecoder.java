@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
+import io.pipelinetrigger.core.port.in.JsonKind;
 import io.pipelinetrigger.core.port.in.TriggerPipelineCommand;
 
 import java.io.IOException;
@@ -99,7 +100,7 @@ final class TriggerRequestDecoder {
         }
         if (!(value instanceof Map<?, ?> fields)) {
             throw new RejectedRequestException(RejectedRequestException.BAD_REQUEST,
-                    "The request body must be a JSON object such as " + EXAMPLE + "; got " + kindOf(value) + ".");
+                    "The request body must be a JSON object such as " + EXAMPLE + "; got " + JsonKind.of(value) + ".");
         }
         @SuppressWarnings("unchecked") // JSON object keys are always strings
         Map<String, ?> typed = (Map<String, ?>) fields;
@@ -155,25 +156,6 @@ final class TriggerRequestDecoder {
             text = text.substring(0, text.length() - 1);
         }
         return text.isEmpty() ? "unreadable content" : text;
-    }
-
-    private static String kindOf(Object value) {
-        if (value == null) {
-            return "null";
-        }
-        if (value instanceof List) {
-            return "an array";
-        }
-        if (value instanceof String) {
-            return "a string";
-        }
-        if (value instanceof Number) {
-            return "a number";
-        }
-        if (value instanceof Boolean) {
-            return "a boolean";
-        }
-        return "a " + value.getClass().getSimpleName();
     }
 
     private static String shorten(String text) {

@@ -4,6 +4,8 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
+import static io.pipelinetrigger.core.domain.InvalidRequestException.quoted;
+
 /** The dbt command word handed to the dbt step as its last argument; the image decides what it means. */
 public enum DbtCommand {
     DAILY, RUN, BUILD, TEST, DEPS, ELEMENTARY;
@@ -20,7 +22,7 @@ public enum DbtCommand {
                 return command;
             }
         }
-        throw new InvalidRequestException("Field 'command' must be one of " + allowedNames() + ", got \"" + value + "\".");
+        throw new InvalidRequestException("Field 'command' must be one of " + allowedNames() + ", got " + quoted(value) + ".");
     }
 
     public static String allowedNames() {

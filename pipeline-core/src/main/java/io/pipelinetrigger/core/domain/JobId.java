@@ -10,7 +10,7 @@ public record JobId(String value) {
     public JobId {
         if (value == null || !FORMAT.matcher(value).matches()) {
             throw new InvalidRequestException("A job id looks like \"dbt-1710460800000-abc123\"; got "
-                    + (value == null ? "nothing" : "\"" + abbreviate(value) + "\"") + ".");
+                    + (value == null ? "nothing" : InvalidRequestException.quoted(value)) + ".");
         }
     }
 
@@ -20,10 +20,6 @@ public record JobId(String value) {
 
     public static boolean isWellFormed(String value) {
         return value != null && FORMAT.matcher(value).matches();
-    }
-
-    private static String abbreviate(String value) {
-        return value.length() <= 64 ? value : value.substring(0, 64) + "...";
     }
 
     @Override

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
+import static io.pipelinetrigger.core.domain.InvalidRequestException.quoted;
+
 /** What a trigger asks for: which steps run, in which order. */
 public enum Pipeline {
     INGESTER(List.of(StepName.INGESTER)),
@@ -36,7 +38,7 @@ public enum Pipeline {
                 return pipeline;
             }
         }
-        throw new InvalidRequestException("Field 'pipeline' must be one of " + allowedNames() + ", got \"" + value + "\".");
+        throw new InvalidRequestException("Field 'pipeline' must be one of " + allowedNames() + ", got " + quoted(value) + ".");
     }
 
     public static String allowedNames() {

@@ -60,7 +60,7 @@ public record TriggerPipelineCommand(Pipeline pipeline, Optional<DbtCommand> com
         for (String name : fields.keySet()) {
             if (!FIELD_NAMES.contains(name)) {
                 String hint = ClosestName.among(FIELD_NAMES, name).map(n -> " Did you mean \"" + n + "\"?").orElse("");
-                throw new InvalidRequestException("Unknown field \"" + shorten(name) + "\"." + hint
+                throw new InvalidRequestException("Unknown field " + InvalidRequestException.quoted(name) + "." + hint
                         + " Known fields: " + String.join(", ", FIELD_NAMES) + ".");
             }
         }
@@ -92,7 +92,7 @@ public record TriggerPipelineCommand(Pipeline pipeline, Optional<DbtCommand> com
 
     private static String requireString(String name, Object value) {
         if (!(value instanceof String text)) {
-            throw new InvalidRequestException("Field '" + name + "' must be a string, got " + kindOf(value) + ".");
+            throw new InvalidRequestException("Field '" + name + "' must be a string, got " + JsonKind.of(value) + ".");
         }
         return text;
     }
@@ -106,31 +106,8 @@ public record TriggerPipelineCommand(Pipeline pipeline, Optional<DbtCommand> com
             return Optional.empty();
         }
         if (!(value instanceof Boolean flag)) {
-            throw new InvalidRequestException("Field '" + name + "' must be true, false or null, got " + kindOf(value) + ".");
+            throw new InvalidRequestException("Field '" + name + "' must be true, false or null, got " + JsonKind.of(value) + ".");
         }
         return Optional.of(flag);
-    }
-
-    private static String kindOf(Object value) {
-        if (value instanceof String) {
-            return "a string";
-        }
-        if (value instanceof Number) {
-            return "a number";
-        }
-        if (value instanceof Boolean) {
-            return "a boolean";
-        }
-        if (value instanceof Map) {
-            return "an object";
-        }
-        if (value instanceof List) {
-            return "an array";
-        }
-        return "a " + value.getClass().getSimpleName();
-    }
-
-    private static String shorten(String name) {
-        return name.length() <= 64 ? name : name.substring(0, 64) + "...";
     }
 }

@@ -120,4 +120,14 @@ class TriggerPipelineCommandTest {
         assertThatThrownBy(() -> TriggerPipelineCommand.fromFields(fields("pipeline", "dbt", "image", "evil:latest")))
                 .hasMessage("Unknown field \"image\". Known fields: pipeline, command, enableOpenlineage, enableElementary, timeoutSeconds.");
     }
+
+    @Test
+    void a_huge_value_is_not_echoed_whole_in_the_refusal() {
+        String huge = "x".repeat(100_000);
+
+        assertThatThrownBy(() -> TriggerPipelineCommand.fromFields(fields("pipeline", huge)))
+                .hasMessageEndingWith("got \"" + "x".repeat(64) + "...\".");
+        assertThatThrownBy(() -> TriggerPipelineCommand.fromFields(fields("pipeline", "dbt", huge, true)))
+                .hasMessageStartingWith("Unknown field \"" + "x".repeat(64) + "...\".");
+    }
 }
