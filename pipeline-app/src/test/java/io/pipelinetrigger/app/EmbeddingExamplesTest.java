@@ -9,14 +9,21 @@ import io.pipelinetrigger.core.domain.Pipeline;
 import io.pipelinetrigger.core.domain.PipelineBusyException;
 import io.pipelinetrigger.core.domain.StepName;
 import io.pipelinetrigger.core.fixtures.FakeContainerRunner;
+import io.pipelinetrigger.core.filearchive.FileOutputArchive;
 import io.pipelinetrigger.core.fixtures.FakeStep;
+import io.pipelinetrigger.core.port.out.ContainerRunner;
+import io.pipelinetrigger.jdbc.JdbcJobRepository;
+import io.pipelinetrigger.jdbc.JdbcStoreConfig;
+import io.pipelinetrigger.rest.ApiTokens;
 import io.pipelinetrigger.core.port.in.TriggerPipelineCommand;
 import io.pipelinetrigger.process.ProcessContainerRunner;
 import io.pipelinetrigger.process.ProcessStepConfig;
 import io.pipelinetrigger.rest.PipelineTriggerFeature;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +63,75 @@ class EmbeddingExamplesTest {
     static ResourceConfig yourApplication(PipelineTrigger trigger, boolean apiEnabled) {
         return new ResourceConfig()
                 .register(PipelineTriggerFeature.of(trigger, apiEnabled));
+    }
+
+    // docs/embedding.md: "Keep jobs across restarts"
+    static PipelineTrigger durableFacade(ContainerRunner runner, JdbcJobRepository store, Path dataDir) {
+        PipelineTrigger trigger = PipelineTrigger.builder()
+                .containerRunner(runner)
+                .jobRepository(store)
+                .outputArchive(new FileOutputArchive(dataDir.resolve("output")))
+                .leaveStepsRunningOnShutdown(true)       // containers run on; the next start reattaches to them
+                .build();
+        trigger.recoverRunningJobs();                     // before the first trigger is accepted
+        trigger.startHousekeeping(Duration.ofMinutes(1), Duration.ofMinutes(10));
+        return trigger;
+    }
+
+    // docs/embedding.md: "Cancel, retry safely"
+    static Job cancelAndRetry(PipelineTrigger trigger) {
+        TriggerPipelineCommand nightly = TriggerPipelineCommand.of(Pipeline.FULL);
+        Job job = trigger.trigger(nightly, Optional.of("nightly-2024-03-15"));
+        Job sameJob = trigger.trigger(nightly, Optional.of("nightly-2024-03-15")); // a retry: no second run
+        trigger.cancel(sameJob.id());                     // the step gets its stop signal; the job ends CANCELLED
+        return job;
+    }
+
+    // docs/embedding.md: "Serve the API from your own Jersey application" (with the server's protections)
+    static ResourceConfig yourProtectedApplication(PipelineTrigger trigger, String token) {
+        return new ResourceConfig().register(PipelineTriggerFeature.builder(trigger)
+                .apiEnabled(true)
+                .tokens(ApiTokens.of(List.of(token)))     // every call needs Authorization: Bearer <token>
+                .healthEndpoint(true)                     // GET /healthz, no token, says only ok or unavailable
+                .build());
+    }
+
+    @Test
+    void theDurableFacadeKeepsJobsAcrossARestart(@TempDir Path dataDir) throws InterruptedException {
+        Job finished;
+        try (JdbcJobRepository store = JdbcJobRepository.open(JdbcStoreConfig.h2File(dataDir));
+             PipelineTrigger trigger = durableFacade(new FakeContainerRunner(), store, dataDir)) {
+            Job job = trigger.trigger(TriggerPipelineCommand.of(Pipeline.DBT));
+            while (!trigger.getJob(job.id()).status().isTerminal()) {
+                Thread.sleep(5);
+            }
+            finished = trigger.getJob(job.id());
+        }
+        try (JdbcJobRepository store = JdbcJobRepository.open(JdbcStoreConfig.h2File(dataDir))) {
+            assertThat(store.findById(finished.id())).contains(finished);
+        }
+    }
+
+    @Test
+    void aRetryWithTheSameKeyIsTheSameJobAndACancelEndsIt() throws InterruptedException {
+        FakeStep ingester = FakeStep.runningUntilReleased();
+        try (PipelineTrigger trigger = PipelineTrigger.builder()
+                .containerRunner(new FakeContainerRunner().on(StepName.INGESTER, ingester)).build()) {
+            Job job = cancelAndRetry(trigger);
+            while (!trigger.getJob(job.id()).status().isTerminal()) {
+                Thread.sleep(5);
+            }
+            assertThat(trigger.listJobs()).hasSize(1);
+            assertThat(trigger.getJob(job.id()).status()).isEqualTo(JobStatus.CANCELLED);
+        }
+    }
+
+    @Test
+    void theProtectedFeatureRegistersIntoAnyResourceConfig() {
+        try (PipelineTrigger trigger = PipelineTrigger.builder().containerRunner(new FakeContainerRunner()).build()) {
+            assertThat(yourProtectedApplication(trigger, "a-token-of-at-least-16-chars").getInstances())
+                    .hasAtLeastOneElementOfType(PipelineTriggerFeature.class);
+        }
     }
 
     @Test
