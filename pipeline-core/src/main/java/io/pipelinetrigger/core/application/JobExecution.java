@@ -210,9 +210,10 @@ final class JobExecution implements Runnable {
     private void end(String reason, OptionalInt exitCode) {
         tail.appendLine("pipeline-trigger: " + reason);
         StopRequest request = stopRequest;
+        // a runner's reason may quote what a step or the engine said: it is cleaned like the output
         Job ended = request != null
                 ? request.end(job(), exitCode, context.clock().instant(), tail.text())
-                : job().fail(reason, exitCode, context.clock().instant(), tail.text());
+                : job().fail(context.settings().sanitizer().clean(reason), exitCode, context.clock().instant(), tail.text());
         save(ended);
         LOG.log(System.Logger.Level.WARNING, "job " + ended.id() + " " + ended.status().wireName() + ": " + reason);
     }

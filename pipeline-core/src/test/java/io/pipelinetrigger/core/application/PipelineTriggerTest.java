@@ -153,6 +153,20 @@ class PipelineTriggerTest {
     }
 
     @Test
+    void a_failure_reason_is_cleaned_like_the_output_before_anyone_sees_it() throws Exception {
+        trigger.close();
+        trigger = PipelineTrigger.builder().containerRunner(runner).clock(clock)
+                .outputSanitizer(io.pipelinetrigger.core.domain.OutputSanitizer.redacting(java.util.Set.of("s3cr3t-pass")))
+                .build();
+        runner.on(StepName.DBT, FakeStep.failingToLaunch("login as admin:s3cr3t-pass refused \u001B[31mERROR\u001B[0m"));
+
+        Job done = awaitFinished(trigger.trigger(TriggerPipelineCommand.of(Pipeline.DBT)).id());
+
+        assertThat(done.error()).contains("login as admin:[REDACTED] refused ERROR");
+        assertThat(done.output()).isEqualTo("pipeline-trigger: login as admin:[REDACTED] refused ERROR\n");
+    }
+
+    @Test
     void a_step_lost_while_running_fails_the_job_and_skips_the_rest() throws Exception {
         runner.on(StepName.INGESTER, FakeStep.failingWhileRunning("The engine stopped answering."));
 
