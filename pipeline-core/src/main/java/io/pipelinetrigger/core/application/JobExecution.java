@@ -215,7 +215,8 @@ final class JobExecution implements Runnable {
                 ? request.end(job(), exitCode, context.clock().instant(), tail.text())
                 : job().fail(context.settings().sanitizer().clean(reason), exitCode, context.clock().instant(), tail.text());
         save(ended);
-        LOG.log(System.Logger.Level.WARNING, "job " + ended.id() + " " + ended.status().wireName() + ": " + reason);
+        LOG.log(System.Logger.Level.WARNING, "job " + ended.id() + " " + ended.status().wireName() + ": "
+                + ended.error().orElse(reason));
     }
 
     private void saveOutputSoFar() {
