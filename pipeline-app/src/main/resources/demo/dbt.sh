@@ -3,7 +3,7 @@
 # it prints lines shaped like dbt's and follows the step environment of pipeline-trigger:
 #   last argument (else DBT_COMMAND): daily | run | build | test | deps | elementary
 #   ENABLE_OPENLINEAGE=false: plain dbt instead of dbt-ol    ENABLE_ELEMENTARY=false: no elementary step
-# DEMO_STEP_SECONDS sets the length of each phase (default 1; fractions work where sleep takes them).
+# DEMO_STEP_SECONDS sets the length of each phase (see pacing.sh).
 
 COMMAND="${DBT_COMMAND:-daily}"
 for argument in "$@"; do COMMAND="$argument"; done
@@ -12,24 +12,8 @@ ELEMENTARY="${ENABLE_ELEMENTARY:-true}"
 
 echo "[demo] simulated dbt step: no database is touched (job ${PIPELINE_JOB_ID:-none}, command $COMMAND, openlineage=$OPENLINEAGE, elementary=$ELEMENTARY)"
 
-STEP_SECONDS="${DEMO_STEP_SECONDS:-1}"
-case "$STEP_SECONDS" in
-    '' | *[!0-9.]* | *.*.* | .) STEP_SECONDS=1 ;;
-esac
-
-SLEEP_PID=
-pause() {
-    sleep "$STEP_SECONDS" &
-    SLEEP_PID=$!
-    wait "$SLEEP_PID"
-    SLEEP_PID=
-}
-on_stop() {
-    if [ -n "$SLEEP_PID" ]; then kill "$SLEEP_PID" 2>/dev/null; fi
-    echo "[demo] dbt received a stop signal; the simulated run stops here" >&2
-    exit 143
-}
-trap on_stop TERM INT
+DEMO_STOP_MESSAGE="[demo] dbt received a stop signal; the simulated run stops here"
+. "$(dirname "$0")/pacing.sh"
 
 now() { date -u '+%H:%M:%S'; }
 say() { echo "$(now)  $*"; }

@@ -1,28 +1,12 @@
 #!/bin/sh
 # Demo workload of pipeline-trigger --demo: a SIMULATION of a dlt ingester run. It reads no source and
 # writes nothing; it only prints lines shaped like dlt's so the API can be tried without a lakehouse.
-# DEMO_STEP_SECONDS sets the length of each phase (default 1; fractions work where sleep takes them).
+# DEMO_STEP_SECONDS sets the length of each phase (see pacing.sh).
 
 echo "[demo] simulated dlt ingester: no source is read and nothing is written (job ${PIPELINE_JOB_ID:-none}, step ${PIPELINE_STEP:-ingester})"
 
-STEP_SECONDS="${DEMO_STEP_SECONDS:-1}"
-case "$STEP_SECONDS" in
-    '' | *[!0-9.]* | *.*.* | .) STEP_SECONDS=1 ;;
-esac
-
-SLEEP_PID=
-pause() {
-    sleep "$STEP_SECONDS" &
-    SLEEP_PID=$!
-    wait "$SLEEP_PID"
-    SLEEP_PID=
-}
-on_stop() {
-    if [ -n "$SLEEP_PID" ]; then kill "$SLEEP_PID" 2>/dev/null; fi
-    echo "[demo] ingester received a stop signal and stops before loading anything" >&2
-    exit 143
-}
-trap on_stop TERM INT
+DEMO_STOP_MESSAGE="[demo] ingester received a stop signal and stops before loading anything"
+. "$(dirname "$0")/pacing.sh"
 
 now() { date -u '+%Y-%m-%d %H:%M:%S'; }
 

@@ -17,7 +17,7 @@ import java.util.Map;
 final class DemoWorkload {
 
     static final Path SHELL = Path.of("/bin/sh");
-    private static final List<String> SCRIPTS = List.of("ingester.sh", "dbt.sh");
+    private static final List<String> SCRIPTS = List.of("ingester.sh", "dbt.sh", "pacing.sh");
 
     private final Path directory;
 
