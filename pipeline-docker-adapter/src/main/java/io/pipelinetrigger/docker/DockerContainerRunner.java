@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Runs each step as a one-shot container through the Docker Engine API: create → start → follow logs →
@@ -77,7 +78,13 @@ public final class DockerContainerRunner implements ContainerRunner, AutoCloseab
      */
     @Override
     public RunningStep start(StepSpec spec, LogSink sink) {
-        return launcher.launch(spec, sink);
+        return launcher.launch(spec, sink, containerId -> { });
+    }
+
+    /** As {@link #start(StepSpec, LogSink)}; {@code onCreated} hears the container id right after create, before start. */
+    @Override
+    public RunningStep start(StepSpec spec, LogSink sink, Consumer<String> onCreated) {
+        return launcher.launch(spec, sink, onCreated);
     }
 
     /**

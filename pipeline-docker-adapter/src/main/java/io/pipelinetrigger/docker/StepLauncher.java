@@ -8,6 +8,7 @@ import io.pipelinetrigger.core.port.out.StepSpec;
 import java.net.HttpURLConnection;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Create → start → follow logs → register the wait, for one step, translating what the engine says into
@@ -26,12 +27,19 @@ final class StepLauncher {
         this.config = config;
     }
 
-    DockerRunningStep launch(StepSpec spec, LogSink sink) {
+    /** Creates (or adopts) the step's container, names it to {@code onCreated}, starts it and follows it. */
+    DockerRunningStep launch(StepSpec spec, LogSink sink, Consumer<String> onCreated) {
         String step = spec.step().wireName();
         DockerStepConfig stepConfig = config.step(spec.step()).orElseThrow(() -> new StepLaunchException(
                 "No image is configured for step " + step + " (PIPELINE_" + step.toUpperCase(Locale.ROOT) + "_IMAGE)."));
         ContainerPlan plan = ContainerPlan.of(spec, stepConfig, config.network());
         String containerId = createOrAdopt(plan, spec);
+        try {
+            onCreated.accept(containerId); // saved before the step runs, so a crash now cannot lose it
+        } catch (RuntimeException notRecorded) {
+            removeAfterFailedStart(containerId, plan, spec);
+            throw notRecorded;
+        }
         start(containerId, plan, spec);
         LOG.log(System.Logger.Level.INFO, "job " + spec.jobId() + ": step " + step + " runs in container " + plan.name()
                 + " (" + shortId(containerId) + ", image " + plan.image() + ")");

@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -110,6 +111,36 @@ class DockerContainerShapeIT {
 
         assertThat(run.outcome()).isEqualTo(new StepOutcome.Exited(0));
         assertThat(output.toString()).isEqualTo("from-the-earlier-create\n");
+    }
+
+    @Test
+    void the_container_id_is_told_right_after_create_before_the_step_runs() throws Exception {
+        DockerContainerRunner runner = runners.running(StepName.DBT, "echo ran");
+        List<String> stateWhenTold = new ArrayList<>();
+        List<String> toldIds = new ArrayList<>();
+
+        try (RunningStep step = runner.start(StepRun.spec(JOB, StepName.DBT), this::collect, containerId -> {
+            toldIds.add(containerId);
+            stateWhenTold.add(TestEngine.client().inspectContainerCmd(containerId).exec().getState().getStatus());
+        })) {
+            assertThat(step.awaitExit()).isEqualTo(new StepOutcome.Exited(0));
+            assertThat(toldIds).containsExactly(step.id());
+        }
+
+        assertThat(stateWhenTold).containsExactly("created");
+    }
+
+    @Test
+    void a_step_whose_id_cannot_be_recorded_is_not_started_and_leaves_no_container() {
+        DockerContainerRunner runner = runners.running(StepName.DBT, "echo must-not-run");
+
+        assertThatThrownBy(() -> runner.start(StepRun.spec(JOB, StepName.DBT), this::collect, containerId -> {
+            throw new IllegalStateException("the job store is gone");
+        })).isInstanceOf(IllegalStateException.class).hasMessage("the job store is gone");
+
+        assertThat(output.toString()).isEmpty();
+        assertThat(TestEngine.client().listContainersCmd().withShowAll(true)
+                .withNameFilter(List.of(DBT_CONTAINER)).exec()).isEmpty();
     }
 
     @Test

@@ -14,6 +14,7 @@ import io.pipelinetrigger.core.port.out.StepOutcome;
 import io.pipelinetrigger.core.port.out.StepSpec;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -166,12 +167,14 @@ final class JobExecution implements Runnable {
             LOG.log(System.Logger.Level.INFO, "job " + job().id() + ": reattached to step " + name.wireName());
         } else {
             LOG.log(System.Logger.Level.INFO, "job " + job().id() + ": step " + name.wireName() + " starting");
-            running = context.runner().start(spec, sink);
+            running = context.runner().start(spec, sink, runnerId -> save(job().stepRunnerId(name, runnerId)));
         }
         current = running;
         Runnable cancelTimeout = scheduleTimeout(name);
         try {
-            save(job().stepRunnerId(name, running.id()));
+            if (!job().step(name).runnerId().equals(Optional.of(running.id()))) {
+                save(job().stepRunnerId(name, running.id())); // a reattached step, or a runner that named it late
+            }
             if (stopRequest != null) {
                 running.stop(context.settings().stopGrace()); // a stop that came while the step was starting
             }

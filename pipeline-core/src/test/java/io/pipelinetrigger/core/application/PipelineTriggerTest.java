@@ -17,7 +17,11 @@ import io.pipelinetrigger.core.fixtures.FakeContainerRunner;
 import io.pipelinetrigger.core.fixtures.FakeStep;
 import io.pipelinetrigger.core.fixtures.MutableClock;
 import io.pipelinetrigger.core.port.in.TriggerPipelineCommand;
+import io.pipelinetrigger.core.inmemory.InMemoryJobRepository;
 import io.pipelinetrigger.core.port.out.ConflictingRun;
+import io.pipelinetrigger.core.port.out.ContainerRunner;
+import io.pipelinetrigger.core.port.out.LogSink;
+import io.pipelinetrigger.core.port.out.RunningStep;
 import io.pipelinetrigger.core.port.out.StepSpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -28,6 +32,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -191,6 +197,37 @@ class PipelineTriggerTest {
         assertThat(polled.output()).isEqualTo("Running with dbt=1.8\n");
         dbt.finish();
         assertThat(awaitFinished(job.id()).output()).isEqualTo("Running with dbt=1.8\n");
+    }
+
+    @Test
+    void the_runners_name_for_a_step_is_saved_before_the_step_runs() throws Exception {
+        List<Optional<String>> savedWhenNamed = new CopyOnWriteArrayList<>();
+        InMemoryJobRepository store = new InMemoryJobRepository();
+        ContainerRunner naming = new ContainerRunner() {
+            @Override
+            public RunningStep start(StepSpec spec, LogSink sink) {
+                return runner.start(spec, sink);
+            }
+
+            @Override
+            public RunningStep start(StepSpec spec, LogSink sink, Consumer<String> onCreated) {
+                onCreated.accept("container-42"); // as a container runner does right after create
+                savedWhenNamed.add(store.findById(spec.jobId()).orElseThrow().step(spec.step()).runnerId());
+                return start(spec, sink);
+            }
+
+            @Override
+            public Optional<ConflictingRun> findConflictingRun() {
+                return Optional.empty();
+            }
+        };
+        trigger.close();
+        trigger = PipelineTrigger.builder().containerRunner(naming).jobRepository(store).clock(clock).build();
+
+        Job done = awaitFinished(trigger.trigger(TriggerPipelineCommand.of(Pipeline.DBT)).id());
+
+        assertThat(savedWhenNamed).containsExactly(Optional.of("container-42"));
+        assertThat(done.step(StepName.DBT).runnerId()).contains("fake-dbt-" + done.id());
     }
 
     @Test

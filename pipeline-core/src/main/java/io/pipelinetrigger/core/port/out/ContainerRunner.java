@@ -8,6 +8,7 @@ import io.pipelinetrigger.core.domain.JobId;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Runs one step of a pipeline: as a one-shot container, as a local process, or as a fake in tests.
@@ -23,6 +24,17 @@ public interface ContainerRunner {
      * @throws RunnerUnavailableException when the runner itself cannot be reached
      */
     RunningStep start(StepSpec spec, LogSink sink);
+
+    /**
+     * Like {@link #start(StepSpec, LogSink)}, and tells {@code onCreated} the runner's name for the step as soon
+     * as it has one, before the step runs (a container: right after create), so it can be saved before any
+     * crash could lose it. If {@code onCreated} throws, the step is not started and the exception passes on.
+     */
+    default RunningStep start(StepSpec spec, LogSink sink, Consumer<String> onCreated) {
+        RunningStep step = start(spec, sink);
+        onCreated.accept(step.id());
+        return step;
+    }
 
     /**
      * A pipeline run that is going on outside this server and should block a new trigger, if the runner
