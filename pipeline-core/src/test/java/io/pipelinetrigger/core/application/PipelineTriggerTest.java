@@ -15,6 +15,7 @@ import io.pipelinetrigger.core.domain.StepName;
 import io.pipelinetrigger.core.domain.StepStatus;
 import io.pipelinetrigger.core.fixtures.FakeContainerRunner;
 import io.pipelinetrigger.core.fixtures.FakeStep;
+import io.pipelinetrigger.core.fixtures.Polling;
 import io.pipelinetrigger.core.fixtures.MutableClock;
 import io.pipelinetrigger.core.port.in.TriggerPipelineCommand;
 import io.pipelinetrigger.core.inmemory.InMemoryJobRepository;
@@ -62,12 +63,7 @@ class PipelineTriggerTest {
     }
 
     private Job awaitFinished(JobId id) throws InterruptedException {
-        Job job = trigger.getJob(id);
-        while (!job.status().isTerminal()) {
-            Thread.sleep(5); // polls a condition; the class timeout bounds it
-            job = trigger.getJob(id);
-        }
-        return job;
+        return Polling.untilFinished(trigger, id);
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.pipelinetrigger.core.domain.StepStatus;
 import io.pipelinetrigger.core.filearchive.FileOutputArchive;
 import io.pipelinetrigger.core.fixtures.FakeContainerRunner;
 import io.pipelinetrigger.core.fixtures.FakeStep;
+import io.pipelinetrigger.core.fixtures.Polling;
 import io.pipelinetrigger.core.inmemory.InMemoryJobRepository;
 import io.pipelinetrigger.core.port.in.TriggerPipelineCommand;
 import org.junit.jupiter.api.Test;
@@ -42,12 +43,7 @@ class RecoveryTest {
     }
 
     private static Job awaitFinished(PipelineTrigger trigger, JobId id) throws InterruptedException {
-        Job job = trigger.getJob(id);
-        while (!job.status().isTerminal()) {
-            Thread.sleep(5); // polls a condition; the class timeout bounds it
-            job = trigger.getJob(id);
-        }
-        return job;
+        return Polling.untilFinished(trigger, id);
     }
 
     @Test
