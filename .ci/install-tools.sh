@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Installs the Debian tools some tests drive for real, when missing: systemd-analyze (the shipped unit is
+# verified by systemd itself). Idempotent; needs root (CI and sessions run as root).
+set -euo pipefail
+
+log() { echo "install-tools: $*" >&2; }
+
+missing=()
+command -v systemd-analyze >/dev/null 2>&1 || missing+=(systemd)
+if [ "${#missing[@]}" -gt 0 ]; then
+    log "installing ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -q
+    apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+log "ready: $(systemd-analyze --version | head -n 1)"
