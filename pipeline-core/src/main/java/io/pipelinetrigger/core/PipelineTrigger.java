@@ -5,6 +5,7 @@ import io.pipelinetrigger.core.application.TriggerSettings;
 import io.pipelinetrigger.core.domain.FeatureFlags;
 import io.pipelinetrigger.core.domain.Job;
 import io.pipelinetrigger.core.domain.JobId;
+import io.pipelinetrigger.core.domain.OutputLimit;
 import io.pipelinetrigger.core.domain.OutputSanitizer;
 import io.pipelinetrigger.core.inmemory.InMemoryJobRepository;
 import io.pipelinetrigger.core.port.in.CancelJobUseCase;
@@ -121,7 +122,7 @@ public final class PipelineTrigger implements TriggerPipelineUseCase, GetJobQuer
         private InstantSource clock = InstantSource.system();
         private RandomGenerator random;
         private FeatureFlags defaultFlags = FeatureFlags.ALL_ENABLED;
-        private int outputLimitBytes = 10_240;
+        private int outputLimitBytes = OutputLimit.DEFAULT_BYTES;
         private Duration retention = Duration.ofHours(1);
         private Duration stopGrace = Duration.ofSeconds(30);
         private Optional<Duration> defaultStepTimeout = Optional.empty();

@@ -1,6 +1,7 @@
 package io.pipelinetrigger.core.application;
 
 import io.pipelinetrigger.core.domain.FeatureFlags;
+import io.pipelinetrigger.core.domain.OutputLimit;
 import io.pipelinetrigger.core.domain.OutputSanitizer;
 
 import java.time.Duration;
@@ -25,9 +26,7 @@ public record TriggerSettings(FeatureFlags defaultFlags, int outputLimitBytes, D
         Objects.requireNonNull(defaultFlags, "defaultFlags");
         Objects.requireNonNull(retention, "retention");
         Objects.requireNonNull(stopGrace, "stopGrace");
-        if (outputLimitBytes < 4) {
-            throw new IllegalArgumentException("outputLimitBytes must be at least 4, got " + outputLimitBytes);
-        }
+        OutputLimit.require(outputLimitBytes);
         if (retention.isNegative()) {
             throw new IllegalArgumentException("retention must not be negative, got " + retention);
         }
