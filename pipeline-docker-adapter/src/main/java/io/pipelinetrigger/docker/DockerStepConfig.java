@@ -64,7 +64,7 @@ public record DockerStepConfig(String image, Optional<List<String>> command, Map
 
     private static void requireEnvironmentName(String name) {
         if (!ENV_NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("\"" + name + "\" is not an environment variable name.");
+            throw new IllegalArgumentException("\"" + name + "\" is not an environment variable name (letters, digits, '_' or '.', not starting with a digit).");
         }
     }
 
