@@ -5,6 +5,7 @@ import io.pipelinetrigger.core.domain.StepName;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -34,7 +35,8 @@ public final class DockerRunnerConfig {
         this.dockerHost = builder.dockerHost;
         this.steps = Map.copyOf(builder.steps);
         this.network = builder.network;
-        this.conflictLabels = Map.copyOf(builder.conflictLabels);
+        // in the order given, so the start-up log shows them as the operator wrote them
+        this.conflictLabels = Collections.unmodifiableMap(new LinkedHashMap<>(builder.conflictLabels));
         this.controlTimeout = builder.controlTimeout;
         this.engineCheckInterval = builder.engineCheckInterval;
     }
