@@ -123,8 +123,8 @@ public final class PipelineTrigger implements TriggerPipelineUseCase, GetJobQuer
         private RandomGenerator random;
         private FeatureFlags defaultFlags = FeatureFlags.ALL_ENABLED;
         private int outputLimitBytes = OutputLimit.DEFAULT_BYTES;
-        private Duration retention = Duration.ofHours(1);
-        private Duration stopGrace = Duration.ofSeconds(30);
+        private Duration retention = TriggerSettings.DEFAULT_RETENTION;
+        private Duration stopGrace = TriggerSettings.DEFAULT_STOP_GRACE;
         private Optional<Duration> defaultStepTimeout = Optional.empty();
         private Duration outputSaveInterval = Duration.ofSeconds(2);
         private boolean leaveStepsRunningOnShutdown;

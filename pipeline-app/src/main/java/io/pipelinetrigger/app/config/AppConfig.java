@@ -1,5 +1,6 @@
 package io.pipelinetrigger.app.config;
 
+import io.pipelinetrigger.core.application.TriggerSettings;
 import io.pipelinetrigger.core.domain.FeatureFlags;
 import io.pipelinetrigger.core.domain.OutputLimit;
 
@@ -20,8 +21,6 @@ public record AppConfig(boolean enabled, String host, int port, FeatureFlags def
                         Optional<Duration> stepTimeout, SecuritySettings security, List<String> warnings) {
 
     static final int DEFAULT_PORT = 3000;
-    static final Duration DEFAULT_JOB_RETENTION = Duration.ofHours(1);
-    static final Duration DEFAULT_STOP_GRACE = Duration.ofSeconds(30);
 
     public AppConfig {
         Objects.requireNonNull(host, "host");
@@ -47,11 +46,11 @@ public record AppConfig(boolean enabled, String host, int port, FeatureFlags def
         FeatureFlags flags = new FeatureFlags(variables.bool(Variables.ENABLE_OPENLINEAGE, true),
                 variables.bool(Variables.ENABLE_ELEMENTARY, true));
         RunnerChoice runner = RunnerReader.read(variables);
-        Duration retention = variables.duration(Variables.PIPELINE_JOB_RETENTION, DEFAULT_JOB_RETENTION);
+        Duration retention = variables.duration(Variables.PIPELINE_JOB_RETENTION, TriggerSettings.DEFAULT_RETENTION);
         int outputLimit = variables.wholeNumber(Variables.PIPELINE_OUTPUT_LIMIT_BYTES, OutputLimit.DEFAULT_BYTES,
                 OutputLimit.MIN_BYTES, OutputLimit.MAX_BYTES);
         StoreSettings store = StoreSettings.read(variables);
-        Duration stopGrace = variables.duration(Variables.PIPELINE_STOP_GRACE, DEFAULT_STOP_GRACE);
+        Duration stopGrace = variables.duration(Variables.PIPELINE_STOP_GRACE, TriggerSettings.DEFAULT_STOP_GRACE);
         Optional<Duration> stepTimeout = variables.optionalDuration(Variables.PIPELINE_STEP_TIMEOUT);
         SecuritySettings security = SecuritySettings.read(variables);
         List<String> warnings = new ArrayList<>(variables.unknownLookalikes());

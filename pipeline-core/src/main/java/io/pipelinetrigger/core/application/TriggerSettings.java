@@ -16,6 +16,11 @@ public record TriggerSettings(FeatureFlags defaultFlags, int outputLimitBytes, D
                               Duration stopGrace, Optional<Duration> defaultStepTimeout,
                               Duration outputSaveInterval, OutputSanitizer sanitizer) {
 
+    /** How long a finished job stays visible when nobody says otherwise (facade builder and server alike). */
+    public static final Duration DEFAULT_RETENTION = Duration.ofHours(1);
+    /** How long a stopped step may take to end before it is killed, when nobody says otherwise. */
+    public static final Duration DEFAULT_STOP_GRACE = Duration.ofSeconds(30);
+
     public TriggerSettings {
         Objects.requireNonNull(sanitizer, "sanitizer");
         Objects.requireNonNull(defaultStepTimeout, "defaultStepTimeout");
