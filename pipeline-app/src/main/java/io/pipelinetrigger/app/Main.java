@@ -1,8 +1,17 @@
 package io.pipelinetrigger.app;
 
+import io.pipelinetrigger.app.config.AppConfig;
+import io.pipelinetrigger.app.config.CommandLine;
+import io.pipelinetrigger.app.config.ConfigException;
+import io.pipelinetrigger.app.config.DemoWorkload;
+import io.pipelinetrigger.app.config.ServerEnvironment;
+import io.pipelinetrigger.app.run.PipelineApplication;
+import io.pipelinetrigger.app.run.StartupReport;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 
+import java.io.PrintStream;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -11,37 +20,56 @@ import java.util.Optional;
  */
 public final class Main {
 
+    static final int CONFIGURATION_ERROR = 2;
+    static final int START_ERROR = 1;
+
     private Main() {
     }
 
     public static void main(String[] args) {
         routeJavaUtilLoggingToSlf4j();
-        PipelineApplication application;
+        Launch launch = launch(args, System.getenv(), System.out, System.err);
+        if (launch.application().isEmpty()) {
+            if (launch.exitCode() != 0) {
+                System.exit(launch.exitCode());
+            }
+            return;
+        }
+        PipelineApplication application = launch.application().get();
+        Runtime.getRuntime().addShutdownHook(new Thread(application::stop, "pipeline-trigger-shutdown"));
+        application.awaitStopped();
+    }
+
+    /** The server started, or the exit code to end with at once (0 after {@code --help}). */
+    record Launch(int exitCode, Optional<PipelineApplication> application) {
+        Launch {
+            Objects.requireNonNull(application, "application");
+        }
+    }
+
+    /** Everything {@link #main} does before it waits for the stop signal; how tests run it in-process. */
+    static Launch launch(String[] args, Map<String, String> realEnvironment, PrintStream out, PrintStream err) {
         try {
             CommandLine commandLine = CommandLine.parse(args);
             if (commandLine.help()) {
-                System.out.println(CommandLine.USAGE);
-                return;
+                out.println(CommandLine.USAGE);
+                return new Launch(0, Optional.empty());
             }
-            Map<String, String> environment = ServerEnvironment.load(commandLine.envFile(), System.getenv());
+            Map<String, String> environment = ServerEnvironment.load(commandLine.envFile(), realEnvironment);
             Optional<DemoWorkload> demo = commandLine.demo() ? Optional.of(DemoWorkload.install()) : Optional.empty();
             if (demo.isPresent()) {
                 environment = demo.get().applyTo(environment);
             }
             AppConfig config = AppConfig.fromEnvironment(environment);
             StartupReport.log(config, demo);
-            application = PipelineApplication.start(config);
+            return new Launch(0, Optional.of(PipelineApplication.start(config)));
         } catch (ConfigException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-            return;
+            err.println(e.getMessage());
+            return new Launch(CONFIGURATION_ERROR, Optional.empty());
         } catch (RuntimeException e) {
-            System.err.println("pipeline-trigger could not start: " + e.getMessage());
-            System.exit(1);
-            return;
+            err.println("pipeline-trigger could not start: " + e.getMessage());
+            return new Launch(START_ERROR, Optional.empty());
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(application::stop, "pipeline-trigger-shutdown"));
-        application.awaitStopped();
     }
 
     // Jersey and Grizzly log through java.util.logging; one backend keeps one log format

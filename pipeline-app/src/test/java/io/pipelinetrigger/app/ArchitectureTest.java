@@ -74,6 +74,24 @@ class ArchitectureTest {
             .should().beFreeOfCycles();
 
     @ArchTest
+    static final ArchRule the_app_packages_are_free_of_cycles = slices()
+            .matching("io.pipelinetrigger.app.(*)..")
+            .should().beFreeOfCycles();
+
+    // reading the configuration and serving HTTP know nothing of each other; app.run wires them, Main starts it
+    @ArchTest
+    static final ArchRule the_app_is_configuration_and_http_wired_by_run = layeredArchitecture()
+            .consideringOnlyDependenciesInLayers()
+            .layer("Main").definedBy("io.pipelinetrigger.app")
+            .layer("Run").definedBy("io.pipelinetrigger.app.run..")
+            .layer("Config").definedBy("io.pipelinetrigger.app.config..")
+            .layer("Http").definedBy("io.pipelinetrigger.app.http..")
+            .whereLayer("Main").mayNotBeAccessedByAnyLayer()
+            .whereLayer("Run").mayOnlyBeAccessedByLayers("Main")
+            .whereLayer("Config").mayOnlyBeAccessedByLayers("Main", "Run")
+            .whereLayer("Http").mayOnlyBeAccessedByLayers("Run");
+
+    @ArchTest
     static final ArchRule only_main_writes_to_standard_streams = noClasses()
             .that(DescribedPredicate.not(equivalentTo(Main.class)))
             .should(ACCESS_STANDARD_STREAMS);

@@ -1,5 +1,7 @@
 package io.pipelinetrigger.app;
 
+import io.pipelinetrigger.app.http.HttpLimits;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,5 +1,9 @@
 package io.pipelinetrigger.app;
 
+import io.pipelinetrigger.app.config.AppConfigTest;
+import io.pipelinetrigger.app.http.HttpLimits;
+import io.pipelinetrigger.app.run.PipelineApplication;
+
 import io.pipelinetrigger.core.fixtures.FakeContainerRunner;
 import io.pipelinetrigger.core.inmemory.InMemoryJobRepository;
 

@@ -1,5 +1,8 @@
 package io.pipelinetrigger.app;
 
+import io.pipelinetrigger.app.config.AppConfigTest;
+import io.pipelinetrigger.app.run.PipelineApplication;
+
 import io.pipelinetrigger.core.PipelineTrigger;
 import io.pipelinetrigger.core.domain.Job;
 import io.pipelinetrigger.core.domain.JobStatus;

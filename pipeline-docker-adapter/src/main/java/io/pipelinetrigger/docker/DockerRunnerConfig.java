@@ -5,11 +5,13 @@ import io.pipelinetrigger.core.domain.StepName;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Everything the Docker runner needs to know, and nothing read from the environment behind the caller's
@@ -33,7 +35,8 @@ public final class DockerRunnerConfig {
         this.dockerHost = builder.dockerHost;
         this.steps = Map.copyOf(builder.steps);
         this.network = builder.network;
-        this.conflictLabels = Map.copyOf(builder.conflictLabels);
+        // in the order given, so the start-up log shows them as the operator wrote them
+        this.conflictLabels = Collections.unmodifiableMap(new LinkedHashMap<>(builder.conflictLabels));
         this.controlTimeout = builder.controlTimeout;
         this.engineCheckInterval = builder.engineCheckInterval;
     }
@@ -94,10 +97,16 @@ public final class DockerRunnerConfig {
         private Duration controlTimeout = DEFAULT_CONTROL_TIMEOUT;
         private Duration engineCheckInterval = DEFAULT_ENGINE_CHECK_INTERVAL;
 
+        private static final Pattern NETWORK_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
+        private static final Pattern LABEL_KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_./-]*");
+
         private Builder() {
         }
 
-        /** {@code unix:///path/to/docker.sock} or {@code tcp://host:port}, as the docker CLI reads {@code DOCKER_HOST}. */
+        /**
+         * {@code unix:///path/to/docker.sock} or {@code tcp://host:port}, as the docker CLI reads {@code DOCKER_HOST};
+         * refused here, before any engine is contacted, when it is neither (e.g. {@code npipe://} or {@code ssh://}).
+         */
         public Builder dockerHost(String value) {
             this.dockerHost = parseDockerHost(value);
             return this;
@@ -108,17 +117,22 @@ public final class DockerRunnerConfig {
             return this;
         }
 
+        /** A network name as docker accepts it: letters, digits, '_', '.' or '-', starting with a letter or digit. */
         public Builder network(String value) {
-            if (value == null || value.isBlank() || value.chars().anyMatch(Character::isWhitespace)) {
-                throw new IllegalArgumentException("A Docker network is a name such as \"pipeline_default\"; got \"" + value + "\".");
+            if (value == null || !NETWORK_NAME.matcher(value).matches()) {
+                throw new IllegalArgumentException("A Docker network is a name of letters, digits, '_', '.' or '-' such as"
+                        + " \"pipeline_default\"; got \"" + value + "\".");
             }
             this.network = Optional.of(value);
             return this;
         }
 
-        /** Adds a label filter: a running container with label {@code key} set to {@code value} counts as a pipeline run. */
+        /**
+         * Adds a label filter: a running container with label {@code key} set to {@code value} counts as a pipeline
+         * run. The key is letters, digits, '_', '.', '/' or '-'; the value is not empty and holds no '='.
+         */
         public Builder conflictLabel(String key, String value) {
-            if (key == null || key.isBlank() || key.contains("=") || value == null) {
+            if (key == null || !LABEL_KEY.matcher(key).matches() || value == null || value.isEmpty() || value.contains("=")) {
                 throw new IllegalArgumentException("A conflict label filter is key=value with a non-empty key; got \""
                         + key + "=" + value + "\".");
             }

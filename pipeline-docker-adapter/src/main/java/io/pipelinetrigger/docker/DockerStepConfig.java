@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * How the operator wants one step's container: the image, an optional command that replaces the image's
  * (the step's arguments, e.g. the dbt command word, are appended to it, as {@code docker compose run dbt daily}
  * would), the environment read from the step's env file, binds as {@code host:container[:ro|rw]}, and an
- * optional memory limit. The environment core decides per run (DESIGN §3) wins over this one.
+ * optional memory limit. The environment core decides per run (docs/architecture.md) wins over this one.
  */
 public record DockerStepConfig(String image, Optional<List<String>> command, Map<String, String> environment,
                                List<String> binds, Optional<Long> memoryLimitBytes) {
@@ -64,7 +64,7 @@ public record DockerStepConfig(String image, Optional<List<String>> command, Map
 
     private static void requireEnvironmentName(String name) {
         if (!ENV_NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("\"" + name + "\" is not an environment variable name.");
+            throw new IllegalArgumentException("\"" + name + "\" is not an environment variable name (letters, digits, '_' or '.', not starting with a digit).");
         }
     }
 

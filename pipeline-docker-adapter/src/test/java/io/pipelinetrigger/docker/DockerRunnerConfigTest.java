@@ -31,7 +31,8 @@ class DockerRunnerConfigTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "/var/run/docker.sock", "ssh://me@server", "tcp://127.0.0.1", "unix://relative.sock", "http://x:2375"})
+    @ValueSource(strings = {"", "/var/run/docker.sock", "ssh://me@server", "tcp://127.0.0.1", "unix://relative.sock", "http://x:2375",
+            "npipe:////./pipe/docker_engine"})
     void a_docker_host_this_runner_cannot_reach_is_refused_naming_the_variable(String host) {
         assertThatThrownBy(() -> DockerRunnerConfig.builder().dockerHost(host))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -56,6 +57,29 @@ class DockerRunnerConfigTest {
     @Test
     void a_label_filter_needs_a_key() {
         assertThatThrownBy(() -> DockerRunnerConfig.builder().conflictLabel("", "dbt"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("key=value");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"lake house", "", "-lake", "lake/house", "_lake"})
+    void a_network_name_docker_would_refuse_is_refused(String network) {
+        assertThatThrownBy(() -> DockerRunnerConfig.builder().network(network))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("network");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"lakehouse_default", "lake.house-1", "1lake"})
+    void network_names_of_letters_digits_and_separators_are_accepted(String network) {
+        assertThat(DockerRunnerConfig.builder().network(network).build().network()).contains(network);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"bad key|x", "service|", "a|b=c", "/service|dbt"})
+    void a_label_filter_with_a_malformed_key_or_value_is_refused(String keyAndValue) {
+        String[] parts = keyAndValue.split("\\|", -1);
+        assertThatThrownBy(() -> DockerRunnerConfig.builder().conflictLabel(parts[0], parts[1]))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("key=value");
     }

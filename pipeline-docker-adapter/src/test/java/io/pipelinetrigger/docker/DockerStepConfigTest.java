@@ -21,7 +21,8 @@ class DockerStepConfigTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/srv/dbt", "./dbt:/app", "/srv/dbt:app", "/srv/dbt:/app:rx", "/a:/b:ro:extra", ":/app", "/srv/dbt:"})
+    @ValueSource(strings = {"/srv/dbt", "./dbt:/app", "/srv/dbt:app", "/srv/dbt:/app:rx", "/a:/b:ro:extra", ":/app", "/srv/dbt:",
+            "v:/app"})
     void a_malformed_bind_is_refused_with_the_expected_form(String bind) {
         assertThatThrownBy(() -> DockerStepConfig.of("acme/dbt:1").withBinds(List.of(bind)))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -53,6 +54,13 @@ class DockerStepConfigTest {
     void an_environment_name_with_an_equals_sign_is_refused() {
         assertThatThrownBy(() -> DockerStepConfig.of("acme/dbt:1").withEnvironment(Map.of("A=B", "c")))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void an_environment_name_with_a_dash_is_refused() {
+        assertThatThrownBy(() -> DockerStepConfig.of("acme/dbt:1").withEnvironment(Map.of("DBT-TARGET", "prod")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("DBT-TARGET");
     }
 
     @Test

@@ -6,7 +6,6 @@ import io.pipelinetrigger.core.domain.Job;
 import io.pipelinetrigger.core.domain.JobId;
 import io.pipelinetrigger.core.port.out.JobRepository;
 import io.pipelinetrigger.jdbc.JobReader.Selection;
-import org.flywaydb.core.Flyway;
 
 import java.lang.System.Logger.Level;
 import java.time.Instant;
@@ -47,14 +46,9 @@ public final class JdbcJobRepository implements JobRepository, AutoCloseable {
     public static JdbcJobRepository open(JdbcStoreConfig config) {
         HikariDataSource dataSource = connect(config);
         try {
-            var result = Flyway.configure(JdbcJobRepository.class.getClassLoader())
-                    .dataSource(dataSource)
-                    .locations("classpath:db/migration")
-                    .failOnMissingLocations(true)
-                    .load()
-                    .migrate();
+            SchemaMigration migration = SchemaMigration.run(dataSource);
             LOG.log(Level.INFO, "Job store at {0} is ready (schema version {1}, {2} migration(s) applied now).",
-                    config.location(), result.targetSchemaVersion, result.migrationsExecuted);
+                    config.location(), migration.version(), migration.applied());
         } catch (RuntimeException e) {
             dataSource.close();
             throw new StoreException("The job store at " + config.location() + " could not be brought to the current"

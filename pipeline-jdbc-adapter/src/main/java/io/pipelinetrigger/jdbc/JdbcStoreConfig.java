@@ -35,8 +35,9 @@ public record JdbcStoreConfig(String jdbcUrl, Optional<String> user, Optional<St
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(password, "password");
-        if (!jdbcUrl.startsWith("jdbc:")) {
-            throw new IllegalArgumentException("a JDBC URL starts with \"jdbc:\", got \"" + redact(jdbcUrl) + "\"");
+        if (!jdbcUrl.startsWith("jdbc:h2:") && !jdbcUrl.startsWith("jdbc:postgresql:")) {
+            throw new IllegalArgumentException("the store's URL must be a jdbc:postgresql: or jdbc:h2: URL (the drivers"
+                    + " this adapter ships), got \"" + redact(jdbcUrl) + "\"");
         }
         if (poolSize < 1 || poolSize > MAX_POOL_SIZE) {
             throw new IllegalArgumentException("the pool size must be 1 to " + MAX_POOL_SIZE + ", got " + poolSize);
@@ -71,7 +72,7 @@ public record JdbcStoreConfig(String jdbcUrl, Optional<String> user, Optional<St
     }
 
     /** The URL without its settings, which may carry credentials: safe for logs and error messages. */
-    String location() {
+    public String location() {
         return redact(jdbcUrl);
     }
 

@@ -46,6 +46,9 @@ class JdbcStoreConfigTest {
     void a_url_that_is_not_jdbc_or_a_pool_size_out_of_range_is_refused() {
         assertThatThrownBy(() -> JdbcStoreConfig.of("postgresql://db/jobs"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("jdbc:");
+        assertThatThrownBy(() -> JdbcStoreConfig.of("jdbc:mysql://db/jobs?password=s3cret"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("jdbc:postgresql: or jdbc:h2:")
+                .hasMessageNotContaining("s3cret");
         assertThatThrownBy(() -> JdbcStoreConfig.of("jdbc:h2:mem:x").withPoolSize(0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("pool size");
     }

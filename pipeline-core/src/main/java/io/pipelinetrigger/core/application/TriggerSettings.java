@@ -1,6 +1,7 @@
 package io.pipelinetrigger.core.application;
 
 import io.pipelinetrigger.core.domain.FeatureFlags;
+import io.pipelinetrigger.core.domain.OutputLimit;
 import io.pipelinetrigger.core.domain.OutputSanitizer;
 
 import java.time.Duration;
@@ -15,6 +16,11 @@ public record TriggerSettings(FeatureFlags defaultFlags, int outputLimitBytes, D
                               Duration stopGrace, Optional<Duration> defaultStepTimeout,
                               Duration outputSaveInterval, OutputSanitizer sanitizer) {
 
+    /** How long a finished job stays visible when nobody says otherwise (facade builder and server alike). */
+    public static final Duration DEFAULT_RETENTION = Duration.ofHours(1);
+    /** How long a stopped step may take to end before it is killed, when nobody says otherwise. */
+    public static final Duration DEFAULT_STOP_GRACE = Duration.ofSeconds(30);
+
     public TriggerSettings {
         Objects.requireNonNull(sanitizer, "sanitizer");
         Objects.requireNonNull(defaultStepTimeout, "defaultStepTimeout");
@@ -25,9 +31,7 @@ public record TriggerSettings(FeatureFlags defaultFlags, int outputLimitBytes, D
         Objects.requireNonNull(defaultFlags, "defaultFlags");
         Objects.requireNonNull(retention, "retention");
         Objects.requireNonNull(stopGrace, "stopGrace");
-        if (outputLimitBytes < 4) {
-            throw new IllegalArgumentException("outputLimitBytes must be at least 4, got " + outputLimitBytes);
-        }
+        OutputLimit.require(outputLimitBytes);
         if (retention.isNegative()) {
             throw new IllegalArgumentException("retention must not be negative, got " + retention);
         }

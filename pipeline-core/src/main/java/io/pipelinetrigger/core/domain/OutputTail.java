@@ -24,6 +24,7 @@ public final class OutputTail {
 
     /** A tail whose {@link #text()} is cleaned by {@code sanitizer} (control sequences, secrets). */
     public OutputTail(int limitBytes, OutputSanitizer sanitizer) {
+        // the ring must hold one whole UTF-8 character; the limit a job may be given is OutputLimit's rule
         if (limitBytes < 4) {
             throw new IllegalArgumentException("the output limit must be at least 4 bytes, got " + limitBytes);
         }

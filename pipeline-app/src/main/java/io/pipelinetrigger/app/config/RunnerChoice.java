@@ -1,0 +1,117 @@
+package io.pipelinetrigger.app.config;
+
+import io.pipelinetrigger.core.domain.StepName;
+import io.pipelinetrigger.docker.DockerRunnerConfig;
+import io.pipelinetrigger.docker.DockerStepConfig;
+import io.pipelinetrigger.process.ProcessStepConfig;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * Which runner carries the steps, holding that adapter's own config as {@link RunnerReader} built it: the
+ * adapter's rules decided every value, so wiring the runner only hands the config over.
+ */
+public sealed interface RunnerChoice {
+
+    /** {@code process} or {@code docker}, as {@code PIPELINE_RUNNER} spells it. */
+    String name();
+
+    /** A one-line summary for the start-up log: no secrets (env file values are never shown). */
+    String describe();
+
+    /** The environment of each step, read from its env file. */
+    List<Map<String, String>> stepEnvironments();
+
+    /** {@code PIPELINE_RUNNER=process}: each step is a local program, run without a shell. */
+    record Process(Map<StepName, ProcessStepConfig> steps) implements RunnerChoice {
+
+        public Process {
+            if (!steps.keySet().containsAll(List.of(StepName.values()))) {
+                throw new IllegalArgumentException("every step needs a command, got " + steps.keySet());
+            }
+            steps = Map.copyOf(new EnumMap<>(steps));
+        }
+
+        public ProcessStepConfig step(StepName name) {
+            return Objects.requireNonNull(steps.get(name), name::toString);
+        }
+
+        @Override
+        public String name() {
+            return "process";
+        }
+
+        @Override
+        public String describe() {
+            return "process runner: " + List.of(StepName.values()).stream()
+                    .map(name -> name.wireName() + " = " + describe(step(name)))
+                    .collect(Collectors.joining("; "));
+        }
+
+        @Override
+        public List<Map<String, String>> stepEnvironments() {
+            return steps.values().stream().map(ProcessStepConfig::environment).toList();
+        }
+
+        private static String describe(ProcessStepConfig step) {
+            int arguments = step.command().size() - 1;
+            return step.command().get(0) + " (+" + arguments + (arguments == 1 ? " argument" : " arguments") + ")"
+                    + envFileNote(step.environment());
+        }
+    }
+
+    /** {@code PIPELINE_RUNNER=docker}: each step is a one-shot container. */
+    record Docker(DockerRunnerConfig config) implements RunnerChoice {
+
+        public Docker {
+            Objects.requireNonNull(config, "config");
+            for (StepName step : StepName.values()) {
+                if (config.step(step).isEmpty()) {
+                    throw new IllegalArgumentException("every step needs an image, " + step + " has none");
+                }
+            }
+        }
+
+        public DockerStepConfig step(StepName name) {
+            return config.step(name).orElseThrow();
+        }
+
+        @Override
+        public String name() {
+            return "docker";
+        }
+
+        @Override
+        public String describe() {
+            String host = config.dockerHost();
+            return "docker runner: engine " + host
+                    + (host.equals(DockerRunnerConfig.DEFAULT_DOCKER_HOST) ? " (the local socket)" : "")
+                    + config.network().map(n -> ", network " + n).orElse("")
+                    + (config.conflictLabels().isEmpty() ? "" : ", conflict labels " + config.conflictLabels().entrySet()
+                            .stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(",")))
+                    + "; " + List.of(StepName.values()).stream()
+                            .map(name -> name.wireName() + " = " + describe(step(name)))
+                            .collect(Collectors.joining("; "));
+        }
+
+        @Override
+        public List<Map<String, String>> stepEnvironments() {
+            return List.of(StepName.values()).stream().map(name -> step(name).environment()).toList();
+        }
+
+        private static String describe(DockerStepConfig step) {
+            return step.image()
+                    + step.command().map(c -> ", command " + c.get(0) + " (+" + (c.size() - 1) + ")").orElse("")
+                    + (step.binds().isEmpty() ? "" : ", volumes " + String.join(",", step.binds()))
+                    + envFileNote(step.environment());
+        }
+    }
+
+    private static String envFileNote(Map<String, String> environment) {
+        return environment.isEmpty() ? "" : ", " + environment.size() + " variables from its env file";
+    }
+}

@@ -1,0 +1,128 @@
+package io.pipelinetrigger.app.config;
+
+import io.pipelinetrigger.core.domain.StepName;
+import io.pipelinetrigger.docker.DockerRunnerConfig;
+import io.pipelinetrigger.docker.DockerStepConfig;
+import io.pipelinetrigger.process.ProcessStepConfig;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads {@code PIPELINE_RUNNER} and the step variables of that runner straight into the adapter's own config
+ * (docs/configuration.md). The adapter's config decides what is valid; a refusal becomes the one sentence that
+ * names the variable and what it allows, before any engine is contacted.
+ */
+final class RunnerReader {
+
+    static final String PROCESS = "process";
+    static final String DOCKER = "docker";
+
+    private static final String BINDS = "comma-separated host:container[:ro] binds with an absolute container path"
+            + " (e.g. /srv/dbt/profiles:/root/.dbt:ro)";
+    private static final List<String> DOCKER_ONLY = List.of(Variables.PIPELINE_INGESTER_IMAGE, Variables.PIPELINE_DBT_IMAGE,
+            Variables.PIPELINE_INGESTER_VOLUMES, Variables.PIPELINE_DBT_VOLUMES, Variables.PIPELINE_DOCKER_NETWORK,
+            Variables.PIPELINE_DOCKER_CONFLICT_LABELS);
+
+    private RunnerReader() {
+    }
+
+    static RunnerChoice read(Variables variables) {
+        String runner = variables.choice(Variables.PIPELINE_RUNNER, DOCKER, List.of(DOCKER, PROCESS));
+        return runner.equals(PROCESS) ? process(variables) : docker(variables);
+    }
+
+    /** Variables that are set but mean nothing to the chosen runner: worth a warning, not a stop. */
+    static List<String> ignoredBy(RunnerChoice runner, Variables variables) {
+        List<String> warnings = new ArrayList<>();
+        if (runner instanceof RunnerChoice.Process) {
+            DOCKER_ONLY.stream().filter(variables::isSet).forEach(name ->
+                    warnings.add(name + " is set but only the docker runner reads it; PIPELINE_RUNNER is process."));
+        }
+        return warnings;
+    }
+
+    private static RunnerChoice.Process process(Variables variables) {
+        Map<StepName, ProcessStepConfig> steps = new EnumMap<>(StepName.class);
+        for (StepName step : StepName.values()) {
+            String commandVariable = commandVariable(step);
+            List<String> command = variables.command(commandVariable).orElseThrow(() -> new ConfigException(
+                    commandVariable + " is required when PIPELINE_RUNNER=process: the program (and its arguments) that runs the "
+                            + step.wireName() + " step, e.g. " + exampleCommand(step) + "."));
+            Map<String, String> environment = variables.envFile(envFileVariable(step));
+            steps.put(step, Variables.checked(commandVariable, variables.text(commandVariable).orElseThrow(),
+                    "a program and its arguments", () -> new ProcessStepConfig(command, environment, Optional.empty())));
+        }
+        return new RunnerChoice.Process(steps);
+    }
+
+    private static RunnerChoice.Docker docker(Variables variables) {
+        DockerRunnerConfig.Builder config = DockerRunnerConfig.builder();
+        for (StepName step : StepName.values()) {
+            config.step(step, dockerStep(variables, step));
+        }
+        variables.parsed(Variables.DOCKER_HOST, "an engine address such as unix:///var/run/docker.sock"
+                + " or tcp://127.0.0.1:2375", config::dockerHost);
+        variables.parsed(Variables.PIPELINE_DOCKER_NETWORK, "a docker network name of letters, digits, '_', '.' or '-'",
+                config::network);
+        for (String entry : variables.commaSeparated(Variables.PIPELINE_DOCKER_CONFLICT_LABELS)) {
+            int equals = entry.indexOf('=');
+            String key = equals < 0 ? "" : entry.substring(0, equals).strip();
+            String value = equals < 0 ? "" : entry.substring(equals + 1).strip();
+            Variables.checked(Variables.PIPELINE_DOCKER_CONFLICT_LABELS, entry, "comma-separated key=value labels"
+                    + " (e.g. com.docker.compose.service=dbt)", () -> config.conflictLabel(key, value));
+        }
+        return new RunnerChoice.Docker(config.build());
+    }
+
+    private static DockerStepConfig dockerStep(Variables variables, StepName step) {
+        String imageVariable = imageVariable(step);
+        String image = variables.text(imageVariable).orElseThrow(() -> new ConfigException(
+                imageVariable + " is required when PIPELINE_RUNNER=docker: the image of the " + step.wireName()
+                        + " step, e.g. " + exampleImage(step) + "."));
+        DockerStepConfig config = Variables.checked(imageVariable, image, "an image reference without spaces",
+                () -> DockerStepConfig.of(image));
+        Optional<List<String>> command = variables.command(commandVariable(step));
+        if (command.isPresent()) {
+            DockerStepConfig withoutCommand = config;
+            config = Variables.checked(commandVariable(step), variables.text(commandVariable(step)).orElseThrow(),
+                    "a program and its arguments", () -> withoutCommand.withCommand(command.get()));
+        }
+        config = variables.envFileInto(envFileVariable(step), config, DockerStepConfig::withEnvironment);
+        String volumesVariable = volumesVariable(step);
+        for (String entry : variables.commaSeparated(volumesVariable)) {
+            DockerStepConfig current = config;
+            List<String> binds = new ArrayList<>(current.binds());
+            binds.add(entry);
+            config = Variables.checked(volumesVariable, entry, BINDS, () -> current.withBinds(binds));
+        }
+        return config;
+    }
+
+    static String commandVariable(StepName step) {
+        return step == StepName.INGESTER ? Variables.PIPELINE_INGESTER_COMMAND : Variables.PIPELINE_DBT_COMMAND;
+    }
+
+    static String envFileVariable(StepName step) {
+        return step == StepName.INGESTER ? Variables.PIPELINE_INGESTER_ENV_FILE : Variables.PIPELINE_DBT_ENV_FILE;
+    }
+
+    private static String imageVariable(StepName step) {
+        return step == StepName.INGESTER ? Variables.PIPELINE_INGESTER_IMAGE : Variables.PIPELINE_DBT_IMAGE;
+    }
+
+    private static String volumesVariable(StepName step) {
+        return step == StepName.INGESTER ? Variables.PIPELINE_INGESTER_VOLUMES : Variables.PIPELINE_DBT_VOLUMES;
+    }
+
+    private static String exampleCommand(StepName step) {
+        return step == StepName.INGESTER ? "\"python /opt/ingester/run.py\"" : "\"/opt/dbt/run.sh\"";
+    }
+
+    private static String exampleImage(StepName step) {
+        return step == StepName.INGESTER ? "ghcr.io/acme/ingester:1.4" : "ghcr.io/acme/dbt:1.8";
+    }
+}

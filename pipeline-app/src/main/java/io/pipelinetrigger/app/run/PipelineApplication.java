@@ -1,0 +1,162 @@
+package io.pipelinetrigger.app.run;
+
+import io.pipelinetrigger.app.config.AppConfig;
+import io.pipelinetrigger.app.http.GrizzlyClientAddress;
+import io.pipelinetrigger.app.http.HttpLimits;
+import io.pipelinetrigger.app.http.PipelineServer;
+import io.pipelinetrigger.core.PipelineTrigger;
+import io.pipelinetrigger.core.domain.OutputSanitizer;
+import io.pipelinetrigger.core.filearchive.FileOutputArchive;
+import io.pipelinetrigger.core.port.out.ContainerRunner;
+import io.pipelinetrigger.core.port.out.JobRepository;
+import io.pipelinetrigger.core.port.out.OutputArchive;
+import io.pipelinetrigger.jdbc.JdbcJobRepository;
+import io.pipelinetrigger.rest.PipelineTriggerFeature;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The composition root, by hand: store, runner, facade, HTTP server. {@link #stop()} is what SIGTERM runs: stop
+ * taking requests; leave running containers running (the next start reattaches to them) and stop running
+ * processes, recording their jobs as failed with the shutdown reason.
+ */
+public final class PipelineApplication {
+
+    private static final System.Logger LOG = System.getLogger(PipelineApplication.class.getName());
+    static final Duration HTTP_GRACE = Duration.ofSeconds(3);
+    static final Duration JOB_END_WAIT = Duration.ofSeconds(5);
+    static final Duration HOUSEKEEPING_INTERVAL = Duration.ofMinutes(1);
+    static final Duration LEFTOVER_GRACE = Duration.ofMinutes(10);
+
+    private final ContainerRunner runner;
+    private final PipelineTrigger trigger;
+    private final PipelineServer server;
+    private final AutoCloseable store;
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    private PipelineApplication(ContainerRunner runner, PipelineTrigger trigger, PipelineServer server,
+                                AutoCloseable store) {
+        this.runner = runner;
+        this.trigger = trigger;
+        this.server = server;
+        this.store = store;
+    }
+
+    /**
+     * The server as configured: the durable store and output archive under the data directory, recovery of
+     * the jobs a previous run left running, then the HTTP server.
+     */
+    public static PipelineApplication start(AppConfig config) {
+        JdbcJobRepository repository = JdbcJobRepository.open(config.store().jdbc());
+        ContainerRunner runner;
+        try {
+            runner = RunnerFactory.create(config.runner());
+        } catch (RuntimeException e) {
+            repository.close();
+            throw e;
+        }
+        return start(config, HttpLimits.DEFAULTS, runner, repository, new FileOutputArchive(config.store().outputDir()),
+                repository);
+    }
+
+    /** Starts on a given runner and store: how tests swap in a fake runner and look at the jobs. */
+    public static PipelineApplication start(AppConfig config, ContainerRunner runner, JobRepository repository) {
+        return start(config, HttpLimits.DEFAULTS, runner, repository);
+    }
+
+    /** As above, with other client limits: how tests see a slow client dropped without waiting half a minute. */
+    public static PipelineApplication start(AppConfig config, HttpLimits limits, ContainerRunner runner, JobRepository repository) {
+        return start(config, limits, runner, repository, OutputArchive.NONE, () -> { });
+    }
+
+    private static PipelineApplication start(AppConfig config, HttpLimits limits, ContainerRunner runner,
+                                             JobRepository repository, OutputArchive archive, AutoCloseable store) {
+        PipelineTrigger trigger = PipelineTrigger.builder()
+                .containerRunner(runner)
+                .jobRepository(repository)
+                .outputArchive(archive)
+                .defaultFlags(config.defaultFlags())
+                .outputLimitBytes(config.outputLimitBytes())
+                .retention(config.jobRetention())
+                .stopGrace(config.stopGrace())
+                .defaultStepTimeout(config.stepTimeout())
+                .leaveStepsRunningOnShutdown(true) // only steps that outlive the server: containers
+                .outputSanitizer(OutputSanitizer.redacting(RedactedValues.of(config)))
+                .build();
+        try {
+            int recovered = trigger.recoverRunningJobs();
+            if (recovered > 0) {
+                LOG.log(System.Logger.Level.INFO, "recovering " + recovered + " job(s) left running by the previous run");
+            }
+            trigger.startHousekeeping(HOUSEKEEPING_INTERVAL, LEFTOVER_GRACE);
+            PipelineServer server = PipelineServer.start(config.host(), config.port(), api(config, trigger), limits);
+            LOG.log(System.Logger.Level.INFO, "pipeline-trigger listening on " + server.uri());
+            return new PipelineApplication(runner, trigger, server, store);
+        } catch (RuntimeException e) {
+            trigger.close();
+            closeQuietly(runner, "runner");
+            closeQuietly(store, "job store");
+            throw e;
+        }
+    }
+
+    /** The API as configured: enabled or not, tokens, CORS origins, the health check, Grizzly's client addresses. */
+    private static PipelineTriggerFeature api(AppConfig config, PipelineTrigger trigger) {
+        return PipelineTriggerFeature.builder(trigger)
+                .apiEnabled(config.enabled())
+                .tokens(config.security().tokens())
+                .corsOrigins(config.security().corsOrigins())
+                .healthEndpoint(true)
+                .clientAddress(GrizzlyClientAddress::of)
+                .build();
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    /** Idempotent; returns when every job's end is recorded or the waits ran out. */
+    public void stop() {
+        if (!stopping.compareAndSet(false, true)) {
+            awaitStopped();
+            return;
+        }
+        try {
+            LOG.log(System.Logger.Level.INFO, "shutting down: no new requests; running containers are left running"
+                    + " to be reattached at the next start, running processes are stopped");
+            server.stop(HTTP_GRACE);
+            if (!trigger.shutdown(JOB_END_WAIT)) {
+                LOG.log(System.Logger.Level.WARNING, "a job did not record its end in time; it is left as it was");
+            }
+            trigger.close();
+            closeQuietly(runner, "runner");
+            closeQuietly(store, "job store");
+            LOG.log(System.Logger.Level.INFO, "pipeline-trigger stopped");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            stopped.countDown();
+        }
+    }
+
+    public void awaitStopped() {
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void closeQuietly(Object resource, String what) {
+        if (resource instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                LOG.log(System.Logger.Level.WARNING, "the " + what + " did not close cleanly: " + e.getMessage());
+            }
+        }
+    }
+}

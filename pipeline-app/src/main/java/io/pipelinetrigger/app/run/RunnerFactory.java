@@ -1,0 +1,26 @@
+package io.pipelinetrigger.app.run;
+
+import io.pipelinetrigger.app.config.RunnerChoice;
+import io.pipelinetrigger.core.port.out.ContainerRunner;
+import io.pipelinetrigger.docker.DockerContainerRunner;
+import io.pipelinetrigger.process.ProcessContainerRunner;
+
+/**
+ * The one place that turns the configured runner into a {@link ContainerRunner}. Every value was checked when
+ * the configuration was read, so nothing here can refuse one.
+ */
+final class RunnerFactory {
+
+    private RunnerFactory() {
+    }
+
+    static ContainerRunner create(RunnerChoice runner) {
+        if (runner instanceof RunnerChoice.Process process) {
+            return new ProcessContainerRunner(process.steps());
+        }
+        if (runner instanceof RunnerChoice.Docker docker) {
+            return DockerContainerRunner.create(docker.config());
+        }
+        throw new IllegalStateException("no runner for " + runner.name());
+    }
+}
