@@ -16,7 +16,7 @@ import java.util.Optional;
 
 /**
  * {@code java -jar pipeline-app.jar [--demo] [--env-file PATH]}. Exit code 2 when the configuration is wrong
- * (one sentence on stderr), 1 when the server cannot start; on SIGTERM/SIGINT it stops gracefully.
+ * (one sentence on stderr), 1 when the server cannot start; on SIGTERM/SIGINT it stops gracefully and exits 0.
  */
 public final class Main {
 
@@ -36,6 +36,7 @@ public final class Main {
             return;
         }
         PipelineApplication application = launch.application().get();
+        StopSignals.onGracefulStop(application::stop);
         Runtime.getRuntime().addShutdownHook(new Thread(application::stop, "pipeline-trigger-shutdown"));
         application.awaitStopped();
     }
