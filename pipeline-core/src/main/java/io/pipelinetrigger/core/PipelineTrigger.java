@@ -24,6 +24,7 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.random.RandomGenerator;
 
 /**
@@ -37,14 +38,22 @@ public final class PipelineTrigger implements TriggerPipelineUseCase, GetJobQuer
     /** The reason a job carries when the server stopped it on shutdown. */
     public static final String SHUTDOWN_REASON = "The job was stopped because the server shut down.";
 
-    private final PipelineServices services;
-    private final Duration stopGrace;
-    private final boolean leaveStepsRunningOnShutdown;
+    // the use cases themselves: each call is answered one hop from here
+    private final TriggerPipelineUseCase triggers;
+    private final GetJobQuery jobs;
+    private final ListJobsQuery jobList;
+    private final CancelJobUseCase cancels;
+    private final HealthQuery healthQuery;
+    /** Recovery, housekeeping and shutdown of the threads behind the use cases. */
+    private final PipelineServices lifecycle;
 
-    private PipelineTrigger(PipelineServices services, Duration stopGrace, boolean leaveStepsRunningOnShutdown) {
-        this.services = services;
-        this.stopGrace = stopGrace;
-        this.leaveStepsRunningOnShutdown = leaveStepsRunningOnShutdown;
+    private PipelineTrigger(PipelineServices services) {
+        this.triggers = services.trigger();
+        this.jobs = services.getJob();
+        this.jobList = services.listJobs();
+        this.cancels = services.cancel();
+        this.healthQuery = services.health();
+        this.lifecycle = services;
     }
 
     public static Builder builder() {
@@ -53,27 +62,27 @@ public final class PipelineTrigger implements TriggerPipelineUseCase, GetJobQuer
 
     @Override
     public Job trigger(TriggerPipelineCommand command, Optional<String> idempotencyKey) {
-        return services.trigger().trigger(command, idempotencyKey);
+        return triggers.trigger(command, idempotencyKey);
     }
 
     @Override
     public Job getJob(JobId id) {
-        return services.queries().getJob(id);
+        return jobs.getJob(id);
     }
 
     @Override
     public List<Job> listJobs() {
-        return services.queries().listJobs();
+        return jobList.listJobs();
     }
 
     @Override
     public Job cancel(JobId id) {
-        return services.cancel().cancel(id);
+        return cancels.cancel(id);
     }
 
     @Override
     public Health health() {
-        return services.health().health();
+        return healthQuery.health();
     }
 
     /**
@@ -83,12 +92,12 @@ public final class PipelineTrigger implements TriggerPipelineUseCase, GetJobQuer
      * @return how many jobs were recovered
      */
     public int recoverRunningJobs() {
-        return services.recoverRunningJobs();
+        return lifecycle.recoverRunningJobs();
     }
 
     /** Sweeps expired jobs and removes runner leftovers every {@code interval}, not only when the API is called. */
     public PipelineTrigger startHousekeeping(Duration interval, Duration leftoverGrace) {
-        services.startHousekeeping(interval, leftoverGrace);
+        lifecycle.startHousekeeping(interval, leftoverGrace);
         return this;
     }
 
@@ -100,7 +109,7 @@ public final class PipelineTrigger implements TriggerPipelineUseCase, GetJobQuer
      * @return true when every job ended (or was let go) in time
      */
     public boolean shutdown(Duration extraWait) throws InterruptedException {
-        return services.shutdown(leaveStepsRunningOnShutdown, stopGrace.plus(extraWait));
+        return lifecycle.shutdown(extraWait);
     }
 
     @Override
@@ -110,11 +119,11 @@ public final class PipelineTrigger implements TriggerPipelineUseCase, GetJobQuer
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            services.close();
+            lifecycle.close();
         }
     }
 
-    /** Knobs with the defaults of DESIGN §4; only the runner is required. */
+    /** Knobs with the defaults of docs/configuration.md; only the runner is required. */
     public static final class Builder {
         private ContainerRunner runner;
         private JobRepository repository;
@@ -128,7 +137,7 @@ public final class PipelineTrigger implements TriggerPipelineUseCase, GetJobQuer
         private Optional<Duration> defaultStepTimeout = Optional.empty();
         private Duration outputSaveInterval = Duration.ofSeconds(2);
         private boolean leaveStepsRunningOnShutdown;
-        private OutputSanitizer sanitizer = OutputSanitizer.redacting(java.util.Set.of());
+        private OutputSanitizer sanitizer = OutputSanitizer.redacting(Set.of());
 
         private Builder() {
         }
@@ -215,10 +224,9 @@ public final class PipelineTrigger implements TriggerPipelineUseCase, GetJobQuer
             }
             TriggerSettings settings = new TriggerSettings(defaultFlags, outputLimitBytes, retention, stopGrace,
                     defaultStepTimeout, outputSaveInterval, sanitizer);
-            PipelineServices services = new PipelineServices(
+            return new PipelineTrigger(PipelineServices.wire(
                     repository != null ? repository : new InMemoryJobRepository(), runner, archive, clock,
-                    random != null ? random : new SecureRandom(), settings);
-            return new PipelineTrigger(services, stopGrace, leaveStepsRunningOnShutdown);
+                    random != null ? random : new SecureRandom(), settings, leaveStepsRunningOnShutdown));
         }
     }
 }

@@ -22,18 +22,18 @@ import java.util.stream.Collectors;
 /** Writes a job and its steps as rows of {@code jobs} and {@code job_steps}. */
 final class JobRows {
 
-    /** Every column of {@code jobs} a job sets, in binding order; {@code id} and {@code version} are handled apart. */
+    /** Every column of {@code jobs} a job sets, in binding order; {@code id} is bound last. */
     private static final List<String> JOB_COLUMNS = List.of("pipeline", "dbt_command", "enable_openlineage",
             "enable_elementary", "step_timeout", "idempotency_key", "request_fingerprint", "status", "active_slot",
             "created_at_nanos", "started_at_nanos", "finished_at_nanos", "exit_code", "error_utf8", "output_utf8");
 
     private static final String INSERT_JOB = "INSERT INTO jobs (" + String.join(", ", JOB_COLUMNS)
-            + ", version, id) VALUES (" + "?, ".repeat(JOB_COLUMNS.size()) + "1, ?)";
+            + ", id) VALUES (" + "?, ".repeat(JOB_COLUMNS.size()) + "?)";
 
     /** The compare-and-set that makes a job end exactly once: a terminal row is never written again. */
     private static final String UPDATE_RUNNING_JOB = "UPDATE jobs SET "
             + JOB_COLUMNS.stream().map(c -> c + " = ?").collect(Collectors.joining(", "))
-            + ", version = version + 1 WHERE id = ? AND status = 'running'";
+            + " WHERE id = ? AND status = 'running'";
 
     private static final String EXISTS = "SELECT 1 FROM jobs WHERE id = ?";
     private static final String DELETE_STEPS = "DELETE FROM job_steps WHERE job_id = ?";

@@ -124,8 +124,8 @@ abstract class JdbcJobRepositoryContract extends JobRepositoryContract {
 
         try (Connection connection = connect();
              PreparedStatement insert = connection.prepareStatement("INSERT INTO jobs (id, pipeline,"
-                     + " enable_openlineage, enable_elementary, status, active_slot, created_at_nanos, output_utf8,"
-                     + " version) VALUES ('dbt-1710460800000-cons02', 'dbt', TRUE, TRUE, 'running', 1, 0, ?, 1)")) {
+                     + " enable_openlineage, enable_elementary, status, active_slot, created_at_nanos, output_utf8)"
+                     + " VALUES ('dbt-1710460800000-cons02', 'dbt', TRUE, TRUE, 'running', 1, 0, ?)")) {
             insert.setBytes(1, new byte[0]);
             assertThatThrownBy(insert::executeUpdate)
                     .isInstanceOf(SQLException.class)

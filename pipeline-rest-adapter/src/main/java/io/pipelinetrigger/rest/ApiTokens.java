@@ -28,7 +28,7 @@ public final class ApiTokens {
         this.known = List.copyOf(known);
     }
 
-    /** No token: the API is open to whoever reaches it (the seed's behaviour). */
+    /** No token: the API is open to whoever reaches it (as docs/security.md, "Without a token", describes). */
     public static ApiTokens none() {
         return NONE;
     }

@@ -1,6 +1,7 @@
 package io.pipelinetrigger.rest;
 
 import io.pipelinetrigger.core.domain.JobId;
+import io.pipelinetrigger.core.domain.Quoting;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
@@ -67,17 +68,8 @@ final class AuditLog implements ContainerResponseFilter {
 
     /** Error sentences may quote what the client sent: escaped, so one request is always one log line. */
     static String printable(String text, int maxLength) {
-        String shortened = text.length() <= maxLength ? text : text.substring(0, maxLength) + "...";
-        StringBuilder out = new StringBuilder();
-        shortened.codePoints().forEach(c -> {
-            if (c == '"' || c == '\\') {
-                out.append('\\').append((char) c);
-            } else if (c < 0x20 || c == 0x7F || (c >= 0x80 && c <= 0x9F) || c == 0x2028 || c == 0x2029) {
-                out.append(String.format("\\x%02x", c));
-            } else {
-                out.appendCodePoint(c);
-            }
-        });
-        return out.toString();
+        String shortened = Quoting.shortened(text, maxLength);
+        // quotes and backslashes first, so the backslash of an escaped control character stays single
+        return Quoting.escaped(shortened.replace("\\", "\\\\").replace("\"", "\\\""));
     }
 }

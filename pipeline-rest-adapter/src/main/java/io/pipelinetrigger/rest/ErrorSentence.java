@@ -1,5 +1,7 @@
 package io.pipelinetrigger.rest;
 
+import io.pipelinetrigger.core.domain.Quoting;
+
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -11,7 +13,7 @@ import java.util.regex.Pattern;
  */
 final class ErrorSentence {
 
-    static final int MAX_QUOTED = 64;
+    static final int MAX_QUOTED = Quoting.QUOTED_LENGTH;
     static final int MAX_LENGTH = 400;
     private static final Pattern LONG_QUOTE = Pattern.compile("\"([^\"]{" + (MAX_QUOTED + 1) + ",})\"");
 
@@ -21,17 +23,8 @@ final class ErrorSentence {
     static String tidy(String sentence) {
         Matcher quoted = LONG_QUOTE.matcher(sentence);
         String shortened = quoted.replaceAll(match ->
-                Matcher.quoteReplacement("\"" + match.group(1).substring(0, MAX_QUOTED) + "...\""));
-        StringBuilder out = new StringBuilder();
-        shortened.codePoints().forEach(c -> {
-            if (c < 0x20 || c == 0x7F || (c >= 0x80 && c <= 0x9F)) {
-                out.append(String.format("\\x%02x", c));
-            } else if (c == 0x2028 || c == 0x2029) {
-                out.append(String.format("\\u%04x", c));
-            } else {
-                out.appendCodePoint(c);
-            }
-        });
-        return out.length() <= MAX_LENGTH ? out.toString() : out.substring(0, MAX_LENGTH - 20) + "... (shortened).";
+                Matcher.quoteReplacement(Quoting.quoted(match.group(1), MAX_QUOTED)));
+        String out = Quoting.escaped(shortened);
+        return out.length() <= MAX_LENGTH ? out : out.substring(0, MAX_LENGTH - 20) + "... (shortened).";
     }
 }

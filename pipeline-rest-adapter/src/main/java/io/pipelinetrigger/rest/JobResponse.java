@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The job view of DESIGN §2 on the wire. The seed's five fields come first, in the seed's spirit; a null
+ * The job view of docs/api.md on the wire. The five original fields come first, as documented there; a null
  * component is written as JSON null ("not known yet" or "does not apply"), which is why this wire record, unlike
  * the domain, holds nulls.
  */
@@ -34,7 +34,7 @@ record JobResponse(boolean success, String jobId, String status, int exitCode, S
         return withOutput(job, job.output());
     }
 
-    /** The answer to an accepted trigger: the output says the run started, as the seed shows. */
+    /** The answer to an accepted trigger: the output says the run started, as docs/api.md shows. */
     static JobResponse accepted(Job job) {
         return withOutput(job, "Pipeline \"" + job.spec().pipeline().wireName() + "\" started in background.");
     }

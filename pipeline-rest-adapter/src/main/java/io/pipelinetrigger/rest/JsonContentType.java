@@ -1,5 +1,6 @@
 package io.pipelinetrigger.rest;
 
+import io.pipelinetrigger.core.domain.Quoting;
 import jakarta.ws.rs.core.MediaType;
 
 import java.util.Locale;
@@ -48,6 +49,6 @@ final class JsonContentType {
     }
 
     private static String shorten(String text) {
-        return text.length() <= 100 ? text : text.substring(0, 100) + "...";
+        return Quoting.shortened(text, 100);
     }
 }

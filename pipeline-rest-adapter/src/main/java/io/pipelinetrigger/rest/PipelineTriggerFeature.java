@@ -19,7 +19,7 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * The pipeline trigger API (DESIGN §1) as one JAX-RS {@link Feature}: an embedding application registers it
+ * The pipeline trigger API (docs/api.md) as one JAX-RS {@link Feature}: an embedding application registers it
  * into its own {@code ResourceConfig} with {@code config.register(PipelineTriggerFeature.of(trigger, enabled))},
  * or with {@link #builder(PipelineTrigger)} to require tokens, allow CORS origins or serve {@value #HEALTH_PATH}.
  *

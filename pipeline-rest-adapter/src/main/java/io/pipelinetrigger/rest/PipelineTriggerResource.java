@@ -23,7 +23,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The calls of DESIGN §1 on one path, plus DELETE to cancel. No {@code @Consumes}/{@code @Produces}: {@link ApiRequestGuard}
+ * The calls of docs/api.md on one path, plus DELETE to cancel. No {@code @Consumes}/{@code @Produces}: {@link ApiRequestGuard}
  * judges the Content-Type (415) and {@link TriggerRequestDecoder} the body (413/400), each with our own
  * sentence, and the answer is always JSON whatever the client accepts. Errors are thrown and rendered by
  * {@link ErrorResponseMapper}.

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
-import io.pipelinetrigger.core.port.in.JsonKind;
+import io.pipelinetrigger.core.domain.Quoting;
 import io.pipelinetrigger.core.port.in.TriggerPipelineCommand;
 
 import java.io.IOException;
@@ -18,8 +18,8 @@ import java.util.OptionalLong;
 /**
  * Turns the raw POST body into a validated command, so that every way a body can be wrong gets its own status
  * and one sentence: too large 413; empty, not JSON, not an object or a duplicate key 400; the fields
- * themselves are validated by the core ({@link TriggerPipelineCommand#fromFields}). The media type was
- * already judged by {@link ApiRequestGuard}.
+ * themselves by {@link TriggerRequestFields}, and their values by the core's types. The media type was already
+ * judged by {@link ApiRequestGuard}.
  */
 final class TriggerRequestDecoder {
 
@@ -47,7 +47,7 @@ final class TriggerRequestDecoder {
         if (declared.isPresent() && declared.getAsLong() > MAX_BODY_BYTES) {
             throw tooLarge();
         }
-        return TriggerPipelineCommand.fromFields(parseObject(read(body, declared)));
+        return TriggerRequestFields.toCommand(parseObject(read(body, declared)));
     }
 
     private static OptionalLong declaredLength(Optional<String> contentLength) {
@@ -159,6 +159,6 @@ final class TriggerRequestDecoder {
     }
 
     private static String shorten(String text) {
-        return text.length() <= 160 ? text : text.substring(0, 160) + "...";
+        return Quoting.shortened(text, 160);
     }
 }

@@ -16,7 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A plain {@link HttpClient} speaking to the API the way curl in the seed does. */
+/** A plain {@link HttpClient} speaking to the API the way the curl examples of docs/api.md do. */
 final class ApiClient {
 
     static final String PATH = "/api/data-analytics/pipeline/trigger";

@@ -17,7 +17,7 @@ import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** One active job at a time holds under a burst of triggers over real HTTP (DESIGN §2). */
+/** One active job at a time holds under a burst of triggers over real HTTP (docs/architecture.md, "one active job at a time"). */
 class ConcurrentTriggerIT {
 
     private static final int TRIGGERS = 100;

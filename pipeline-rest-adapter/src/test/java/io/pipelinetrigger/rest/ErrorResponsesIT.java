@@ -17,7 +17,7 @@ import java.nio.charset.StandardCharsets;
 import static io.pipelinetrigger.rest.ErrorAssertions.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Every row of the seed's error table, and the ways a request can be wrong that DESIGN §1 names. */
+/** Every row of the error table of docs/api.md, and the ways a request can be wrong that it names. */
 class ErrorResponsesIT {
 
     private static final String JSON = "application/json";

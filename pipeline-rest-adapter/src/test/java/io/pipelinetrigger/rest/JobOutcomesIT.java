@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** How the job view shows each way a run can end (DESIGN §2), and the live output while it runs. */
+/** How the job view shows each way a run can end (docs/api.md, "The job view"), and the live output while it runs. */
 class JobOutcomesIT {
 
     private final FakeContainerRunner runner = new FakeContainerRunner();

@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
-/** Every example payload of the seed, sent as its curl sends it, answered and run as DESIGN §1–§3 say. */
+/** Every example payload of docs/api.md, sent as its curl sends it, answered and run as docs/api.md says. */
 class SeedExamplesIT {
 
     static final List<String> JOB_VIEW_FIELDS = List.of("success", "jobId", "status", "exitCode", "output",
@@ -37,7 +37,7 @@ class SeedExamplesIT {
         server.close();
     }
 
-    /** name, body exactly as in the seed, then pipeline, command, openlineage, elementary the run must get. */
+    /** name, body exactly as in docs/api.md, then pipeline, command, openlineage, elementary the run must get. */
     static Stream<Arguments> seedPayloads() {
         return Stream.of(
                 arguments("quick start: full", "{\"pipeline\": \"full\"}", "full", "daily", true, true),

@@ -1,6 +1,7 @@
 package io.pipelinetrigger.app.config;
 
 import io.pipelinetrigger.core.domain.ClosestName;
+import io.pipelinetrigger.core.domain.Quoting;
 
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -205,7 +206,6 @@ public final class Variables {
 
     /** A value as an operator typed it, shortened so a pasted secret does not fill the log. */
     static String quoted(String value) {
-        String shown = value.length() <= 80 ? value : value.substring(0, 80) + "...";
-        return "\"" + shown + "\"";
+        return Quoting.quoted(value, 80);
     }
 }

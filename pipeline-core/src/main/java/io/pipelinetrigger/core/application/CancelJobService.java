@@ -13,7 +13,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /** Cancels a running job through the same stop path as timeouts and shutdown. */
-public final class CancelJobService implements CancelJobUseCase {
+final class CancelJobService implements CancelJobUseCase {
 
     private static final System.Logger LOG = System.getLogger(CancelJobService.class.getName());
 

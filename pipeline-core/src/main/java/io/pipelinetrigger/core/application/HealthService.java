@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Asks the runner and the store whether they can do their work now. */
-public final class HealthService implements HealthQuery {
+final class HealthService implements HealthQuery {
 
     private final ContainerRunner runner;
     private final JobRepository repository;

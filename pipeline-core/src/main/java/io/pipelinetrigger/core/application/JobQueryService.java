@@ -10,7 +10,7 @@ import io.pipelinetrigger.core.port.out.JobRepository;
 import java.util.List;
 
 /** Reads jobs; a running job shows its live output tail. */
-public final class JobQueryService implements GetJobQuery, ListJobsQuery {
+final class JobQueryService implements GetJobQuery, ListJobsQuery {
 
     private final JobRepository repository;
     private final LiveOutputs liveOutputs;

@@ -1,35 +1,41 @@
 package io.pipelinetrigger.core.application;
 
-import io.pipelinetrigger.core.domain.Job;
-import io.pipelinetrigger.core.domain.JobId;
 import io.pipelinetrigger.core.domain.JobIdGenerator;
+import io.pipelinetrigger.core.port.in.CancelJobUseCase;
+import io.pipelinetrigger.core.port.in.GetJobQuery;
+import io.pipelinetrigger.core.port.in.HealthQuery;
+import io.pipelinetrigger.core.port.in.ListJobsQuery;
+import io.pipelinetrigger.core.port.in.TriggerPipelineUseCase;
 import io.pipelinetrigger.core.port.out.ContainerRunner;
 import io.pipelinetrigger.core.port.out.JobRepository;
 import io.pipelinetrigger.core.port.out.OutputArchive;
 
 import java.time.Duration;
 import java.time.InstantSource;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
-import java.util.stream.Collectors;
 
-/** The use cases wired together around one repository, one runner and one archive; the facade's engine room. */
+/**
+ * The wiring behind the {@code PipelineTrigger} facade, its only caller: builds the use cases around one
+ * repository, one runner and one archive and hands them out as their {@code port.in} interfaces (every service
+ * class stays package-private), and owns the lifecycle of their threads. Not a second facade: it answers no use
+ * case itself.
+ */
 public final class PipelineServices implements AutoCloseable {
 
-    private static final System.Logger LOG = System.getLogger(PipelineServices.class.getName());
-
     private final ExecutionContext context;
+    private final JobExecutions executions;
+    private final RetentionSweeper sweeper;
+    private final JobRecovery recovery;
     private final TriggerPipelineService trigger;
     private final JobQueryService queries;
     private final CancelJobService cancel;
-    private final JobRecovery recovery;
     private final HealthService health;
-    private final JobExecutions executions;
-    private final RetentionSweeper sweeper;
+    private final boolean leaveStepsRunningOnShutdown;
 
-    public PipelineServices(JobRepository repository, ContainerRunner runner, OutputArchive archive,
-                            InstantSource clock, RandomGenerator random, TriggerSettings settings) {
+    private PipelineServices(JobRepository repository, ContainerRunner runner, OutputArchive archive,
+                             InstantSource clock, RandomGenerator random, TriggerSettings settings,
+                             boolean leaveStepsRunningOnShutdown) {
         LiveOutputs liveOutputs = new LiveOutputs();
         this.executions = new JobExecutions(liveOutputs);
         this.context = new ExecutionContext(repository, runner, archive, clock, executions.timers(), settings);
@@ -40,22 +46,37 @@ public final class PipelineServices implements AutoCloseable {
         this.cancel = new CancelJobService(repository, executions, clock);
         this.recovery = new JobRecovery(context, liveOutputs, executions);
         this.health = new HealthService(runner, repository);
+        this.leaveStepsRunningOnShutdown = leaveStepsRunningOnShutdown;
     }
 
-    public HealthService health() {
-        return health;
+    /**
+     * @param leaveStepsRunningOnShutdown on shutdown, only stop following steps that outlive the server (a
+     *                                    restart reattaches to them) instead of stopping them
+     */
+    public static PipelineServices wire(JobRepository repository, ContainerRunner runner, OutputArchive archive,
+                                        InstantSource clock, RandomGenerator random, TriggerSettings settings,
+                                        boolean leaveStepsRunningOnShutdown) {
+        return new PipelineServices(repository, runner, archive, clock, random, settings, leaveStepsRunningOnShutdown);
     }
 
-    public TriggerPipelineService trigger() {
+    public TriggerPipelineUseCase trigger() {
         return trigger;
     }
 
-    public JobQueryService queries() {
+    public GetJobQuery getJob() {
         return queries;
     }
 
-    public CancelJobService cancel() {
+    public ListJobsQuery listJobs() {
+        return queries;
+    }
+
+    public CancelJobUseCase cancel() {
         return cancel;
+    }
+
+    public HealthQuery health() {
+        return health;
     }
 
     /** Hands every job the store shows running to an execution that reattaches to it; returns how many. */
@@ -68,36 +89,24 @@ public final class PipelineServices implements AutoCloseable {
      * (older than {@code leftoverGrace}), so nothing piles up on a server nobody polls.
      */
     public void startHousekeeping(Duration interval, Duration leftoverGrace) {
-        executions.timers().scheduleWithFixedDelay(() -> housekeeping(leftoverGrace),
-                interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        Housekeeping housekeeping = new Housekeeping(context.repository(), context.runner(), sweeper, leftoverGrace);
+        executions.timers().scheduleWithFixedDelay(housekeeping, interval.toMillis(), interval.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     /**
-     * Refuses new jobs; then, when {@code leaveStepsRunning} and the runner's steps outlive the server, stops
-     * following running jobs (a restart reattaches to them); otherwise stops their steps and records them failed.
+     * Refuses new jobs; then, when steps are left running on shutdown and the runner's steps outlive the server,
+     * stops following running jobs; otherwise stops their steps and records them failed.
      *
-     * @return true when every execution finished within {@code wait}
+     * @return true when every execution finished within the stop grace plus {@code extraWait}
      */
-    public boolean shutdown(boolean leaveStepsRunning, Duration wait) throws InterruptedException {
-        return executions.shutdown(leaveStepsRunning && context.runner().stepsOutliveTheServer(), wait);
+    public boolean shutdown(Duration extraWait) throws InterruptedException {
+        boolean detach = leaveStepsRunningOnShutdown && context.runner().stepsOutliveTheServer();
+        return executions.shutdown(detach, context.settings().stopGrace().plus(extraWait));
     }
 
     @Override
     public void close() {
         executions.close();
-    }
-
-    private void housekeeping(Duration leftoverGrace) {
-        try {
-            sweeper.sweep();
-            Set<JobId> active = context.repository().findAll().stream()
-                    .filter(job -> !job.status().isTerminal()).map(Job::id).collect(Collectors.toSet());
-            int removed = context.runner().removeLeftovers(active, leftoverGrace);
-            if (removed > 0) {
-                LOG.log(System.Logger.Level.INFO, "removed " + removed + " leftover step(s) of finished jobs");
-            }
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "housekeeping failed; it runs again at the next interval", e);
-        }
     }
 }

@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** What a step receives (DESIGN §3), built only from the job's validated spec. */
+/** What a step receives (the environment table of docs/docker.md), built only from the job's validated spec. */
 final class StepSpecs {
 
     private StepSpecs() {

@@ -20,7 +20,7 @@ import java.util.OptionalInt;
 import java.util.concurrent.RejectedExecutionException;
 
 /** Accepts a run: applies defaults, refuses a second active run, saves the job, hands it to a thread. */
-public final class TriggerPipelineService implements TriggerPipelineUseCase {
+final class TriggerPipelineService implements TriggerPipelineUseCase {
 
     static final String SHUTTING_DOWN = "The server is shutting down and accepts no new pipeline runs.";
 

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-import static io.pipelinetrigger.core.domain.InvalidRequestException.quoted;
+import static io.pipelinetrigger.core.domain.Quoting.quoted;
 
 /** The dbt command word handed to the dbt step as its last argument; the image decides what it means. */
 public enum DbtCommand {

@@ -16,7 +16,7 @@ public record Job(JobId id, JobSpec spec, Optional<IdempotencyKey> idempotencyKe
                   List<Step> steps, Instant createdAt, Optional<Instant> startedAt, Optional<Instant> finishedAt,
                   OptionalInt exitCode, Optional<String> error, String output) {
 
-    /** What {@code exitCode} shows while a job runs, as the seed documents. */
+    /** What {@code exitCode} shows while a job runs, as docs/api.md ("The job view") documents. */
     public static final int RUNNING_EXIT_CODE = -1;
 
     public Job {
@@ -44,12 +44,12 @@ public record Job(JobId id, JobSpec spec, Optional<IdempotencyKey> idempotencyKe
                 OptionalInt.empty(), Optional.empty(), "");
     }
 
-    /** The seed's {@code success}: false when the run could not be carried out to its end. */
+    /** The job view's {@code success} (docs/api.md): false when the run could not be carried out to its end. */
     public boolean success() {
         return status == JobStatus.RUNNING || status == JobStatus.COMPLETED;
     }
 
-    /** The seed's {@code exitCode}: -1 while running or when no step exit code is known. */
+    /** The job view's {@code exitCode} (docs/api.md): -1 while running or when no step exit code is known. */
     public int exitCodeForDisplay() {
         return exitCode.orElse(RUNNING_EXIT_CODE);
     }

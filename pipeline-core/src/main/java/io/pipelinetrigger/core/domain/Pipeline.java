@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-import static io.pipelinetrigger.core.domain.InvalidRequestException.quoted;
+import static io.pipelinetrigger.core.domain.Quoting.quoted;
 
 /** What a trigger asks for: which steps run, in which order. */
 public enum Pipeline {

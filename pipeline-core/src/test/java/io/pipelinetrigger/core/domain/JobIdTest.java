@@ -25,6 +25,18 @@ class JobIdTest {
     }
 
     @Test
+    void an_id_of_every_pipeline_is_well_formed() {
+        JobIdGenerator ids = new JobIdGenerator(InstantSource.fixed(Instant.ofEpochMilli(1710460800000L)), new Random(3));
+        for (Pipeline pipeline : Pipeline.values()) {
+            JobId id = ids.next(pipeline);
+
+            assertThat(JobId.isWellFormed(id.value())).isTrue();
+            assertThat(JobId.of(id.value())).isEqualTo(id);
+            assertThat(id.value()).startsWith(pipeline.wireName() + "-");
+        }
+    }
+
+    @Test
     void ids_made_in_the_same_millisecond_still_differ() {
         JobIdGenerator ids = new JobIdGenerator(InstantSource.fixed(Instant.ofEpochMilli(1)), new Random(1));
         Set<JobId> seen = new HashSet<>();

@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Every from/to pair of the job and step state machines, against the table DESIGN §2 describes. */
+/** Every from/to pair of the job and step state machines, against the states docs/api.md ("The job view") describes. */
 class TransitionsTest {
 
     private static final Set<String> JOB_MOVES = Set.of("RUNNING>COMPLETED", "RUNNING>FAILED", "RUNNING>CANCELLED");

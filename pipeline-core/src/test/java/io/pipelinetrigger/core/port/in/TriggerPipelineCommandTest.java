@@ -4,130 +4,48 @@ import io.pipelinetrigger.core.domain.DbtCommand;
 import io.pipelinetrigger.core.domain.InvalidRequestException;
 import io.pipelinetrigger.core.domain.Pipeline;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
+import java.time.Duration;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Every bad input of DESIGN §1 that reaches core, and the good ones of the seed. */
+/** The typed command validates itself, whichever adapter (or embedder) builds it. */
 class TriggerPipelineCommandTest {
 
-    private static Map<String, Object> fields(Object... keysAndValues) {
-        Map<String, Object> map = new HashMap<>();
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
-        }
-        return map;
+    private static TriggerPipelineCommand withTimeout(Duration timeout) {
+        return new TriggerPipelineCommand(Pipeline.DBT, Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.of(timeout));
     }
 
     @Test
-    void the_seeds_minimal_payload_leaves_everything_else_to_the_server() {
-        TriggerPipelineCommand command = TriggerPipelineCommand.fromFields(fields("pipeline", "full"));
-
-        assertThat(command).isEqualTo(TriggerPipelineCommand.of(Pipeline.FULL));
+    void a_timeout_from_one_second_to_seven_days_is_kept() {
+        assertThat(withTimeout(Duration.ofSeconds(1)).timeout()).contains(Duration.ofSeconds(1));
+        assertThat(withTimeout(Duration.ofDays(7)).timeout()).contains(Duration.ofDays(7));
     }
 
     @Test
-    void every_field_is_read() {
-        TriggerPipelineCommand command = TriggerPipelineCommand.fromFields(fields("pipeline", "dbt", "command", "build",
-                "enableOpenlineage", true, "enableElementary", false));
-
-        assertThat(command).isEqualTo(new TriggerPipelineCommand(Pipeline.DBT, Optional.of(DbtCommand.BUILD),
-                Optional.of(true), Optional.of(false)));
-    }
-
-    @Test
-    void null_flags_and_a_null_command_mean_the_server_default() {
-        TriggerPipelineCommand command = TriggerPipelineCommand.fromFields(fields("pipeline", "dbt", "command", null,
-                "enableOpenlineage", null, "enableElementary", null));
-
-        assertThat(command).isEqualTo(TriggerPipelineCommand.of(Pipeline.DBT));
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"daily", "run", "build", "test", "deps", "elementary"})
-    void every_dbt_command_of_the_seed_is_accepted(String word) {
-        assertThat(TriggerPipelineCommand.fromFields(fields("pipeline", "dbt", "command", word)).command())
-                .map(DbtCommand::wireName).contains(word);
-    }
-
-    @Test
-    void a_missing_pipeline_is_refused_naming_the_field_and_the_choices() {
-        assertThatThrownBy(() -> TriggerPipelineCommand.fromFields(fields("command", "run")))
-                .isInstanceOf(InvalidRequestException.class)
-                .hasMessage("Field 'pipeline' is required: one of \"ingester\", \"dbt\", \"full\".");
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"", "DBT", "spark", " dbt"})
-    void an_unknown_pipeline_is_refused(String value) {
-        assertThatThrownBy(() -> TriggerPipelineCommand.fromFields(fields("pipeline", value)))
-                .isInstanceOf(InvalidRequestException.class)
-                .hasMessageStartingWith("Field 'pipeline' must be one of \"ingester\", \"dbt\", \"full\"");
-    }
-
-    @Test
-    void an_unknown_dbt_command_is_refused() {
-        assertThatThrownBy(() -> TriggerPipelineCommand.fromFields(fields("pipeline", "dbt", "command", "seed")))
-                .hasMessage("Field 'command' must be one of \"daily\", \"run\", \"build\", \"test\", \"deps\", \"elementary\", got \"seed\".");
-    }
-
-    @Test
-    void an_unknown_command_is_refused_even_for_the_ingester_where_a_valid_one_is_ignored() {
-        assertThatThrownBy(() -> TriggerPipelineCommand.fromFields(fields("pipeline", "ingester", "command", "seed")))
+    void a_timeout_outside_one_second_to_seven_days_is_refused() {
+        assertThatThrownBy(() -> withTimeout(Duration.ZERO)).isInstanceOf(InvalidRequestException.class)
+                .hasMessage("A step timeout must be from 1 second to 604800 seconds (7 days), got PT0S.");
+        assertThatThrownBy(() -> withTimeout(Duration.ofSeconds(-5))).isInstanceOf(InvalidRequestException.class);
+        assertThatThrownBy(() -> withTimeout(Duration.ofDays(7).plusSeconds(1)))
                 .isInstanceOf(InvalidRequestException.class);
-        assertThat(TriggerPipelineCommand.fromFields(fields("pipeline", "ingester", "command", "run")).pipeline())
-                .isEqualTo(Pipeline.INGESTER);
     }
 
     @Test
-    void a_pipeline_that_is_not_a_string_is_refused() {
-        assertThatThrownBy(() -> TriggerPipelineCommand.fromFields(fields("pipeline", 3)))
-                .hasMessage("Field 'pipeline' must be a string, got a number.");
-        assertThatThrownBy(() -> TriggerPipelineCommand.fromFields(fields("pipeline", List.of("dbt"))))
-                .hasMessage("Field 'pipeline' must be a string, got an array.");
+    void a_missing_part_is_a_programming_error_not_a_client_one() {
+        assertThatThrownBy(() -> new TriggerPipelineCommand(null, Optional.empty(), Optional.empty(), Optional.empty()))
+                .isInstanceOf(NullPointerException.class);
     }
 
     @Test
-    void a_flag_that_is_not_a_json_boolean_is_refused() {
-        assertThatThrownBy(() -> TriggerPipelineCommand.fromFields(fields("pipeline", "dbt", "enableOpenlineage", "false")))
-                .isInstanceOf(InvalidRequestException.class)
-                .hasMessage("Field 'enableOpenlineage' must be true, false or null, got a string.");
-        assertThatThrownBy(() -> TriggerPipelineCommand.fromFields(fields("pipeline", "dbt", "enableElementary", 0)))
-                .hasMessage("Field 'enableElementary' must be true, false or null, got a number.");
-        assertThatThrownBy(() -> TriggerPipelineCommand.fromFields(fields("pipeline", "dbt", "enableElementary", Map.of())))
-                .hasMessage("Field 'enableElementary' must be true, false or null, got an object.");
-    }
+    void the_same_request_gives_the_same_fingerprint() {
+        TriggerPipelineCommand command = new TriggerPipelineCommand(Pipeline.DBT, Optional.of(DbtCommand.BUILD),
+                Optional.of(true), Optional.empty(), Optional.of(Duration.ofSeconds(60)));
 
-    @Test
-    void a_mistyped_field_is_refused_with_the_name_it_probably_meant() {
-        assertThatThrownBy(() -> TriggerPipelineCommand.fromFields(fields("pipeline", "dbt", "enableOpenLineage", false)))
-                .isInstanceOf(InvalidRequestException.class)
-                .hasMessage("Unknown field \"enableOpenLineage\". Did you mean \"enableOpenlineage\"?"
-                        + " Known fields: pipeline, command, enableOpenlineage, enableElementary, timeoutSeconds.");
-        assertThatThrownBy(() -> TriggerPipelineCommand.fromFields(fields("pipline", "dbt")))
-                .hasMessageContaining("Did you mean \"pipeline\"?");
-    }
-
-    @Test
-    void a_field_unlike_any_known_one_is_refused_without_a_guess() {
-        assertThatThrownBy(() -> TriggerPipelineCommand.fromFields(fields("pipeline", "dbt", "image", "evil:latest")))
-                .hasMessage("Unknown field \"image\". Known fields: pipeline, command, enableOpenlineage, enableElementary, timeoutSeconds.");
-    }
-
-    @Test
-    void a_huge_value_is_not_echoed_whole_in_the_refusal() {
-        String huge = "x".repeat(100_000);
-
-        assertThatThrownBy(() -> TriggerPipelineCommand.fromFields(fields("pipeline", huge)))
-                .hasMessageEndingWith("got \"" + "x".repeat(64) + "...\".");
-        assertThatThrownBy(() -> TriggerPipelineCommand.fromFields(fields("pipeline", "dbt", huge, true)))
-                .hasMessageStartingWith("Unknown field \"" + "x".repeat(64) + "...\".");
+        assertThat(command.fingerprint()).isEqualTo(
+                "pipeline=dbt;command=build;enableOpenlineage=true;enableElementary=;timeoutSeconds=60");
     }
 }

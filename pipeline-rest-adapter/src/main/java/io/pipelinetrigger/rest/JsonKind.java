@@ -1,16 +1,16 @@
-package io.pipelinetrigger.core.port.in;
+package io.pipelinetrigger.rest;
 
 import java.util.List;
 import java.util.Map;
 
 /** Names the kind of a decoded JSON value the way an error sentence needs it: "a string", "an array", ... */
-public final class JsonKind {
+final class JsonKind {
 
     private JsonKind() {
     }
 
     /** For values as a JSON decoder yields them: String, Number, Boolean, Map, List, or null. */
-    public static String of(Object value) {
+    static String of(Object value) {
         if (value == null) {
             return "null";
         }

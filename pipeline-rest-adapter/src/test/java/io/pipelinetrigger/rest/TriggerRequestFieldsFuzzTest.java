@@ -1,6 +1,7 @@
-package io.pipelinetrigger.core.port.in;
+package io.pipelinetrigger.rest;
 
 import io.pipelinetrigger.core.domain.InvalidRequestException;
+import io.pipelinetrigger.core.port.in.TriggerPipelineCommand;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
 import org.quicktheories.generators.Generate;
@@ -26,14 +27,14 @@ import static org.quicktheories.generators.SourceDSL.strings;
  * command made only of known, valid values or refuses with one clear sentence, never anything else. Bounded in
  * examples; a failure prints the seed that reproduces it.
  */
-class TriggerPipelineCommandFuzzTest {
+class TriggerRequestFieldsFuzzTest {
 
     @Test
     void any_decoded_object_is_either_a_valid_command_or_a_clear_refusal() {
         qt().withExamples(1000).forAll(requests()).checkAssert(fields -> {
             try {
-                TriggerPipelineCommand command = TriggerPipelineCommand.fromFields(fields);
-                assertThat(TriggerPipelineCommand.FIELD_NAMES).containsAll(fields.keySet());
+                TriggerPipelineCommand command = TriggerRequestFields.toCommand(fields);
+                assertThat(TriggerRequestFields.FIELD_NAMES).containsAll(fields.keySet());
                 assertThat(fields.get("pipeline")).isEqualTo(command.pipeline().wireName());
             } catch (InvalidRequestException refused) {
                 assertThat(refused.getMessage()).isNotBlank().doesNotContain("Exception");
