@@ -108,12 +108,21 @@ final class Api {
             HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
             return new Reply(response.statusCode(), response.headers(), response.body());
         } catch (IOException e) {
-            throw new CliException(ExitCodes.UNAVAILABLE, "cannot reach the server at " + base + ": "
-                    + Optional.ofNullable(e.getMessage()).orElse(e.getClass().getSimpleName()), e);
+            throw new CliException(ExitCodes.UNAVAILABLE, "cannot reach the server at " + base + ": " + reason(e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CliException(ExitCodes.CANCELLED, "interrupted");
         }
+    }
+
+    private static String reason(IOException e) {
+        if (e instanceof java.net.ConnectException) {
+            return "connection refused";
+        }
+        if (e instanceof java.net.http.HttpTimeoutException) {
+            return "no answer in time";
+        }
+        return Optional.ofNullable(e.getMessage()).orElse("the connection was lost (" + e.getClass().getSimpleName() + ")");
     }
 
     private static Optional<Duration> retryAfter(Reply reply) {

@@ -47,7 +47,9 @@ final class ExitCodes {
         return switch (job.status()) {
             case "completed" -> job.exitCode() == 0 ? "succeeded" : "errored";
             case "cancelled" -> "cancelled";
-            case "failed" -> job.exitCode() >= 1 && job.exitCode() <= 255 ? "errored" : "failed";
+            // before outcome, a step's time limit showed only in the error (and as the killed step's code)
+            case "failed" -> job.error().filter(e -> e.contains("timed out")).isPresent() ? "timed_out"
+                    : job.exitCode() >= 1 && job.exitCode() <= 255 ? "errored" : "failed";
             default -> "failed";
         };
     }

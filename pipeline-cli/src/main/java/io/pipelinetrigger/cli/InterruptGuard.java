@@ -23,24 +23,29 @@ final class InterruptGuard implements AutoCloseable {
         return new InterruptGuard(hook);
     }
 
-    static void onInterrupt(Session session, String jobId) {
+    private static void onInterrupt(Session session, String jobId) {
         Io io = session.io();
         io.err().println();
-        boolean cancel = io.terminal() && io.ask().apply("Cancel run " + jobId + " too? [y/N] ")
-                .map(answer -> answer.trim().toLowerCase(java.util.Locale.ROOT).startsWith("y")).orElse(false);
-        if (cancel) {
-            try {
-                Reply reply = session.api().cancel(jobId);
-                io.err().println(reply.ok() ? "pipeline-trigger: asked the server to cancel " + jobId
-                        : "pipeline-trigger: the server did not cancel " + jobId + " (" + reply.status() + ")");
-            } catch (CliException e) {
-                io.err().println("pipeline-trigger: could not cancel " + jobId + ": " + e.getMessage());
-            }
-        } else {
-            io.err().println("pipeline-trigger: stopped waiting; " + jobId + " goes on (not cancelled): pipeline-trigger wait " + jobId);
-        }
+        io.err().println("pipeline-trigger: " + decide(session, jobId));
         io.err().flush();
         Runtime.getRuntime().halt(ExitCodes.CANCELLED);
+    }
+
+    /** Asks (on a terminal only), cancels when told to, and says which it did. */
+    static String decide(Session session, String jobId) {
+        Io io = session.io();
+        boolean cancel = io.terminal() && io.ask().apply("Cancel run " + jobId + " too? [y/N] ")
+                .map(answer -> answer.trim().toLowerCase(java.util.Locale.ROOT).startsWith("y")).orElse(false);
+        if (!cancel) {
+            return "stopped waiting; " + jobId + " goes on (not cancelled): pipeline-trigger wait " + jobId;
+        }
+        try {
+            Reply reply = session.api().cancel(jobId);
+            return reply.ok() ? "stopped waiting and asked the server to cancel " + jobId
+                    : "stopped waiting; the server did not cancel " + jobId + " (" + reply.status() + ")";
+        } catch (CliException e) {
+            return "stopped waiting; could not cancel " + jobId + ": " + e.getMessage();
+        }
     }
 
     @Override

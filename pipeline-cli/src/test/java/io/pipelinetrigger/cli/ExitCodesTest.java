@@ -33,6 +33,9 @@ class ExitCodesTest {
         assertThat(ExitCodes.forJob(job("failed", null, 2))).isEqualTo(2);
         assertThat(ExitCodes.forJob(job("failed", null, -1))).isEqualTo(70);
         assertThat(ExitCodes.forJob(job("cancelled", null, -1))).isEqualTo(130);
+        JobView timedOut = JobView.of(new ObjectMapper().readTree(FakeApiServer.view("j", "failed", null, 143)
+                .replace("\"error\":null", "\"error\":\"Step ingester timed out after 1s.\"")));
+        assertThat(ExitCodes.forJob(timedOut)).isEqualTo(124);
     }
 
     @Test

@@ -38,6 +38,11 @@ final class FakeApiServer implements AutoCloseable {
     private volatile int dropsLeft;
     private volatile String retryAfter;
 
+    static {
+        // small answers otherwise wait for the peer's delayed ACK (Nagle), 40 ms a request
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     FakeApiServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", this::handle);
