@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * Streams a job's log to stdout byte for byte as the server sends it, by reading {@code /log} on from the
- * last offset; between empty reads it long-polls the job (without output), so it never spins. A lost
+ * last offset ({@code X-Log-More} stays true until the job has ended and its last byte was read); between
+ * empty reads it long-polls the job (without output), so it never spins. A lost
  * connection or a restarting server only delays it: the next read starts at the same offset.
  */
 final class Follower {
@@ -41,17 +42,20 @@ final class Follower {
                 target.flush();
                 offset[0] = nextOffset(reply, offset[0]);
                 boolean more = reply.header("X-Log-More").map("true"::equalsIgnoreCase).orElse(false);
-                if (body.length > 0 && more) {
-                    continue;
-                }
-                if (ended.isPresent() && body.length == 0) {
-                    return ended.get();
-                }
-                if (!follow && !more) {
-                    return session.job(jobId, 0);
+                if (!more) { // the server read out the last byte: the job has ended
+                    JobView job = session.resilient(() -> session.job(jobId, 0), "following " + jobId);
+                    if (job.ended() || !follow) {
+                        return job;
+                    }
                 }
                 if (body.length > 0) {
                     continue; // read on at once while the log grows
+                }
+                if (!follow) {
+                    return session.job(jobId, 0); // all there is so far
+                }
+                if (ended.isPresent()) {
+                    return ended.get();
                 }
                 Instant asked = io.clock().instant();
                 JobView job = session.resilient(() -> session.job(jobId, 1), "following " + jobId);

@@ -144,7 +144,9 @@ final class FakeApiServer implements AutoCloseable {
         byte[] page = Arrays.copyOfRange(log, offset, end);
         exchange.getResponseHeaders().add("Content-Type", "text/plain; charset=utf-8");
         exchange.getResponseHeaders().add("X-Log-Next-Offset", Integer.toString(end));
-        exchange.getResponseHeaders().add("X-Log-More", Boolean.toString(end < log.length));
+        // as the real server: more can come until the job has ended and its last byte was read
+        boolean ended = current(query.get("jobId")).matches(".*\"status\":\"(completed|failed|cancelled)\".*");
+        exchange.getResponseHeaders().add("X-Log-More", Boolean.toString(end < log.length || !ended));
         if (dropsLeft > 0 && page.length > 1) {
             dropsLeft--;
             exchange.sendResponseHeaders(200, page.length);
