@@ -28,9 +28,11 @@ final class Watcher {
         ProgressLine progress = new ProgressLine(io.err(), io.terminal(), jobId);
         LogCounter counter = new LogCounter(session, jobId);
         try (InterruptGuard guard = InterruptGuard.install(session, jobId)) {
+            boolean first = true;
             while (true) {
                 Instant asked = io.clock().instant();
-                int seconds = waitSeconds(deadline, asked, io.terminal());
+                // the first look is at once, so that even a short run shows where it is
+                int seconds = first ? 0 : waitSeconds(deadline, asked, io.terminal());
                 JobView job = session.resilient(() -> session.job(jobId, seconds), "still waiting for " + jobId);
                 if (job.ended()) {
                     progress.finish();
@@ -45,9 +47,10 @@ final class Watcher {
                     throw new CliException(ExitCodes.TIMED_OUT, jobId + " is still " + job.status() + " after "
                             + Durations.format(timeout.get()) + "; it goes on (pipeline-trigger wait " + jobId + ")");
                 }
-                if (Duration.between(asked, now).compareTo(QUICK) < 0) {
+                if (!first && Duration.between(asked, now).compareTo(QUICK) < 0) {
                     session.sleep(Duration.ofSeconds(1));
                 }
+                first = false;
             }
         }
     }

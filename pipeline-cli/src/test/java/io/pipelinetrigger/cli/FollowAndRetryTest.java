@@ -84,10 +84,12 @@ class FollowAndRetryTest {
 
     @Test
     void waitingOnAServerWithoutLongPollsIsNoBusyLoop() {
-        server.job("j1", view("j1", "running", null, -1), view("j1", "running", null, -1), view("j1", "completed", "succeeded", 0));
+        server.job("j1", view("j1", "running", null, -1), view("j1", "running", null, -1), view("j1", "running", null, -1),
+                view("j1", "completed", "succeeded", 0));
         Console console = Console.pipe();
 
         assertThat(console.run("wait", "j1", "--url", url)).isEqualTo(0);
+        // the first look is at once; each later one that came back at once is followed by a pause
         assertThat(console.sleeps).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(1));
     }
 }
