@@ -3,6 +3,7 @@ package io.pipelinetrigger.rest;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.pipelinetrigger.core.domain.DbtCommand;
 import io.pipelinetrigger.core.domain.Job;
+import io.pipelinetrigger.core.domain.Outcome;
 
 import java.util.List;
 import java.util.Objects;
@@ -13,11 +14,13 @@ import java.util.Objects;
  * the domain, holds nulls.
  */
 @JsonPropertyOrder({"success", "jobId", "status", "exitCode", "output", "pipeline", "command", "enableOpenlineage",
-        "enableElementary", "timeoutSeconds", "createdAt", "startedAt", "finishedAt", "error", "steps"})
+        "enableElementary", "timeoutSeconds", "createdAt", "startedAt", "finishedAt", "error", "outcome", "trigger",
+        "steps"})
 record JobResponse(boolean success, String jobId, String status, int exitCode, String output, String pipeline,
                    String command, boolean enableOpenlineage, boolean enableElementary, Long timeoutSeconds,
                    String createdAt,
-                   String startedAt, String finishedAt, String error, List<StepResponse> steps)
+                   String startedAt, String finishedAt, String error, String outcome, String trigger,
+                   List<StepResponse> steps)
         implements ResponseBody {
 
     JobResponse {
@@ -26,6 +29,7 @@ record JobResponse(boolean success, String jobId, String status, int exitCode, S
         Objects.requireNonNull(output, "output");
         Objects.requireNonNull(pipeline, "pipeline");
         Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(trigger, "trigger");
         steps = List.copyOf(steps);
     }
 
@@ -46,6 +50,7 @@ record JobResponse(boolean success, String jobId, String status, int exitCode, S
                 job.spec().stepTimeout().map(java.time.Duration::toSeconds).orElse(null),
                 WireTime.format(job.createdAt()), WireTime.formatOrNull(job.startedAt()),
                 WireTime.formatOrNull(job.finishedAt()), job.error().orElse(null),
+                job.outcome().map(Outcome::wireName).orElse(null), job.trigger().wireName(),
                 job.steps().stream().map(StepResponse::of).toList());
     }
 }

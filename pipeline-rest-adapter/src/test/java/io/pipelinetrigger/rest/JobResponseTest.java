@@ -39,6 +39,7 @@ class JobResponseTest {
                 + "\"status\":\"running\",\"exitCode\":-1,\"output\":\"Pipeline \\\"dbt\\\" started in background.\","
                 + "\"pipeline\":\"dbt\",\"command\":\"daily\",\"enableOpenlineage\":true,\"enableElementary\":true,\"timeoutSeconds\":null,"
                 + "\"createdAt\":\"2024-03-15T00:00:00.000Z\",\"startedAt\":null,\"finishedAt\":null,\"error\":null,"
+                + "\"outcome\":null,\"trigger\":\"api\","
                 + "\"steps\":[{\"name\":\"dbt\",\"status\":\"pending\",\"exitCode\":null,\"startedAt\":null,\"finishedAt\":null}]}");
     }
 
@@ -55,6 +56,7 @@ class JobResponseTest {
                 + "\"pipeline\":\"dbt\",\"command\":\"build\",\"enableOpenlineage\":false,\"enableElementary\":true,\"timeoutSeconds\":null,"
                 + "\"createdAt\":\"2024-03-15T00:00:00.000Z\",\"startedAt\":\"2024-03-15T00:00:00.250Z\","
                 + "\"finishedAt\":\"2024-03-15T00:05:00.123Z\",\"error\":null,"
+                + "\"outcome\":\"errored\",\"trigger\":\"api\","
                 + "\"steps\":[{\"name\":\"dbt\",\"status\":\"completed\",\"exitCode\":1,"
                 + "\"startedAt\":\"2024-03-15T00:00:00.250Z\",\"finishedAt\":\"2024-03-15T00:05:00.123Z\"}]}");
     }
@@ -73,6 +75,7 @@ class JobResponseTest {
         assertThat(view.exitCode()).isEqualTo(-1);
         assertThat(view.command()).isNull();
         assertThat(view.error()).isEqualTo("The engine did not answer.");
+        assertThat(view.outcome()).isEqualTo("failed");
         assertThat(view.steps()).singleElement().satisfies(step -> {
             assertThat(step.status()).isEqualTo("failed");
             assertThat(step.exitCode()).isNull();

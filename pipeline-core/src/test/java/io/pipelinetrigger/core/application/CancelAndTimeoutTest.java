@@ -6,6 +6,7 @@ import io.pipelinetrigger.core.domain.JobAlreadyFinishedException;
 import io.pipelinetrigger.core.domain.JobId;
 import io.pipelinetrigger.core.domain.JobNotFoundException;
 import io.pipelinetrigger.core.domain.JobStatus;
+import io.pipelinetrigger.core.domain.Outcome;
 import io.pipelinetrigger.core.domain.Pipeline;
 import io.pipelinetrigger.core.domain.Step;
 import io.pipelinetrigger.core.domain.StepName;
@@ -59,6 +60,7 @@ class CancelAndTimeoutTest {
         assertThat(answer.status()).isEqualTo(JobStatus.RUNNING);
         assertThat(ingester.wasStopped()).isTrue();
         assertThat(done.status()).isEqualTo(JobStatus.CANCELLED);
+        assertThat(done.outcome()).contains(Outcome.CANCELLED);
         assertThat(done.success()).isFalse();
         assertThat(done.error()).contains("The job was cancelled on request.");
         assertThat(done.output()).isEqualTo("loading\npipeline-trigger: The job was cancelled on request.\n");
@@ -125,6 +127,7 @@ class CancelAndTimeoutTest {
         assertThat(dbt.wasStopped()).isTrue();
         assertThat(done.status()).isEqualTo(JobStatus.FAILED);
         assertThat(done.error()).contains("Step dbt timed out after 1s.");
+        assertThat(done.outcome()).contains(Outcome.TIMED_OUT);
         assertThat(done.output()).endsWith("pipeline-trigger: Step dbt timed out after 1s.\n");
         assertThat(done.spec().stepTimeout()).contains(Duration.ofSeconds(1));
     }
