@@ -1,5 +1,6 @@
 package io.pipelinetrigger.rest;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.pipelinetrigger.core.domain.DbtCommand;
 import io.pipelinetrigger.core.domain.Job;
@@ -11,12 +12,13 @@ import java.util.Objects;
 /**
  * The job view of docs/api.md on the wire. The five original fields come first, as documented there; a null
  * component is written as JSON null ("not known yet" or "does not apply"), which is why this wire record, unlike
- * the domain, holds nulls.
+ * the domain, holds nulls. The one field that can be left out is {@code output}, for {@code output=false}.
  */
 @JsonPropertyOrder({"success", "jobId", "status", "exitCode", "output", "pipeline", "command", "enableOpenlineage",
         "enableElementary", "timeoutSeconds", "createdAt", "startedAt", "finishedAt", "error", "outcome", "trigger",
         "steps"})
-record JobResponse(boolean success, String jobId, String status, int exitCode, String output, String pipeline,
+record JobResponse(boolean success, String jobId, String status, int exitCode,
+                   @JsonInclude(JsonInclude.Include.NON_NULL) String output, String pipeline,
                    String command, boolean enableOpenlineage, boolean enableElementary, Long timeoutSeconds,
                    String createdAt,
                    String startedAt, String finishedAt, String error, String outcome, String trigger,
@@ -26,7 +28,6 @@ record JobResponse(boolean success, String jobId, String status, int exitCode, S
     JobResponse {
         Objects.requireNonNull(jobId, "jobId");
         Objects.requireNonNull(status, "status");
-        Objects.requireNonNull(output, "output");
         Objects.requireNonNull(pipeline, "pipeline");
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(trigger, "trigger");
@@ -36,6 +37,11 @@ record JobResponse(boolean success, String jobId, String status, int exitCode, S
     /** The view of a job as it is now; a running job carries its live output tail. */
     static JobResponse of(Job job) {
         return withOutput(job, job.output());
+    }
+
+    /** The cheap status poll ({@code output=false}): the view without its {@code output} field. */
+    static JobResponse withoutOutput(Job job) {
+        return withOutput(job, null);
     }
 
     /** The answer to an accepted trigger: the output says the run started, as docs/api.md shows. */
