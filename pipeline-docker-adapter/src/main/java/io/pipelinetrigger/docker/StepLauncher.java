@@ -91,8 +91,7 @@ final class StepLauncher {
             throw e.engineDidNotAnswer() ? unavailable(e) : new StepLaunchException("The container name " + plan.name()
                     + " of step " + spec.step().wireName() + " is taken: " + ContainerState.sentence(conflict.engineMessage()));
         }
-        boolean ours = existing.label(ContainerPlan.JOB_ID_LABEL).equals(Optional.of(spec.jobId().value()))
-                && existing.label(ContainerPlan.STEP_LABEL).equals(Optional.of(spec.step().wireName()));
+        boolean ours = existing.runs(spec);
         if (ours && existing.isCreatedOnly()) {
             LOG.log(System.Logger.Level.INFO, "job " + spec.jobId() + ": adopting container " + plan.name()
                     + " that an earlier create made");
