@@ -43,7 +43,7 @@ public final class PipelineServices implements AutoCloseable {
         this.trigger = new TriggerPipelineService(context, new JobIdGenerator(clock, random), liveOutputs, executions,
                 sweeper);
         this.queries = new JobQueryService(repository, liveOutputs, sweeper);
-        this.cancel = new CancelJobService(repository, executions, clock);
+        this.cancel = new CancelJobService(repository, executions, liveOutputs, clock);
         this.recovery = new JobRecovery(context, liveOutputs, executions);
         this.health = new HealthService(runner, repository);
         this.leaveStepsRunningOnShutdown = leaveStepsRunningOnShutdown;
