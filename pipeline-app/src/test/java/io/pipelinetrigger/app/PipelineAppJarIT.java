@@ -229,10 +229,21 @@ class PipelineAppJarIT {
     }
 
     @Test
-    void theDefaultDockerRunnerWithoutImagesNamesTheMissingVariable() throws Exception {
-        try (ServerProcess server = ServerProcess.start(Map.of("PORT", "0"))) {
+    void enabledTheDefaultDockerRunnerWithoutImagesNamesTheMissingVariable() throws Exception {
+        try (ServerProcess server = ServerProcess.start(Map.of("PORT", "0", "PIPELINE_ENABLED", "true"))) {
             assertThat(server.awaitExit(START)).isEqualTo(2);
             assertThat(server.stderr()).startsWith("PIPELINE_INGESTER_IMAGE is required when PIPELINE_RUNNER=docker");
+        }
+    }
+
+    @Test
+    void aPlainStartWithNothingSetServesTheDisabledApiAndSaysWhatEnablingItNeeds() throws Exception {
+        try (ServerProcess server = ServerProcess.start(Map.of("HOST", "127.0.0.1", "PORT", "0"))) {
+            PlainClient api = new PlainClient(server.awaitPort(START), "");
+
+            assertThat(api.withoutToken().get("/api/data-analytics/pipeline/trigger").status()).isEqualTo(403);
+            assertThat(server.stdout()).contains("THE PIPELINE API IS DISABLED")
+                    .contains("to enable it, set PIPELINE_ENABLED=true and PIPELINE_INGESTER_IMAGE, PIPELINE_DBT_IMAGE");
         }
     }
 }

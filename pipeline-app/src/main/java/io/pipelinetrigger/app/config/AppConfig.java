@@ -45,7 +45,7 @@ public record AppConfig(boolean enabled, String host, int port, FeatureFlags def
         int port = variables.wholeNumber(Variables.PORT, DEFAULT_PORT, 0, 65_535);
         FeatureFlags flags = new FeatureFlags(variables.bool(Variables.ENABLE_OPENLINEAGE, true),
                 variables.bool(Variables.ENABLE_ELEMENTARY, true));
-        RunnerChoice runner = RunnerReader.read(variables);
+        RunnerChoice runner = RunnerReader.read(variables, enabled);
         Duration retention = variables.duration(Variables.PIPELINE_JOB_RETENTION, TriggerSettings.DEFAULT_RETENTION);
         int outputLimit = variables.wholeNumber(Variables.PIPELINE_OUTPUT_LIMIT_BYTES, OutputLimit.DEFAULT_BYTES,
                 OutputLimit.MIN_BYTES, OutputLimit.MAX_BYTES);

@@ -111,6 +111,37 @@ public sealed interface RunnerChoice {
         }
     }
 
+    /**
+     * The API is disabled and the runner lacks the variables that say what its steps run: the server starts so
+     * that it can answer 403 (and health), and no step can be started until it is configured and enabled.
+     */
+    record Unconfigured(String name, List<String> missingVariables) implements RunnerChoice {
+
+        public Unconfigured {
+            Objects.requireNonNull(name, "name");
+            missingVariables = List.copyOf(missingVariables);
+            if (missingVariables.isEmpty()) {
+                throw new IllegalArgumentException("an unconfigured runner misses at least one variable");
+            }
+        }
+
+        /** The one sentence the start-up warning and a refused step give. */
+        public String whatEnablingNeeds() {
+            return "set PIPELINE_ENABLED=true and " + String.join(", ", missingVariables) + " (PIPELINE_RUNNER=" + name
+                    + "; see docs/configuration.md)";
+        }
+
+        @Override
+        public String describe() {
+            return name + " runner, not configured: " + String.join(", ", missingVariables) + " not set";
+        }
+
+        @Override
+        public List<Map<String, String>> stepEnvironments() {
+            return List.of();
+        }
+    }
+
     private static String envFileNote(Map<String, String> environment) {
         return environment.isEmpty() ? "" : ", " + environment.size() + " variables from its env file";
     }

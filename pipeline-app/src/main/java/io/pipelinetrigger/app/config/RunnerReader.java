@@ -30,15 +30,31 @@ final class RunnerReader {
     private RunnerReader() {
     }
 
-    static RunnerChoice read(Variables variables) {
+    /**
+     * The runner as configured. While the API is disabled, a runner whose required step variables are missing
+     * is no reason to stop: the server starts, answers 403, and says what enabling it needs
+     * ({@link RunnerChoice.Unconfigured}). Every value that is given is still checked.
+     */
+    static RunnerChoice read(Variables variables, boolean apiEnabled) {
         String runner = variables.choice(Variables.PIPELINE_RUNNER, DOCKER, List.of(DOCKER, PROCESS));
+        List<String> missing = missingRequired(variables, runner);
+        if (!apiEnabled && !missing.isEmpty()) {
+            return new RunnerChoice.Unconfigured(runner, missing);
+        }
         return runner.equals(PROCESS) ? process(variables) : docker(variables);
+    }
+
+    private static List<String> missingRequired(Variables variables, String runner) {
+        return List.of(StepName.values()).stream()
+                .map(step -> runner.equals(PROCESS) ? commandVariable(step) : imageVariable(step))
+                .filter(name -> !variables.isSet(name))
+                .toList();
     }
 
     /** Variables that are set but mean nothing to the chosen runner: worth a warning, not a stop. */
     static List<String> ignoredBy(RunnerChoice runner, Variables variables) {
         List<String> warnings = new ArrayList<>();
-        if (runner instanceof RunnerChoice.Process) {
+        if (runner.name().equals(PROCESS)) {
             DOCKER_ONLY.stream().filter(variables::isSet).forEach(name ->
                     warnings.add(name + " is set but only the docker runner reads it; PIPELINE_RUNNER is process."));
         }

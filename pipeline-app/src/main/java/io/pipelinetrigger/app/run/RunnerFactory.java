@@ -21,6 +21,9 @@ final class RunnerFactory {
         if (runner instanceof RunnerChoice.Docker docker) {
             return DockerContainerRunner.create(docker.config());
         }
+        if (runner instanceof RunnerChoice.Unconfigured unconfigured) {
+            return new UnconfiguredRunner(unconfigured.whatEnablingNeeds());
+        }
         throw new IllegalStateException("no runner for " + runner.name());
     }
 }

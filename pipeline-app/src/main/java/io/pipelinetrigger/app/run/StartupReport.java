@@ -50,8 +50,10 @@ public final class StartupReport {
         config.warnings().forEach(warning -> LOG.log(System.Logger.Level.WARNING, warning));
         exposureWarning(config).ifPresent(warning -> LOG.log(System.Logger.Level.WARNING, warning));
         if (!config.enabled()) {
+            String enabling = config.runner() instanceof RunnerChoice.Unconfigured unconfigured
+                    ? unconfigured.whatEnablingNeeds() : "set PIPELINE_ENABLED=true";
             LOG.log(System.Logger.Level.WARNING, "THE PIPELINE API IS DISABLED: PIPELINE_ENABLED is not true, so every"
-                    + " call answers 403; set PIPELINE_ENABLED=true to enable it");
+                    + " call answers 403; to enable it, " + enabling);
         }
     }
 }

@@ -47,8 +47,10 @@ public class AppConfigTest {
     }
 
     @Test
-    void theRunnerDefaultsToDockerWhichNeedsItsImages() {
-        assertThatThrownBy(() -> AppConfig.fromEnvironment(Map.of()))
+    void theRunnerDefaultsToDockerWhichNeedsItsImagesOnceEnabled() {
+        assertThat(AppConfig.fromEnvironment(Map.of()).runner())
+                .isEqualTo(new RunnerChoice.Unconfigured("docker", List.of("PIPELINE_INGESTER_IMAGE", "PIPELINE_DBT_IMAGE")));
+        assertThatThrownBy(() -> AppConfig.fromEnvironment(Map.of("PIPELINE_ENABLED", "true")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("PIPELINE_INGESTER_IMAGE is required when PIPELINE_RUNNER=docker");
     }

@@ -25,14 +25,14 @@ class RunnerReaderTest {
 
         @Test
         void aMissingIngesterCommandIsNamed() {
-            assertThatThrownBy(() -> AppConfig.fromEnvironment(Map.of("PIPELINE_RUNNER", "process", "PIPELINE_DBT_COMMAND", "dbt")))
+            assertThatThrownBy(() -> AppConfig.fromEnvironment(Map.of("PIPELINE_ENABLED", "true", "PIPELINE_RUNNER", "process", "PIPELINE_DBT_COMMAND", "dbt")))
                     .isInstanceOf(ConfigException.class)
                     .hasMessageStartingWith("PIPELINE_INGESTER_COMMAND is required when PIPELINE_RUNNER=process");
         }
 
         @Test
         void aMissingDbtCommandIsNamed() {
-            assertThatThrownBy(() -> AppConfig.fromEnvironment(Map.of("PIPELINE_RUNNER", "process", "PIPELINE_INGESTER_COMMAND", "ingest")))
+            assertThatThrownBy(() -> AppConfig.fromEnvironment(Map.of("PIPELINE_ENABLED", "true", "PIPELINE_RUNNER", "process", "PIPELINE_INGESTER_COMMAND", "ingest")))
                     .isInstanceOf(ConfigException.class)
                     .hasMessageStartingWith("PIPELINE_DBT_COMMAND is required when PIPELINE_RUNNER=process");
         }
@@ -87,6 +87,7 @@ class RunnerReaderTest {
 
         private Map<String, String> environment(String... overrides) {
             Map<String, String> environment = new HashMap<>(Map.of(
+                    "PIPELINE_ENABLED", "true",
                     "PIPELINE_RUNNER", "docker",
                     "PIPELINE_INGESTER_IMAGE", "ghcr.io/acme/ingester:1.4",
                     "PIPELINE_DBT_IMAGE", "ghcr.io/acme/dbt:1.8"));
@@ -114,6 +115,21 @@ class RunnerReaderTest {
             assertThat(docker.config().dockerHost()).isEqualTo(DockerRunnerConfig.DEFAULT_DOCKER_HOST);
             assertThat(docker.config().network()).isEmpty();
             assertThat(docker.config().conflictLabels()).isEmpty();
+        }
+
+        @Test
+        void whileTheApiIsDisabledMissingImagesLeaveTheRunnerUnconfiguredInsteadOfStoppingStartUp() {
+            RunnerChoice runner = AppConfig.fromEnvironment(Map.of("PIPELINE_RUNNER", "docker", "PIPELINE_DBT_IMAGE", "dbt:1")).runner();
+
+            assertThat(runner).isEqualTo(new RunnerChoice.Unconfigured("docker", java.util.List.of("PIPELINE_INGESTER_IMAGE")));
+            assertThat(((RunnerChoice.Unconfigured) runner).whatEnablingNeeds())
+                    .isEqualTo("set PIPELINE_ENABLED=true and PIPELINE_INGESTER_IMAGE (PIPELINE_RUNNER=docker; see docs/configuration.md)");
+        }
+
+        @Test
+        void whileTheApiIsDisabledAWrongValueStillStopsStartUp() {
+            assertThatThrownBy(() -> AppConfig.fromEnvironment(Map.of("PIPELINE_RUNNER", "docker", "PORT", "eighty")))
+                    .isInstanceOf(ConfigException.class).hasMessageStartingWith("PORT must be");
         }
 
         @Test

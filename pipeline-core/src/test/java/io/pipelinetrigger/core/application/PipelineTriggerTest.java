@@ -23,6 +23,7 @@ import io.pipelinetrigger.core.port.out.ConflictingRun;
 import io.pipelinetrigger.core.port.out.ContainerRunner;
 import io.pipelinetrigger.core.port.out.LogSink;
 import io.pipelinetrigger.core.port.out.RunningStep;
+import io.pipelinetrigger.core.port.out.StepCreated;
 import io.pipelinetrigger.core.port.out.StepSpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -34,7 +35,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -201,15 +201,10 @@ class PipelineTriggerTest {
         InMemoryJobRepository store = new InMemoryJobRepository();
         ContainerRunner naming = new ContainerRunner() {
             @Override
-            public RunningStep start(StepSpec spec, LogSink sink) {
-                return runner.start(spec, sink);
-            }
-
-            @Override
-            public RunningStep start(StepSpec spec, LogSink sink, Consumer<String> onCreated) {
-                onCreated.accept("container-42"); // as a container runner does right after create
+            public Optional<RunningStep> start(StepSpec spec, LogSink sink, StepCreated created) {
+                created.proceed("container-42"); // as a container runner does right after create
                 savedWhenNamed.add(store.findById(spec.jobId()).orElseThrow().step(spec.step()).runnerId());
-                return start(spec, sink);
+                return runner.start(spec, sink, runnerId -> true); // and hands over a step it names differently
             }
 
             @Override
