@@ -55,7 +55,7 @@ final class JobReader {
             + " j.triggered_by, j.output_utf8,"
             + " s.ordinal AS step_ordinal, s.name AS step_name, s.status AS step_status, s.exit_code AS step_exit_code,"
             + " s.started_at_nanos AS step_started_at_nanos, s.finished_at_nanos AS step_finished_at_nanos,"
-            + " s.runner_id AS step_runner_id"
+            + " s.runner_id AS step_runner_id, s.skip_reason AS step_skip_reason"
             + " FROM jobs j LEFT JOIN job_steps s ON s.job_id = j.id WHERE %s ORDER BY j.id, s.ordinal";
 
     private JobReader() {
@@ -122,7 +122,8 @@ final class JobReader {
     private static Step step(ResultSet rows) throws SQLException {
         return new Step(enumOf(StepName.class, rows, "step_name"), enumOf(StepStatus.class, rows, "step_status"),
                 integer(rows, "step_exit_code"), instant(rows, "step_started_at_nanos"),
-                instant(rows, "step_finished_at_nanos"), Optional.ofNullable(rows.getString("step_runner_id")));
+                instant(rows, "step_finished_at_nanos"), Optional.ofNullable(rows.getString("step_runner_id")),
+                Optional.ofNullable(rows.getString("step_skip_reason")));
     }
 
     private static Optional<Instant> instant(ResultSet rows, String column) throws SQLException {

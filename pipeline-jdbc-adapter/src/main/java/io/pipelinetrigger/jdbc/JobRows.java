@@ -39,7 +39,7 @@ final class JobRows {
     private static final String EXISTS = "SELECT 1 FROM jobs WHERE id = ?";
     private static final String DELETE_STEPS = "DELETE FROM job_steps WHERE job_id = ?";
     private static final String INSERT_STEP = "INSERT INTO job_steps (job_id, ordinal, name, status, exit_code,"
-            + " started_at_nanos, finished_at_nanos, runner_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+            + " started_at_nanos, finished_at_nanos, runner_id, skip_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String DELETE_FINISHED_BEFORE = "DELETE FROM jobs WHERE finished_at_nanos < ?";
 
     /** The value of {@code active_slot} while a job runs; the unique constraint admits it once. */
@@ -129,6 +129,7 @@ final class JobRows {
                 setInstant(insert, 6, step.startedAt());
                 setInstant(insert, 7, step.finishedAt());
                 setString(insert, 8, step.runnerId());
+                setString(insert, 9, step.skipReason());
                 insert.addBatch();
             }
             insert.executeBatch();

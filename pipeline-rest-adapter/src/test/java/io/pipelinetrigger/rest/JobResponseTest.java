@@ -40,7 +40,7 @@ class JobResponseTest {
                 + "\"pipeline\":\"dbt\",\"command\":\"daily\",\"enableOpenlineage\":true,\"enableElementary\":true,\"timeoutSeconds\":null,"
                 + "\"createdAt\":\"2024-03-15T00:00:00.000Z\",\"startedAt\":null,\"finishedAt\":null,\"error\":null,"
                 + "\"outcome\":null,\"trigger\":\"api\","
-                + "\"steps\":[{\"name\":\"dbt\",\"status\":\"pending\",\"exitCode\":null,\"startedAt\":null,\"finishedAt\":null}]}");
+                + "\"steps\":[{\"name\":\"dbt\",\"status\":\"pending\",\"exitCode\":null,\"startedAt\":null,\"finishedAt\":null,\"reason\":null}]}");
     }
 
     @Test
@@ -58,7 +58,22 @@ class JobResponseTest {
                 + "\"finishedAt\":\"2024-03-15T00:05:00.123Z\",\"error\":null,"
                 + "\"outcome\":\"errored\",\"trigger\":\"api\","
                 + "\"steps\":[{\"name\":\"dbt\",\"status\":\"completed\",\"exitCode\":1,"
-                + "\"startedAt\":\"2024-03-15T00:00:00.250Z\",\"finishedAt\":\"2024-03-15T00:05:00.123Z\"}]}");
+                + "\"startedAt\":\"2024-03-15T00:00:00.250Z\",\"finishedAt\":\"2024-03-15T00:05:00.123Z\",\"reason\":null}]}");
+    }
+
+    @Test
+    void aSkippedStepSaysWhyItDidNotRunAndTheOthersHaveNoReason() throws IOException {
+        Job completed = Job.accepted(JobId.of("full-1710460800000-abc123"),
+                        new JobSpec(Pipeline.FULL, Optional.of(DbtCommand.DAILY), FeatureFlags.ALL_ENABLED), CREATED)
+                .stepStarted(StepName.INGESTER, STARTED)
+                .stepExited(StepName.INGESTER, 1, FINISHED)
+                .stepSkipped(StepName.DBT)
+                .complete(FINISHED, "pipeline-trigger: dbt skipped: ingester exited with 1\n");
+
+        assertThat(json(JobResponse.of(completed))).endsWith("\"steps\":[{\"name\":\"ingester\",\"status\":\"completed\","
+                + "\"exitCode\":1,\"startedAt\":\"2024-03-15T00:00:00.250Z\",\"finishedAt\":\"2024-03-15T00:05:00.123Z\","
+                + "\"reason\":null},{\"name\":\"dbt\",\"status\":\"skipped\",\"exitCode\":null,\"startedAt\":null,"
+                + "\"finishedAt\":null,\"reason\":\"ingester exited with 1\"}]}");
     }
 
     @Test

@@ -93,9 +93,13 @@ final class JobExecution implements Runnable {
                 return; // ended elsewhere
             }
             if (step.status() == StepStatus.PENDING && anEarlierStepExitedNonZero()) {
-                if (!save(job().stepSkipped(name))) {
+                Job skipped = job().stepSkipped(name);
+                if (!save(skipped)) {
                     return;
                 }
+                // a completed job with a non-zero exit code says in its output why a step did not run
+                tail.appendLine("pipeline-trigger: " + name.wireName() + " skipped: "
+                        + skipped.step(name).skipReason().orElseThrow());
                 continue;
             }
             if (!runStep(name)) {

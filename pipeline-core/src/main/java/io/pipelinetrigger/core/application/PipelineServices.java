@@ -47,7 +47,7 @@ public final class PipelineServices implements AutoCloseable {
         this.trigger = new TriggerPipelineService(context, new JobIdGenerator(clock, random), liveOutputs, executions,
                 sweeper);
         this.queries = new JobQueryService(repository, liveOutputs, sweeper, ends, executions.timers());
-        this.cancel = new CancelJobService(repository, executions, clock);
+        this.cancel = new CancelJobService(repository, executions, liveOutputs, clock);
         this.recovery = new JobRecovery(context, liveOutputs, executions);
         this.health = new HealthService(runner, repository);
         this.logs = new ReadLogService(repository, archive, settings.sanitizer());

@@ -98,9 +98,15 @@ public record Job(JobId id, JobSpec spec, Optional<IdempotencyKey> idempotencyKe
         return withStep(name, s -> s.failed(code, now));
     }
 
+    /** Skips a step because an earlier one exited non-zero; the step keeps that as its reason. */
     public Job stepSkipped(StepName name) {
         requireRunning("skip a step");
-        return withStep(name, Step::skipped);
+        String reason = steps.stream().takeWhile(s -> s.name() != name)
+                .filter(s -> s.exitCode().isPresent() && s.exitCode().getAsInt() != 0).findFirst()
+                .map(s -> s.name().wireName() + " exited with " + s.exitCode().getAsInt())
+                .orElseThrow(() -> new IllegalStateException(id + ": no earlier step exited non-zero, so "
+                        + name.wireName() + " has no reason to be skipped"));
+        return withStep(name, s -> s.skipped(reason));
     }
 
     /** Every step ran to its exit (or was skipped): the first non-zero exit code is the job's. */
@@ -138,15 +144,23 @@ public record Job(JobId id, JobSpec spec, Optional<IdempotencyKey> idempotencyKe
                     Instant now, String finalOutput) {
         JobStatus jobStatus = outcome.status();
         Transitions.requireJob(status, jobStatus);
-        List<Step> closed = steps.stream().map(step -> switch (step.status()) {
-            case RUNNING -> runningStepBecomes == StepStatus.CANCELLED
-                    ? step.cancelled(step.exitCode().isPresent() ? step.exitCode() : code, now)
-                    : step.failed(step.exitCode().isPresent() ? step.exitCode() : code, now);
-            case PENDING -> step.skipped();
-            default -> step;
-        }).toList();
+        List<Step> ended = steps.stream().map(step -> step.status() != StepStatus.RUNNING ? step
+                : runningStepBecomes == StepStatus.CANCELLED
+                        ? step.cancelled(step.exitCode().isPresent() ? step.exitCode() : code, now)
+                        : step.failed(step.exitCode().isPresent() ? step.exitCode() : code, now)).toList();
+        String skipReason = whyTheRestIsSkipped(ended, jobStatus);
+        List<Step> closed = ended.stream()
+                .map(step -> step.status() == StepStatus.PENDING ? step.skipped(skipReason) : step).toList();
         return new Job(id, spec, idempotencyKey, jobStatus, closed, createdAt, startedAt, Optional.of(now), code,
                 Optional.of(reason), Optional.of(outcome), trigger, finalOutput);
+    }
+
+    /** "ingester failed", "dbt was cancelled"; "the job was cancelled" when it ended between steps. */
+    private static String whyTheRestIsSkipped(List<Step> ended, JobStatus jobStatus) {
+        return ended.stream()
+                .filter(s -> s.status() == StepStatus.FAILED || s.status() == StepStatus.CANCELLED).findFirst()
+                .map(s -> s.name().wireName() + (s.status() == StepStatus.FAILED ? " failed" : " was cancelled"))
+                .orElse(jobStatus == JobStatus.CANCELLED ? "the job was cancelled" : "the job failed");
     }
 
     private void requireRunning(String action) {

@@ -69,6 +69,21 @@ class CancelAndTimeoutTest {
     }
 
     @Test
+    void the_cancel_answer_shows_the_live_output_as_a_poll_would_not_the_last_saved_one() throws Exception {
+        FakeStep ingester = FakeStep.runningUntilReleased().andBytes("Extract sql_database 12/46\n".getBytes());
+        runner.on(StepName.INGESTER, ingester);
+        Job job = trigger.trigger(TriggerPipelineCommand.of(Pipeline.FULL));
+        ingester.awaitStarted();
+        String polled = trigger.getJob(job.id()).output();
+
+        Job answer = trigger.cancel(job.id());
+
+        assertThat(polled).isEqualTo("Extract sql_database 12/46\n");
+        assertThat(answer.output()).isEqualTo(polled);
+        awaitFinished(job.id());
+    }
+
+    @Test
     void cancelling_twice_is_harmless_and_answers_with_the_job() throws Exception {
         FakeStep dbt = FakeStep.runningUntilReleased();
         runner.on(StepName.DBT, dbt);

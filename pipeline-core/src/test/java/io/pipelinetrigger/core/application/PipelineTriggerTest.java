@@ -128,6 +128,17 @@ class PipelineTriggerTest {
     }
 
     @Test
+    void a_step_skipped_after_a_non_zero_exit_says_why_in_the_step_and_on_the_last_line_of_the_output() throws Exception {
+        runner.on(StepName.INGESTER, FakeStep.printing("missing source").thenExiting(1));
+
+        Job done = awaitFinished(trigger.trigger(TriggerPipelineCommand.of(Pipeline.FULL)).id());
+
+        assertThat(done.error()).isEmpty();
+        assertThat(done.step(StepName.DBT).skipReason()).contains("ingester exited with 1");
+        assertThat(done.output()).isEqualTo("missing source\npipeline-trigger: dbt skipped: ingester exited with 1\n");
+    }
+
+    @Test
     void dbt_errors_complete_the_job_with_exit_code_one() throws Exception {
         runner.on(StepName.DBT, FakeStep.printing("ERROR=5 (missing bronze tables)").thenExiting(1));
 

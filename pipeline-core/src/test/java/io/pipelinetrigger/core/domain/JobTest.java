@@ -60,6 +60,41 @@ class JobTest {
     }
 
     @Test
+    void a_step_skipped_after_a_non_zero_exit_says_which_step_exited_with_what() {
+        Job job = fullJob.stepStarted(StepName.INGESTER, T1).stepExited(StepName.INGESTER, 1, T1)
+                .stepSkipped(StepName.DBT);
+
+        assertThat(job.step(StepName.DBT).skipReason()).contains("ingester exited with 1");
+        assertThat(job.step(StepName.INGESTER).skipReason()).isEmpty();
+    }
+
+    @Test
+    void a_step_with_no_earlier_non_zero_exit_cannot_be_skipped() {
+        Job job = fullJob.stepStarted(StepName.INGESTER, T1).stepExited(StepName.INGESTER, 0, T1);
+
+        assertThatThrownBy(() -> job.stepSkipped(StepName.DBT)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void the_steps_skipped_when_a_job_ends_early_say_how_it_ended() {
+        Job started = fullJob.stepStarted(StepName.INGESTER, T1);
+
+        assertThat(started.fail("Engine lost.", OptionalInt.empty(), T2, "").step(StepName.DBT).skipReason())
+                .contains("ingester failed");
+        assertThat(started.cancel("Cancelled.", OptionalInt.empty(), T2, "").step(StepName.DBT).skipReason())
+                .contains("ingester was cancelled");
+        assertThat(fullJob.cancel("Cancelled.", OptionalInt.empty(), T2, "").steps())
+                .extracting(Step::skipReason).containsOnly(Optional.of("the job was cancelled"));
+    }
+
+    @Test
+    void only_a_skipped_step_has_a_skip_reason() {
+        assertThatThrownBy(() -> new Step(StepName.DBT, StepStatus.COMPLETED, OptionalInt.of(0), Optional.of(T1),
+                Optional.of(T2), Optional.empty(), Optional.of("why")))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void a_job_cannot_complete_while_a_step_is_unfinished() {
         Job running = fullJob.stepStarted(StepName.INGESTER, T1);
 

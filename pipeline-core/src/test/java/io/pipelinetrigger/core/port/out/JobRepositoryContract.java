@@ -143,6 +143,20 @@ public abstract class JobRepositoryContract {
     }
 
     @Test
+    void a_skipped_steps_reason_survives_the_round_trip() {
+        Job job = Job.accepted(JobId.of("full-1710460800000-sk1p00"), Jobs.aFullSpec(), T0);
+        repository.insertIfNoneActive(job);
+        Job skipped = job.stepStarted(StepName.INGESTER, T0).stepExited(StepName.INGESTER, 1, T0.plusSeconds(5))
+                .stepSkipped(StepName.DBT);
+
+        repository.update(skipped);
+
+        assertThat(repository.findById(job.id())).contains(skipped);
+        assertThat(repository.findById(job.id()).orElseThrow().step(StepName.DBT).skipReason())
+                .contains("ingester exited with 1");
+    }
+
+    @Test
     void all_jobs_are_listed_newest_first() {
         Job oldest = Jobs.aCompletedJob(Jobs.anId("aaaaaa"), T0);
         Job middle = Jobs.aCompletedJob(Jobs.anId("bbbbbb"), T0.plusSeconds(60));
