@@ -91,6 +91,62 @@ class PipelineAppJarIT {
             assertThat(done.path("output").asText()).contains("$ dbt-ol test", "Finished running 197 data tests")
                     .doesNotContain("$ dbt-ol build", "$ dbt-ol deps");
         }
+
+        @Test
+        void dbtTestEndsCompletedWithExitCode1AndDbtLikeErrorsAboutMissingBronzeTables() throws Exception {
+            Answer accepted = api.trigger("{\"pipeline\": \"dbt\", \"command\": \"test\"}");
+            JsonNode done = api.awaitFinished(accepted.body().path("jobId").asText(), JOB);
+            assertThat(done.path("status").asText()).isEqualTo("completed");
+            assertThat(done.path("success").asBoolean()).isTrue();
+            assertThat(done.path("exitCode").asInt()).isEqualTo(1);
+            assertThat(done.path("error").isNull()).isTrue();
+            assertThat(done.path("output").asText()).contains("Done. PASS=187 WARN=5 ERROR=5",
+                    "relation \"bronze.crm_contacts\" does not exist", "ERROR=5 (missing bronze tables)");
+        }
+    }
+
+    /** DEMO_FAIL=ingester: the way docs/configuration.md shows a failing ingester, and a timed-out run. */
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class InDemoModeWithAFailingIngester {
+
+        private ServerProcess server;
+        private ApiClient api;
+
+        @BeforeAll
+        void startTheDemo() throws Exception {
+            server = ServerProcess.start(Map.of("HOST", "127.0.0.1", "PORT", "0", "DEMO_STEP_SECONDS", "3",
+                    "DEMO_FAIL", "ingester"), "--demo");
+            api = new ApiClient(server.awaitPort(START));
+        }
+
+        @AfterAll
+        void stopIt() throws InterruptedException {
+            server.close();
+        }
+
+        @Test
+        void aFullRunEndsCompletedWithTheIngestersCodeAndSaysWhyDbtWasSkipped() throws Exception {
+            Answer accepted = api.trigger("{\"pipeline\": \"full\"}");
+            JsonNode done = api.awaitFinished(accepted.body().path("jobId").asText(), JOB);
+            assertThat(done.path("status").asText()).isEqualTo("completed");
+            assertThat(done.path("exitCode").asInt()).isEqualTo(1);
+            assertThat(done.path("output").asText()).contains("PipelineStepFailed")
+                    .endsWith("pipeline-trigger: dbt skipped: ingester exited with 1\n");
+            JsonNode dbt = done.path("steps").get(1);
+            assertThat(dbt.path("status").asText()).isEqualTo("skipped");
+            assertThat(dbt.path("reason").asText()).isEqualTo("ingester exited with 1");
+            assertThat(done.path("steps").get(0).path("reason").isNull()).isTrue();
+        }
+
+        @Test
+        void aRequestTimeoutShorterThanAPhaseEndsTheRunFailedSayingSo() throws Exception {
+            Answer accepted = api.trigger("{\"pipeline\": \"ingester\", \"timeoutSeconds\": 1}");
+            JsonNode done = api.awaitFinished(accepted.body().path("jobId").asText(), JOB);
+            assertThat(done.path("status").asText()).isEqualTo("failed");
+            assertThat(done.path("success").asBoolean()).isFalse();
+            assertThat(done.path("error").asText()).isEqualTo("Step ingester timed out after 1s.");
+        }
     }
 
     @Test

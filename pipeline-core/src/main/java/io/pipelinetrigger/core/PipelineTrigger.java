@@ -5,6 +5,7 @@ import io.pipelinetrigger.core.application.TriggerSettings;
 import io.pipelinetrigger.core.domain.FeatureFlags;
 import io.pipelinetrigger.core.domain.Job;
 import io.pipelinetrigger.core.domain.JobId;
+import io.pipelinetrigger.core.domain.LogPage;
 import io.pipelinetrigger.core.domain.OutputLimit;
 import io.pipelinetrigger.core.domain.OutputSanitizer;
 import io.pipelinetrigger.core.inmemory.InMemoryJobRepository;
@@ -12,6 +13,8 @@ import io.pipelinetrigger.core.port.in.CancelJobUseCase;
 import io.pipelinetrigger.core.port.in.GetJobQuery;
 import io.pipelinetrigger.core.port.in.HealthQuery;
 import io.pipelinetrigger.core.port.in.ListJobsQuery;
+import io.pipelinetrigger.core.port.in.ReadLogCommand;
+import io.pipelinetrigger.core.port.in.ReadLogQuery;
 import io.pipelinetrigger.core.port.in.TriggerPipelineCommand;
 import io.pipelinetrigger.core.port.in.TriggerPipelineUseCase;
 import io.pipelinetrigger.core.port.out.ContainerRunner;
@@ -25,6 +28,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import java.util.random.RandomGenerator;
 
 /**
@@ -33,7 +37,7 @@ import java.util.random.RandomGenerator;
  * running steps and record their end.
  */
 public final class PipelineTrigger implements TriggerPipelineUseCase, GetJobQuery, ListJobsQuery, CancelJobUseCase,
-        HealthQuery, AutoCloseable {
+        HealthQuery, ReadLogQuery, AutoCloseable {
 
     /** The reason a job carries when the server stopped it on shutdown. */
     public static final String SHUTDOWN_REASON = "The job was stopped because the server shut down.";
@@ -44,6 +48,7 @@ public final class PipelineTrigger implements TriggerPipelineUseCase, GetJobQuer
     private final ListJobsQuery jobList;
     private final CancelJobUseCase cancels;
     private final HealthQuery healthQuery;
+    private final ReadLogQuery logs;
     /** Recovery, housekeeping and shutdown of the threads behind the use cases. */
     private final PipelineServices lifecycle;
 
@@ -53,6 +58,7 @@ public final class PipelineTrigger implements TriggerPipelineUseCase, GetJobQuer
         this.jobList = services.listJobs();
         this.cancels = services.cancel();
         this.healthQuery = services.health();
+        this.logs = services.readLog();
         this.lifecycle = services;
     }
 
@@ -71,6 +77,11 @@ public final class PipelineTrigger implements TriggerPipelineUseCase, GetJobQuer
     }
 
     @Override
+    public CompletionStage<Job> awaitEnd(JobId id, Duration atMost) {
+        return jobs.awaitEnd(id, atMost);
+    }
+
+    @Override
     public List<Job> listJobs() {
         return jobList.listJobs();
     }
@@ -83,6 +94,11 @@ public final class PipelineTrigger implements TriggerPipelineUseCase, GetJobQuer
     @Override
     public Health health() {
         return healthQuery.health();
+    }
+
+    @Override
+    public LogPage readLog(ReadLogCommand command) {
+        return logs.readLog(command);
     }
 
     /**

@@ -59,7 +59,7 @@ record ContainerPlan(String name, String image, Optional<List<String>> command, 
         return Optional.of(command);
     }
 
-    /** The operator's env file first; what core decides for the run (DESIGN §3) wins over it. */
+    /** The operator's env file first; what core decides for the run (docs/docker.md, "What one step is") wins over it. */
     private static List<String> environmentFor(StepSpec spec, DockerStepConfig step) {
         Map<String, String> merged = new TreeMap<>();
         // the init process signals the step's whole process group, so a stop also reaches dbt when the image

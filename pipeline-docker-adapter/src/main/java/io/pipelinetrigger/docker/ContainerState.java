@@ -2,6 +2,7 @@ package io.pipelinetrigger.docker;
 
 import io.pipelinetrigger.core.domain.StepName;
 import io.pipelinetrigger.core.port.out.StepOutcome;
+import io.pipelinetrigger.core.port.out.StepSpec;
 
 import java.util.Map;
 import java.util.Objects;
@@ -36,6 +37,12 @@ record ContainerState(String id, String name, Map<String, String> labels, String
 
     Optional<String> label(String key) {
         return Optional.ofNullable(labels.get(key));
+    }
+
+    /** Whether this is the container we made for that step of that job (by its labels, not only its name). */
+    boolean runs(StepSpec spec) {
+        return label(ContainerPlan.JOB_ID_LABEL).equals(Optional.of(spec.jobId().value()))
+                && label(ContainerPlan.STEP_LABEL).equals(Optional.of(spec.step().wireName()));
     }
 
     /**

@@ -9,6 +9,7 @@ import io.pipelinetrigger.core.port.out.ContainerRunner;
 import io.pipelinetrigger.core.port.out.LogSink;
 import io.pipelinetrigger.core.port.out.RecoveredStep;
 import io.pipelinetrigger.core.port.out.RunningStep;
+import io.pipelinetrigger.core.port.out.StepCreated;
 import io.pipelinetrigger.core.port.out.StepSpec;
 
 import java.time.Duration;
@@ -17,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
 
 /**
  * Runs each step as a one-shot container through the Docker Engine API: create → start → follow logs →
@@ -71,20 +71,15 @@ public final class DockerContainerRunner implements ContainerRunner, AutoCloseab
     }
 
     /**
-     * Starts the step's container and returns once it runs.
+     * Creates the step's container, tells {@code created} its id, then starts it and returns once it runs. Declined
+     * by {@code created} (or failing there), the container is removed again without having run.
      *
      * @throws StepLaunchException        image missing, program not found, container refused by the engine
      * @throws RunnerUnavailableException the engine does not answer
      */
     @Override
-    public RunningStep start(StepSpec spec, LogSink sink) {
-        return launcher.launch(spec, sink, containerId -> { });
-    }
-
-    /** As {@link #start(StepSpec, LogSink)}; {@code onCreated} hears the container id right after create, before start. */
-    @Override
-    public RunningStep start(StepSpec spec, LogSink sink, Consumer<String> onCreated) {
-        return launcher.launch(spec, sink, onCreated);
+    public Optional<RunningStep> start(StepSpec spec, LogSink sink, StepCreated created) {
+        return launcher.launch(spec, sink, created).map(RunningStep.class::cast);
     }
 
     /**

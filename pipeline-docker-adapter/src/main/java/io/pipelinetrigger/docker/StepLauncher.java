@@ -3,12 +3,12 @@ package io.pipelinetrigger.docker;
 import io.pipelinetrigger.core.domain.RunnerUnavailableException;
 import io.pipelinetrigger.core.domain.StepLaunchException;
 import io.pipelinetrigger.core.port.out.LogSink;
+import io.pipelinetrigger.core.port.out.StepCreated;
 import io.pipelinetrigger.core.port.out.StepSpec;
 
 import java.net.HttpURLConnection;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 /**
  * Create → start → follow logs → register the wait, for one step, translating what the engine says into
@@ -27,27 +27,37 @@ final class StepLauncher {
         this.config = config;
     }
 
-    /** Creates (or adopts) the step's container, names it to {@code onCreated}, starts it and follows it. */
-    DockerRunningStep launch(StepSpec spec, LogSink sink, Consumer<String> onCreated) {
+    /**
+     * Creates (or adopts) the step's container, names it to {@code created}, starts it and follows it; empty (and
+     * the container removed unstarted) when {@code created} declines it.
+     */
+    Optional<DockerRunningStep> launch(StepSpec spec, LogSink sink, StepCreated created) {
         String step = spec.step().wireName();
         DockerStepConfig stepConfig = config.step(spec.step()).orElseThrow(() -> new StepLaunchException(
                 "No image is configured for step " + step + " (PIPELINE_" + step.toUpperCase(Locale.ROOT) + "_IMAGE)."));
         ContainerPlan plan = ContainerPlan.of(spec, stepConfig, config.network());
         String containerId = createOrAdopt(plan, spec);
+        boolean proceed;
         try {
-            onCreated.accept(containerId); // saved before the step runs, so a crash now cannot lose it
-        } catch (RuntimeException notRecorded) {
-            removeAfterFailedStart(containerId, plan, spec);
-            throw notRecorded;
+            proceed = created.proceed(containerId); // saved before the step runs, so a crash now cannot lose it
+        } catch (RuntimeException | Error notSaved) {
+            removeGivenUp(containerId, plan, spec);
+            throw notSaved;
+        }
+        if (!proceed) {
+            LOG.log(System.Logger.Level.INFO, "job " + spec.jobId() + ": step " + step + " is not wanted any more;"
+                    + " removing its container " + plan.name() + " unstarted");
+            removeGivenUp(containerId, plan, spec);
+            return Optional.empty();
         }
         start(containerId, plan, spec);
         LOG.log(System.Logger.Level.INFO, "job " + spec.jobId() + ": step " + step + " runs in container " + plan.name()
                 + " (" + shortId(containerId) + ", image " + plan.image() + ")");
         try {
-            return DockerRunningStep.follow(engine, spec, containerId, plan.name(), plan.memoryLimitBytes(),
-                    config.engineCheckInterval(), sink);
+            return Optional.of(DockerRunningStep.follow(engine, spec, containerId, plan.name(), plan.memoryLimitBytes(),
+                    config.engineCheckInterval(), sink));
         } catch (EngineCallException e) { // e.g. the runner was closed meanwhile: do not leave the container behind
-            removeAfterFailedStart(containerId, plan, spec);
+            removeGivenUp(containerId, plan, spec);
             throw unavailable(e);
         }
     }
@@ -81,8 +91,7 @@ final class StepLauncher {
             throw e.engineDidNotAnswer() ? unavailable(e) : new StepLaunchException("The container name " + plan.name()
                     + " of step " + spec.step().wireName() + " is taken: " + ContainerState.sentence(conflict.engineMessage()));
         }
-        boolean ours = existing.label(ContainerPlan.JOB_ID_LABEL).equals(Optional.of(spec.jobId().value()))
-                && existing.label(ContainerPlan.STEP_LABEL).equals(Optional.of(spec.step().wireName()));
+        boolean ours = existing.runs(spec);
         if (ours && existing.isCreatedOnly()) {
             LOG.log(System.Logger.Level.INFO, "job " + spec.jobId() + ": adopting container " + plan.name()
                     + " that an earlier create made");
@@ -96,7 +105,7 @@ final class StepLauncher {
         try {
             engine.start(containerId);
         } catch (EngineCallException e) {
-            removeAfterFailedStart(containerId, plan, spec);
+            removeGivenUp(containerId, plan, spec);
             if (e.engineDidNotAnswer()) {
                 throw unavailable(e);
             }
@@ -105,12 +114,12 @@ final class StepLauncher {
         }
     }
 
-    private void removeAfterFailedStart(String containerId, ContainerPlan plan, StepSpec spec) {
+    private void removeGivenUp(String containerId, ContainerPlan plan, StepSpec spec) {
         try {
             engine.remove(containerId);
         } catch (EngineCallException e) {
             LOG.log(System.Logger.Level.WARNING, "job " + spec.jobId() + ": could not remove container " + plan.name()
-                    + " after its start failed: " + e.engineMessage());
+                    + " after its launch was given up: " + e.engineMessage());
         }
     }
 

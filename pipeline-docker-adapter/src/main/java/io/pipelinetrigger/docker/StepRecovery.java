@@ -33,7 +33,7 @@ final class StepRecovery {
                         + " after the restart; it was removed while the server was down, so its result is unknown.");
             }
             ContainerState container = found.get();
-            if (!isOf(container, spec)) {
+            if (!container.runs(spec)) {
                 return new RecoveredStep.Gone("The container named " + name + " does not carry the labels of the " + step
                         + " step of job " + spec.jobId() + "; it was not reattached after the restart.");
             }
@@ -60,7 +60,7 @@ final class StepRecovery {
     /** By the saved id first (if it is still ours), else by name: the id outlives a rename, the name a lost save. */
     private Optional<ContainerState> find(StepSpec spec, Optional<String> runnerId, String name) {
         if (runnerId.isPresent() && !runnerId.get().isBlank()) {
-            Optional<ContainerState> byId = engine.inspect(runnerId.get()).filter(container -> isOf(container, spec));
+            Optional<ContainerState> byId = engine.inspect(runnerId.get()).filter(container -> container.runs(spec));
             if (byId.isPresent()) {
                 return byId;
             }
@@ -86,10 +86,5 @@ final class StepRecovery {
             LOG.log(System.Logger.Level.WARNING, "job " + spec.jobId() + ": could not remove container "
                     + container.name() + ": " + e.engineMessage());
         }
-    }
-
-    private static boolean isOf(ContainerState container, StepSpec spec) {
-        return container.label(ContainerPlan.JOB_ID_LABEL).equals(Optional.of(spec.jobId().value()))
-                && container.label(ContainerPlan.STEP_LABEL).equals(Optional.of(spec.step().wireName()));
     }
 }

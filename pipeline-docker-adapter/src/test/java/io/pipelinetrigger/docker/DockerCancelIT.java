@@ -43,7 +43,7 @@ class DockerCancelIT {
     @Test
     void stop_returns_at_once_and_a_step_ignoring_int_and_term_is_killed_after_the_grace() throws Exception {
         DockerContainerRunner runner = runners.running(StepName.DBT, "trap '' INT TERM; echo started; while true; do sleep 1; done");
-        try (RunningStep step = runner.start(DBT, chunks::add)) {
+        try (RunningStep step = StepRun.started(runner, DBT, chunks::add)) {
             Poll.untilOutputContains(chunks, "started");
 
             step.stop(Duration.ofSeconds(5));
@@ -58,7 +58,7 @@ class DockerCancelIT {
     void a_step_that_honours_its_stop_signal_ends_before_the_grace() throws Exception {
         DockerContainerRunner runner = runners.running(StepName.DBT, "trap 'echo interrupted; exit 130' INT; echo started; "
                 + "while true; do sleep 1; done");
-        try (RunningStep step = runner.start(DBT, chunks::add)) {
+        try (RunningStep step = StepRun.started(runner, DBT, chunks::add)) {
             Poll.untilOutputContains(chunks, "started");
 
             step.stop(Duration.ofMinutes(5));
@@ -71,7 +71,7 @@ class DockerCancelIT {
     @Test
     void a_stop_racing_the_natural_exit_reports_the_exit() throws Exception {
         DockerContainerRunner runner = runners.running(StepName.DBT, "echo done; exit 5");
-        try (RunningStep step = runner.start(DBT, chunks::add)) {
+        try (RunningStep step = StepRun.started(runner, DBT, chunks::add)) {
             Poll.untilExited(step.id());
 
             step.stop(Duration.ofSeconds(5));

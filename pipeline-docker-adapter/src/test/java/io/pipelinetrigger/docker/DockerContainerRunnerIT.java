@@ -3,13 +3,20 @@ package io.pipelinetrigger.docker;
 import io.pipelinetrigger.core.domain.StepName;
 import io.pipelinetrigger.core.port.out.ContainerRunner;
 import io.pipelinetrigger.core.port.out.ContainerRunnerContract;
+import io.pipelinetrigger.core.port.out.StepSpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
 import java.util.ArrayList;
 import java.util.List;
 
-/** The contract every runner keeps, against the real engine: each step is a busybox container. */
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The contract every runner keeps, against the real engine: each step is a busybox container. Steps outlive the
+ * runner here, so the contract's reattach test runs for real: start, detach, a new runner recovers the container by
+ * its saved id and gets its whole output and real exit code.
+ */
 @DockerEngineTest
 class DockerContainerRunnerIT extends ContainerRunnerContract {
 
@@ -34,6 +41,12 @@ class DockerContainerRunnerIT extends ContainerRunnerContract {
     @Override
     protected ContainerRunner runnerWithMissingProgram(StepName step) {
         return runnerWith(step, DockerStepConfig.of(TestEngine.IMAGE).withCommand(List.of("/no/such/program")));
+    }
+
+    /** Declined, failed or closed: no container of the step's job is left on the engine. */
+    @Override
+    protected void assertNothingLeftOf(StepSpec spec) {
+        assertThat(TestEngine.containersLabelled(ContainerPlan.JOB_ID_LABEL + "=" + spec.jobId().value())).isEmpty();
     }
 
     private ContainerRunner runnerWith(StepName step, DockerStepConfig stepConfig) {

@@ -58,8 +58,7 @@ class DockerContainerShapeIT {
                 .withMemoryLimitBytes(64L * 1024 * 1024);
         DockerContainerRunner runner = runners.with(DockerRunnerConfig.builder().step(StepName.DBT, dbt));
 
-        try (RunningStep step = runner.start(StepRun.spec(JOB, StepName.DBT, Map.of("PIPELINE_STEP", "dbt"), List.of("daily")),
-                this::collect)) {
+        try (RunningStep step = StepRun.started(runner, StepRun.spec(JOB, StepName.DBT, Map.of("PIPELINE_STEP", "dbt"), List.of("daily")), this::collect)) {
             assertThat(step.awaitExit()).isEqualTo(new StepOutcome.Exited(0));
             InspectContainerResponse container = TestEngine.client().inspectContainerCmd(step.id()).exec();
 
@@ -83,8 +82,7 @@ class DockerContainerShapeIT {
         DockerContainerRunner runner = runners.running(StepName.DBT,
                 "sh -c 'trap \"echo dbt-cancelled-its-queries; exit 2\" INT; echo started; while true; do sleep 0.1; done'; echo wrapper-done");
 
-        try (RunningStep step = runner.start(StepRun.spec(JOB, StepName.DBT),
-                this::collect)) {
+        try (RunningStep step = StepRun.started(runner, StepRun.spec(JOB, StepName.DBT), this::collect)) {
             awaitOutput("started");
             step.stop(Duration.ofSeconds(30));
             StepOutcome outcome = step.awaitExit();
@@ -104,7 +102,7 @@ class DockerContainerShapeIT {
         DockerContainerRunner runner = runners.running(StepName.DBT, "echo from-a-second-container");
 
         StepRun run;
-        try (RunningStep step = runner.start(StepRun.spec(JOB, StepName.DBT), this::collect)) {
+        try (RunningStep step = StepRun.started(runner, StepRun.spec(JOB, StepName.DBT), this::collect)) {
             assertThat(step.id()).isEqualTo(earlier);
             run = new StepRun(step.awaitExit(), List.of());
         }
@@ -122,7 +120,8 @@ class DockerContainerShapeIT {
         try (RunningStep step = runner.start(StepRun.spec(JOB, StepName.DBT), this::collect, containerId -> {
             toldIds.add(containerId);
             stateWhenTold.add(TestEngine.client().inspectContainerCmd(containerId).exec().getState().getStatus());
-        })) {
+            return true;
+        }).orElseThrow()) {
             assertThat(step.awaitExit()).isEqualTo(new StepOutcome.Exited(0));
             assertThat(toldIds).containsExactly(step.id());
         }
@@ -154,7 +153,7 @@ class DockerContainerShapeIT {
         TestEngine.client().waitContainerCmd(stale).start().awaitStatusCode();
         DockerContainerRunner runner = runners.running(StepName.DBT, "echo never");
 
-        assertThatThrownBy(() -> runner.start(StepRun.spec(JOB, StepName.DBT), chunk -> { }))
+        assertThatThrownBy(() -> StepRun.started(runner, StepRun.spec(JOB, StepName.DBT), chunk -> { }))
                 .isInstanceOf(StepLaunchException.class)
                 .hasMessageContaining("already exists")
                 .hasMessageContaining("docker rm -f " + DBT_CONTAINER);
@@ -164,8 +163,7 @@ class DockerContainerShapeIT {
     void a_container_of_a_step_is_removed_even_when_closed_before_it_exits() throws Exception {
         DockerContainerRunner runner = runners.running(StepName.INGESTER, "echo started; sleep 300");
 
-        try (RunningStep step = runner.start(StepRun.spec(JOB, StepName.INGESTER),
-                this::collect)) {
+        try (RunningStep step = StepRun.started(runner, StepRun.spec(JOB, StepName.INGESTER), this::collect)) {
             awaitOutput("started");
             assertThat(step.id()).isNotBlank();
         }

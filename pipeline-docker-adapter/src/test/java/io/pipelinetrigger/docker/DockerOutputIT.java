@@ -60,7 +60,7 @@ class DockerOutputIT {
         OutputTail tail = new OutputTail(10240);
         List<LogChunk> chunks = new CopyOnWriteArrayList<>();
 
-        try (RunningStep step = runner.start(StepRun.spec(JOB, StepName.DBT), chunk -> {
+        try (RunningStep step = StepRun.started(runner, StepRun.spec(JOB, StepName.DBT), chunk -> {
             chunks.add(chunk);
             tail.accept(chunk);
         })) {
@@ -79,7 +79,7 @@ class DockerOutputIT {
         DockerContainerRunner runner = runners.running(StepName.DBT, "printf x; yes 'é' | head -n 5120 | tr -d '\\n'; echo");
         OutputTail tail = new OutputTail(10240);
 
-        try (RunningStep step = runner.start(StepRun.spec(JOB, StepName.DBT), tail::accept)) {
+        try (RunningStep step = StepRun.started(runner, StepRun.spec(JOB, StepName.DBT), tail::accept)) {
             assertThat(step.awaitExit()).isEqualTo(new StepOutcome.Exited(0));
         }
         tail.endOfStep(StepName.DBT);

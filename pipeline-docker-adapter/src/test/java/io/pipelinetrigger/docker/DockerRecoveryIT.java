@@ -57,7 +57,7 @@ class DockerRecoveryIT {
                 .withBinds(List.of(gate + ":/gate:ro"));
         DockerContainerRunner before = runners.with(DockerRunnerConfig.builder().step(StepName.DBT, gated));
         List<LogChunk> seenBefore = new CopyOnWriteArrayList<>();
-        RunningStep first = before.start(DBT, seenBefore::add);
+        RunningStep first = StepRun.started(before, DBT, seenBefore::add);
         Poll.untilOutputContains(seenBefore, "one");
         CompletableFuture<StepOutcome> blockedInAwait = CompletableFuture.supplyAsync(() -> awaitQuietly(first));
 
@@ -85,7 +85,7 @@ class DockerRecoveryIT {
 
     @Test
     void an_exited_container_gives_its_output_and_exit_code_as_the_engine_kept_them() throws Exception {
-        RunningStep first = runners.running(StepName.DBT, "echo out; echo err >&2; exit 5").start(DBT, chunk -> { });
+        RunningStep first = StepRun.started(runners.running(StepName.DBT, "echo out; echo err >&2; exit 5"), DBT, chunk -> { });
         first.detach();
         Poll.untilExited(first.id());
 

@@ -56,7 +56,7 @@ class DockerStepFailuresIT {
         DockerContainerRunner runner = runners.with(DockerRunnerConfig.builder()
                 .step(StepName.DBT, DockerStepConfig.of("pipeline-trigger-test/no-such-image:1")));
 
-        assertThatThrownBy(() -> runner.start(StepRun.spec(JOB, StepName.DBT), chunk -> { }))
+        assertThatThrownBy(() -> StepRun.started(runner, StepRun.spec(JOB, StepName.DBT), chunk -> { }))
                 .isInstanceOf(StepLaunchException.class)
                 .hasMessageContaining("pipeline-trigger-test/no-such-image:1")
                 .hasMessageContaining("No such image");
@@ -90,7 +90,7 @@ class DockerStepFailuresIT {
         DockerContainerRunner runner = runners.with(DockerRunnerConfig.builder()
                 .step(StepName.INGESTER, DockerStepConfig.of(TestEngine.IMAGE)));
 
-        assertThatThrownBy(() -> runner.start(StepRun.spec(JOB, StepName.DBT), chunk -> { }))
+        assertThatThrownBy(() -> StepRun.started(runner, StepRun.spec(JOB, StepName.DBT), chunk -> { }))
                 .isInstanceOf(StepLaunchException.class)
                 .hasMessageContaining("PIPELINE_DBT_IMAGE");
     }
@@ -99,7 +99,7 @@ class DockerStepFailuresIT {
     void a_container_removed_behind_our_back_fails_the_step() throws Exception {
         DockerContainerRunner runner = runners.running(StepName.DBT, "echo started; sleep 300");
 
-        try (RunningStep step = runner.start(StepRun.spec(JOB, StepName.DBT), chunk -> { })) {
+        try (RunningStep step = StepRun.started(runner, StepRun.spec(JOB, StepName.DBT), chunk -> { })) {
             TestEngine.client().removeContainerCmd(step.id()).withForce(true).exec();
 
             assertThat(step.awaitExit()).isInstanceOfSatisfying(StepOutcome.Failed.class,

@@ -60,7 +60,7 @@ class EngineLossIT {
     @Test
     void an_engine_that_stops_mid_run_fails_the_step_with_a_reason() throws Exception {
         DockerContainerRunner runner = runnerThroughProxy(DockerRunnerConfig.DEFAULT_CONTROL_TIMEOUT);
-        try (RunningStep step = runner.start(DBT, chunks::add)) {
+        try (RunningStep step = StepRun.started(runner, DBT, chunks::add)) {
             Poll.untilOutputContains(chunks, "started");
 
             proxy.cut();
@@ -76,7 +76,7 @@ class EngineLossIT {
     @Test
     void an_engine_that_freezes_mid_run_is_noticed_and_fails_the_step() throws Exception {
         DockerContainerRunner runner = runnerThroughProxy(Duration.ofSeconds(1));
-        try (RunningStep step = runner.start(DBT, chunks::add)) {
+        try (RunningStep step = StepRun.started(runner, DBT, chunks::add)) {
             Poll.untilOutputContains(chunks, "started");
 
             proxy.freeze();
@@ -90,7 +90,7 @@ class EngineLossIT {
     @Test
     void the_kill_of_an_engine_shutting_down_is_not_taken_for_the_steps_own_exit() throws Exception {
         DockerContainerRunner runner = runnerThroughProxy(DockerRunnerConfig.DEFAULT_CONTROL_TIMEOUT);
-        try (RunningStep step = runner.start(DBT, chunks::add)) {
+        try (RunningStep step = StepRun.started(runner, DBT, chunks::add)) {
             Poll.untilOutputContains(chunks, "started");
 
             proxy.stopListening(); // dockerd shutting down closes its socket first, still serving open connections,

@@ -51,7 +51,7 @@ class LargeOutputIT {
         OutputTail tail = new OutputTail(10240);
 
         StepOutcome outcome;
-        try (RunningStep step = runner.start(StepRun.spec(JOB, StepName.DBT), tail::accept)) {
+        try (RunningStep step = StepRun.started(runner, StepRun.spec(JOB, StepName.DBT), tail::accept)) {
             outcome = step.awaitExit();
         }
         tail.endOfStep(StepName.DBT);

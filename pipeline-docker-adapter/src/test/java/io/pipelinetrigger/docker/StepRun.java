@@ -5,6 +5,7 @@ import io.pipelinetrigger.core.domain.LogChunk;
 import io.pipelinetrigger.core.domain.LogStream;
 import io.pipelinetrigger.core.domain.StepName;
 import io.pipelinetrigger.core.port.out.ContainerRunner;
+import io.pipelinetrigger.core.port.out.LogSink;
 import io.pipelinetrigger.core.port.out.RunningStep;
 import io.pipelinetrigger.core.port.out.StepOutcome;
 import io.pipelinetrigger.core.port.out.StepSpec;
@@ -27,10 +28,15 @@ record StepRun(StepOutcome outcome, List<LogChunk> chunks) {
         return spec(jobId, step, Map.of(), List.of());
     }
 
+    /** Starts the step, saying yes when the runner names its container. */
+    static RunningStep started(ContainerRunner runner, StepSpec spec, LogSink sink) {
+        return runner.start(spec, sink, containerId -> true).orElseThrow();
+    }
+
     /** Starts, follows to the exit, closes (which removes the container). */
     static StepRun of(ContainerRunner runner, StepSpec spec) throws InterruptedException {
         List<LogChunk> chunks = new CopyOnWriteArrayList<>();
-        try (RunningStep step = runner.start(spec, chunks::add)) {
+        try (RunningStep step = started(runner, spec, chunks::add)) {
             return new StepRun(step.awaitExit(), chunks);
         }
     }

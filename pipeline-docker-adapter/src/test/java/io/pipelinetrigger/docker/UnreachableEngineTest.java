@@ -76,7 +76,7 @@ class UnreachableEngineTest {
         StepSpec spec = new StepSpec(JobId.of("dbt-1710460800000-abc123"), StepName.DBT, Map.of(), List.of("daily"));
         DockerContainerRunner runner = runnerWithoutEngine();
 
-        assertThatThrownBy(() -> runner.start(spec, chunk -> { }))
+        assertThatThrownBy(() -> StepRun.started(runner, spec, chunk -> { }))
                 .isInstanceOf(RunnerUnavailableException.class)
                 .hasMessageContaining("does not answer");
     }

@@ -51,7 +51,7 @@ class ZzDockerdStopIT {
                     .step(StepName.DBT, DockerRunners.shellStep("echo started; sleep 300"))
                     .controlTimeout(Duration.ofSeconds(5))
                     .engineCheckInterval(Duration.ofSeconds(2)));
-            RunningStep step = runner.start(DBT, chunks::add);
+            RunningStep step = StepRun.started(runner, DBT, chunks::add);
             Poll.untilOutputContains(chunks, "started");
             StepOutcome outcome;
             try {

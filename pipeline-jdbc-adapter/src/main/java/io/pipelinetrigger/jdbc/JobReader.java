@@ -7,10 +7,12 @@ import io.pipelinetrigger.core.domain.Job;
 import io.pipelinetrigger.core.domain.JobId;
 import io.pipelinetrigger.core.domain.JobSpec;
 import io.pipelinetrigger.core.domain.JobStatus;
+import io.pipelinetrigger.core.domain.Outcome;
 import io.pipelinetrigger.core.domain.Pipeline;
 import io.pipelinetrigger.core.domain.Step;
 import io.pipelinetrigger.core.domain.StepName;
 import io.pipelinetrigger.core.domain.StepStatus;
+import io.pipelinetrigger.core.domain.Trigger;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -49,10 +51,11 @@ final class JobReader {
 
     private static final String SELECT = "SELECT j.id, j.pipeline, j.dbt_command, j.enable_openlineage,"
             + " j.enable_elementary, j.step_timeout, j.idempotency_key, j.request_fingerprint, j.status,"
-            + " j.created_at_nanos, j.started_at_nanos, j.finished_at_nanos, j.exit_code, j.error_utf8, j.output_utf8,"
+            + " j.created_at_nanos, j.started_at_nanos, j.finished_at_nanos, j.exit_code, j.error_utf8, j.outcome,"
+            + " j.triggered_by, j.output_utf8,"
             + " s.ordinal AS step_ordinal, s.name AS step_name, s.status AS step_status, s.exit_code AS step_exit_code,"
             + " s.started_at_nanos AS step_started_at_nanos, s.finished_at_nanos AS step_finished_at_nanos,"
-            + " s.runner_id AS step_runner_id"
+            + " s.runner_id AS step_runner_id, s.skip_reason AS step_skip_reason"
             + " FROM jobs j LEFT JOIN job_steps s ON s.job_id = j.id WHERE %s ORDER BY j.id, s.ordinal";
 
     private JobReader() {
@@ -86,7 +89,7 @@ final class JobReader {
         List<Job> result = new ArrayList<>(jobs.size());
         jobs.forEach((id, job) -> result.add(new Job(job.id(), job.spec(), job.idempotencyKey(), job.status(),
                 steps.get(id), job.createdAt(), job.startedAt(), job.finishedAt(), job.exitCode(), job.error(),
-                job.output())));
+                job.outcome(), job.trigger(), job.output())));
         return result;
     }
 
@@ -104,13 +107,23 @@ final class JobReader {
                 idempotencyKey, enumOf(JobStatus.class, rows, "status"), List.of(),
                 EpochNanos.toInstant(rows.getLong("created_at_nanos")), instant(rows, "started_at_nanos"),
                 instant(rows, "finished_at_nanos"), integer(rows, "exit_code"), text(rows, "error_utf8"),
-                text(rows, "output_utf8").orElse(""));
+                Optional.ofNullable(rows.getString("outcome")).map(value -> enumOf(Outcome.class, value, "outcome")),
+                trigger(rows.getString("triggered_by")), text(rows, "output_utf8").orElse(""));
+    }
+
+    private static Trigger trigger(String value) {
+        try {
+            return new Trigger(value);
+        } catch (IllegalArgumentException e) {
+            throw new StoreException("Column triggered_by holds \"" + value + "\", which this version does not know.", e);
+        }
     }
 
     private static Step step(ResultSet rows) throws SQLException {
         return new Step(enumOf(StepName.class, rows, "step_name"), enumOf(StepStatus.class, rows, "step_status"),
                 integer(rows, "step_exit_code"), instant(rows, "step_started_at_nanos"),
-                instant(rows, "step_finished_at_nanos"), Optional.ofNullable(rows.getString("step_runner_id")));
+                instant(rows, "step_finished_at_nanos"), Optional.ofNullable(rows.getString("step_runner_id")),
+                Optional.ofNullable(rows.getString("step_skip_reason")));
     }
 
     private static Optional<Instant> instant(ResultSet rows, String column) throws SQLException {

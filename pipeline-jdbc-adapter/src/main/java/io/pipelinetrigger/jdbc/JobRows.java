@@ -5,6 +5,7 @@ import io.pipelinetrigger.core.domain.IdempotencyKey;
 import io.pipelinetrigger.core.domain.Job;
 import io.pipelinetrigger.core.domain.JobId;
 import io.pipelinetrigger.core.domain.JobStatus;
+import io.pipelinetrigger.core.domain.Outcome;
 import io.pipelinetrigger.core.domain.Step;
 
 import java.nio.charset.StandardCharsets;
@@ -25,7 +26,7 @@ final class JobRows {
     /** Every column of {@code jobs} a job sets, in binding order; {@code id} is bound last. */
     private static final List<String> JOB_COLUMNS = List.of("pipeline", "dbt_command", "enable_openlineage",
             "enable_elementary", "step_timeout", "idempotency_key", "request_fingerprint", "status", "active_slot",
-            "created_at_nanos", "started_at_nanos", "finished_at_nanos", "exit_code", "error_utf8", "output_utf8");
+            "created_at_nanos", "started_at_nanos", "finished_at_nanos", "exit_code", "error_utf8", "outcome", "triggered_by", "output_utf8");
 
     private static final String INSERT_JOB = "INSERT INTO jobs (" + String.join(", ", JOB_COLUMNS)
             + ", id) VALUES (" + "?, ".repeat(JOB_COLUMNS.size()) + "?)";
@@ -38,7 +39,7 @@ final class JobRows {
     private static final String EXISTS = "SELECT 1 FROM jobs WHERE id = ?";
     private static final String DELETE_STEPS = "DELETE FROM job_steps WHERE job_id = ?";
     private static final String INSERT_STEP = "INSERT INTO job_steps (job_id, ordinal, name, status, exit_code,"
-            + " started_at_nanos, finished_at_nanos, runner_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+            + " started_at_nanos, finished_at_nanos, runner_id, skip_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String DELETE_FINISHED_BEFORE = "DELETE FROM jobs WHERE finished_at_nanos < ?";
 
     /** The value of {@code active_slot} while a job runs; the unique constraint admits it once. */
@@ -107,6 +108,8 @@ final class JobRows {
         setInstant(statement, i++, job.finishedAt());
         setInt(statement, i++, job.exitCode());
         setText(statement, i++, job.error());
+        setString(statement, i++, job.outcome().map(Outcome::wireName));
+        statement.setString(i++, job.trigger().wireName());
         setText(statement, i++, Optional.of(job.output()));
         return i;
     }
@@ -126,6 +129,7 @@ final class JobRows {
                 setInstant(insert, 6, step.startedAt());
                 setInstant(insert, 7, step.finishedAt());
                 setString(insert, 8, step.runnerId());
+                setString(insert, 9, step.skipReason());
                 insert.addBatch();
             }
             insert.executeBatch();

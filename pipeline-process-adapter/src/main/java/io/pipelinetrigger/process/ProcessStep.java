@@ -38,7 +38,19 @@ final class ProcessStep implements RunningStep {
 
     @Override
     public String id() {
+        return idOf(process);
+    }
+
+    static String idOf(Process process) {
         return "pid " + process.pid();
+    }
+
+    /** Kills a process that is not followed (yet), with every process it started. */
+    static void kill(Process process) {
+        familyOf(process).forEach(ProcessHandle::destroyForcibly);
+        closeQuietly(process.getOutputStream());
+        closeQuietly(process.getInputStream());
+        closeQuietly(process.getErrorStream());
     }
 
     @Override
@@ -76,8 +88,12 @@ final class ProcessStep implements RunningStep {
 
     /** Steps get no input: a step that reads stdin sees its end at once instead of hanging. */
     private static void closeStdin(Process process) {
+        closeQuietly(process.getOutputStream());
+    }
+
+    private static void closeQuietly(java.io.Closeable stream) {
         try {
-            process.getOutputStream().close();
+            stream.close();
         } catch (java.io.IOException ignored) {
             // the process may already be gone; nothing to close then
         }

@@ -1,8 +1,10 @@
 package io.pipelinetrigger.rest;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.pipelinetrigger.core.domain.DbtCommand;
 import io.pipelinetrigger.core.domain.Job;
+import io.pipelinetrigger.core.domain.Outcome;
 
 import java.util.List;
 import java.util.Objects;
@@ -10,28 +12,36 @@ import java.util.Objects;
 /**
  * The job view of docs/api.md on the wire. The five original fields come first, as documented there; a null
  * component is written as JSON null ("not known yet" or "does not apply"), which is why this wire record, unlike
- * the domain, holds nulls.
+ * the domain, holds nulls. The one field that can be left out is {@code output}, for {@code output=false}.
  */
 @JsonPropertyOrder({"success", "jobId", "status", "exitCode", "output", "pipeline", "command", "enableOpenlineage",
-        "enableElementary", "timeoutSeconds", "createdAt", "startedAt", "finishedAt", "error", "steps"})
-record JobResponse(boolean success, String jobId, String status, int exitCode, String output, String pipeline,
+        "enableElementary", "timeoutSeconds", "createdAt", "startedAt", "finishedAt", "error", "outcome", "trigger",
+        "steps"})
+record JobResponse(boolean success, String jobId, String status, int exitCode,
+                   @JsonInclude(JsonInclude.Include.NON_NULL) String output, String pipeline,
                    String command, boolean enableOpenlineage, boolean enableElementary, Long timeoutSeconds,
                    String createdAt,
-                   String startedAt, String finishedAt, String error, List<StepResponse> steps)
+                   String startedAt, String finishedAt, String error, String outcome, String trigger,
+                   List<StepResponse> steps)
         implements ResponseBody {
 
     JobResponse {
         Objects.requireNonNull(jobId, "jobId");
         Objects.requireNonNull(status, "status");
-        Objects.requireNonNull(output, "output");
         Objects.requireNonNull(pipeline, "pipeline");
         Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(trigger, "trigger");
         steps = List.copyOf(steps);
     }
 
     /** The view of a job as it is now; a running job carries its live output tail. */
     static JobResponse of(Job job) {
         return withOutput(job, job.output());
+    }
+
+    /** The cheap status poll ({@code output=false}): the view without its {@code output} field. */
+    static JobResponse withoutOutput(Job job) {
+        return withOutput(job, null);
     }
 
     /** The answer to an accepted trigger: the output says the run started, as docs/api.md shows. */
@@ -46,6 +56,7 @@ record JobResponse(boolean success, String jobId, String status, int exitCode, S
                 job.spec().stepTimeout().map(java.time.Duration::toSeconds).orElse(null),
                 WireTime.format(job.createdAt()), WireTime.formatOrNull(job.startedAt()),
                 WireTime.formatOrNull(job.finishedAt()), job.error().orElse(null),
+                job.outcome().map(Outcome::wireName).orElse(null), job.trigger().wireName(),
                 job.steps().stream().map(StepResponse::of).toList());
     }
 }

@@ -1,10 +1,12 @@
 package io.pipelinetrigger.rest;
 
 import io.pipelinetrigger.core.PipelineTrigger;
+import io.pipelinetrigger.core.domain.LogPage;
 import io.pipelinetrigger.core.port.in.CancelJobUseCase;
 import io.pipelinetrigger.core.port.in.GetJobQuery;
 import io.pipelinetrigger.core.port.in.HealthQuery;
 import io.pipelinetrigger.core.port.in.ListJobsQuery;
+import io.pipelinetrigger.core.port.in.ReadLogQuery;
 import io.pipelinetrigger.core.port.in.TriggerPipelineUseCase;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Feature;
@@ -23,7 +25,7 @@ import java.util.function.Function;
  * into its own {@code ResourceConfig} with {@code config.register(PipelineTriggerFeature.of(trigger, enabled))},
  * or with {@link #builder(PipelineTrigger)} to require tokens, allow CORS origins or serve {@value #HEALTH_PATH}.
  *
- * <p>It registers, all as instances: the resource at {@value #API_PATH} (and the health resource, when asked);
+ * <p>It registers, all as instances: the resource at {@value #API_PATH} and its {@code /log} (and the health resource, when asked);
  * the JSON writer for this API's own response types (the application's JSON settings never change them); the
  * pre-matching filters that answer allowed CORS preflights, check the bearer token (401/429), refuse every call
  * while the API is disabled (403) and a POST that is not JSON (415); the audit log; and one
@@ -42,6 +44,7 @@ public final class PipelineTriggerFeature implements Feature {
     private final GetJobQuery getJob;
     private final ListJobsQuery listJobs;
     private final CancelJobUseCase cancel;
+    private final ReadLogQuery logs;
     private final Optional<HealthQuery> health;
     private final boolean apiEnabled;
     private final ApiTokens tokens;
@@ -56,18 +59,29 @@ public final class PipelineTriggerFeature implements Feature {
      */
     public PipelineTriggerFeature(TriggerPipelineUseCase trigger, GetJobQuery getJob, ListJobsQuery listJobs,
                                   CancelJobUseCase cancel, boolean apiEnabled) {
-        this(trigger, getJob, listJobs, cancel, Optional.empty(), apiEnabled, ApiTokens.none(), Set.of(),
+        this(trigger, getJob, listJobs, cancel, NO_LOG, apiEnabled);
+    }
+
+    /** As above, with the job log of {@code GET .../log}. */
+    public PipelineTriggerFeature(TriggerPipelineUseCase trigger, GetJobQuery getJob, ListJobsQuery listJobs,
+                                  CancelJobUseCase cancel, ReadLogQuery logs, boolean apiEnabled) {
+        this(trigger, getJob, listJobs, cancel, logs, Optional.empty(), apiEnabled, ApiTokens.none(), Set.of(),
                 request -> ApiRequests.UNKNOWN, InstantSource.system());
     }
 
+    /** For a feature built without a log: every job's log is empty and complete. */
+    private static final ReadLogQuery NO_LOG = command -> new LogPage("", 0, false);
+
     private PipelineTriggerFeature(TriggerPipelineUseCase trigger, GetJobQuery getJob, ListJobsQuery listJobs,
-                                   CancelJobUseCase cancel, Optional<HealthQuery> health, boolean apiEnabled,
+                                   CancelJobUseCase cancel, ReadLogQuery logs, Optional<HealthQuery> health,
+                                   boolean apiEnabled,
                                    ApiTokens tokens, Set<String> corsOrigins,
                                    Function<ContainerRequestContext, String> clientAddress, InstantSource clock) {
         this.trigger = Objects.requireNonNull(trigger, "trigger");
         this.getJob = Objects.requireNonNull(getJob, "getJob");
         this.listJobs = Objects.requireNonNull(listJobs, "listJobs");
         this.cancel = Objects.requireNonNull(cancel, "cancel");
+        this.logs = Objects.requireNonNull(logs, "logs");
         this.health = health;
         this.apiEnabled = apiEnabled;
         this.tokens = tokens;
@@ -101,6 +115,7 @@ public final class PipelineTriggerFeature implements Feature {
     public boolean configure(FeatureContext context) {
         WireJson json = new WireJson();
         context.register(new PipelineTriggerResource(trigger, getJob, listJobs, cancel, new TriggerRequestDecoder(json)));
+        context.register(new JobLogResource(logs));
         health.ifPresent(query -> context.register(new HealthResource(query, clock)));
         context.register(new WireJsonWriter(json));
         context.register(new ErrorResponseMapper());
@@ -172,7 +187,7 @@ public final class PipelineTriggerFeature implements Feature {
         }
 
         public PipelineTriggerFeature build() {
-            return new PipelineTriggerFeature(facade, facade, facade, facade,
+            return new PipelineTriggerFeature(facade, facade, facade, facade, facade,
                     healthEndpoint ? Optional.of(facade) : Optional.empty(), apiEnabled, tokens, corsOrigins,
                     clientAddress, clock);
         }

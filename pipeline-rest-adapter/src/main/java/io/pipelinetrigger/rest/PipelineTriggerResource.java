@@ -12,6 +12,8 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -19,8 +21,12 @@ import jakarta.ws.rs.core.UriInfo;
 
 import java.io.InputStream;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletionException;
+import java.util.function.Function;
 
 /**
  * The calls of docs/api.md on one path, plus DELETE to cancel. No {@code @Consumes}/{@code @Produces}: {@link ApiRequestGuard}
@@ -35,6 +41,9 @@ import java.util.Optional;
 public final class PipelineTriggerResource {
 
     private static final String JOB_ID = "jobId";
+    private static final String WAIT = "wait";
+    private static final String OUTPUT = "output";
+    static final long MAX_WAIT_SECONDS = 60;
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     private final TriggerPipelineUseCase trigger;
@@ -82,14 +91,36 @@ public final class PipelineTriggerResource {
         return WireJsonWriter.json(Response.status(Response.Status.ACCEPTED), JobResponse.of(cancel.cancel(jobIdOf(ids))));
     }
 
-    /** With {@code ?jobId=}: that job (404 unknown or expired); without: every job, newest first. */
+    /**
+     * With {@code ?jobId=}: that job (404 unknown or expired), without its output for {@code output=false}; with
+     * {@code wait=<seconds>} the answer comes when the job ends or the wait is over, and no request thread waits
+     * meanwhile. Without {@code jobId}: every job, newest first.
+     */
     @GET
-    public Response jobs(@Context UriInfo uri) {
+    public void jobs(@Context UriInfo uri, @Suspended AsyncResponse answer) {
         List<String> ids = uri.getQueryParameters().get(JOB_ID);
         if (ids == null) {
-            return WireJsonWriter.json(Response.ok(), JobListResponse.of(listJobs.listJobs()));
+            answer.resume(WireJsonWriter.json(Response.ok(), JobListResponse.of(listJobs.listJobs())));
+            return;
         }
-        return WireJsonWriter.json(Response.ok(), JobResponse.of(getJob.getJob(jobIdOf(ids))));
+        JobId id = jobIdOf(ids);
+        QueryParameters parameters = new QueryParameters(uri.getQueryParameters());
+        OptionalLong waitSeconds = parameters.number(WAIT, 1, MAX_WAIT_SECONDS, "seconds");
+        boolean withOutput = parameters.flag(OUTPUT, true);
+        Function<Job, Response> view = job -> WireJsonWriter.json(Response.ok(),
+                withOutput ? JobResponse.of(job) : JobResponse.withoutOutput(job));
+        if (waitSeconds.isEmpty()) {
+            answer.resume(view.apply(getJob.getJob(id)));
+            return;
+        }
+        // resumed off the thread that ended the job, so a slow client never holds a job thread
+        getJob.awaitEnd(id, Duration.ofSeconds(waitSeconds.getAsLong())).whenCompleteAsync((job, failure) -> {
+            if (failure != null) {
+                answer.resume(failure instanceof CompletionException wrapped ? wrapped.getCause() : failure);
+            } else {
+                answer.resume(view.apply(job));
+            }
+        });
     }
 
     private static JobId jobIdOf(List<String> ids) {

@@ -58,9 +58,20 @@ final class TriggerRequestFields {
         long seconds = wholeNumber ? ((Number) value).longValue() : -1;
         if (!wholeNumber || seconds < 1 || seconds > MAX_TIMEOUT_SECONDS) {
             throw new InvalidRequestException("Field 'timeoutSeconds' must be a whole number from 1 to "
-                    + MAX_TIMEOUT_SECONDS + " (7 days), or null for the server default.");
+                    + MAX_TIMEOUT_SECONDS + " (7 days), or null for the server default; got " + given(value) + ".");
         }
         return Optional.of(Duration.ofSeconds(seconds));
+    }
+
+    /** The value as the client wrote it: a number as itself, a string quoted, anything else by its kind. */
+    private static String given(Object value) {
+        if (value instanceof Number || value instanceof Boolean) {
+            return Quoting.shortened(value.toString(), Quoting.QUOTED_LENGTH);
+        }
+        if (value instanceof String text) {
+            return "the string " + Quoting.quoted(text);
+        }
+        return JsonKind.of(value);
     }
 
     private static String requireString(String name, Object value) {

@@ -23,8 +23,14 @@ final class ApiServer implements AutoCloseable {
     private final ApiClient client;
 
     private ApiServer(FakeContainerRunner runner, UnaryOperator<PipelineTriggerFeature.Builder> options) {
+        this(runner, UnaryOperator.identity(), options);
+    }
+
+    private ApiServer(FakeContainerRunner runner, UnaryOperator<PipelineTrigger.Builder> facade,
+                      UnaryOperator<PipelineTriggerFeature.Builder> options) {
         this.runner = runner;
-        this.trigger = PipelineTrigger.builder().containerRunner(runner).stopGrace(Duration.ofMillis(100)).build();
+        this.trigger = facade.apply(PipelineTrigger.builder().containerRunner(runner).stopGrace(Duration.ofMillis(100)))
+                .build();
         ResourceConfig config = new ResourceConfig().register(options.apply(PipelineTriggerFeature.builder(trigger)).build());
         this.server = GrizzlyHttpServerFactory.createHttpServer(URI.create("http://127.0.0.1:0/"), config);
         int port = server.getListeners().stream().mapToInt(NetworkListener::getPort).findFirst().orElseThrow();
@@ -42,6 +48,12 @@ final class ApiServer implements AutoCloseable {
     /** The feature built with {@code options} (the API is disabled unless they enable it). */
     static ApiServer with(FakeContainerRunner runner, UnaryOperator<PipelineTriggerFeature.Builder> options) {
         return new ApiServer(runner, options);
+    }
+
+    /** The facade built with {@code facade} (an output archive, a sanitizer...), the API enabled with {@code options}. */
+    static ApiServer with(FakeContainerRunner runner, UnaryOperator<PipelineTrigger.Builder> facade,
+                          UnaryOperator<PipelineTriggerFeature.Builder> options) {
+        return new ApiServer(runner, facade, options);
     }
 
     ApiClient client() {

@@ -39,7 +39,8 @@ class JobResponseTest {
                 + "\"status\":\"running\",\"exitCode\":-1,\"output\":\"Pipeline \\\"dbt\\\" started in background.\","
                 + "\"pipeline\":\"dbt\",\"command\":\"daily\",\"enableOpenlineage\":true,\"enableElementary\":true,\"timeoutSeconds\":null,"
                 + "\"createdAt\":\"2024-03-15T00:00:00.000Z\",\"startedAt\":null,\"finishedAt\":null,\"error\":null,"
-                + "\"steps\":[{\"name\":\"dbt\",\"status\":\"pending\",\"exitCode\":null,\"startedAt\":null,\"finishedAt\":null}]}");
+                + "\"outcome\":null,\"trigger\":\"api\","
+                + "\"steps\":[{\"name\":\"dbt\",\"status\":\"pending\",\"exitCode\":null,\"startedAt\":null,\"finishedAt\":null,\"reason\":null}]}");
     }
 
     @Test
@@ -55,8 +56,24 @@ class JobResponseTest {
                 + "\"pipeline\":\"dbt\",\"command\":\"build\",\"enableOpenlineage\":false,\"enableElementary\":true,\"timeoutSeconds\":null,"
                 + "\"createdAt\":\"2024-03-15T00:00:00.000Z\",\"startedAt\":\"2024-03-15T00:00:00.250Z\","
                 + "\"finishedAt\":\"2024-03-15T00:05:00.123Z\",\"error\":null,"
+                + "\"outcome\":\"errored\",\"trigger\":\"api\","
                 + "\"steps\":[{\"name\":\"dbt\",\"status\":\"completed\",\"exitCode\":1,"
-                + "\"startedAt\":\"2024-03-15T00:00:00.250Z\",\"finishedAt\":\"2024-03-15T00:05:00.123Z\"}]}");
+                + "\"startedAt\":\"2024-03-15T00:00:00.250Z\",\"finishedAt\":\"2024-03-15T00:05:00.123Z\",\"reason\":null}]}");
+    }
+
+    @Test
+    void aSkippedStepSaysWhyItDidNotRunAndTheOthersHaveNoReason() throws IOException {
+        Job completed = Job.accepted(JobId.of("full-1710460800000-abc123"),
+                        new JobSpec(Pipeline.FULL, Optional.of(DbtCommand.DAILY), FeatureFlags.ALL_ENABLED), CREATED)
+                .stepStarted(StepName.INGESTER, STARTED)
+                .stepExited(StepName.INGESTER, 1, FINISHED)
+                .stepSkipped(StepName.DBT)
+                .complete(FINISHED, "pipeline-trigger: dbt skipped: ingester exited with 1\n");
+
+        assertThat(json(JobResponse.of(completed))).endsWith("\"steps\":[{\"name\":\"ingester\",\"status\":\"completed\","
+                + "\"exitCode\":1,\"startedAt\":\"2024-03-15T00:00:00.250Z\",\"finishedAt\":\"2024-03-15T00:05:00.123Z\","
+                + "\"reason\":null},{\"name\":\"dbt\",\"status\":\"skipped\",\"exitCode\":null,\"startedAt\":null,"
+                + "\"finishedAt\":null,\"reason\":\"ingester exited with 1\"}]}");
     }
 
     @Test
@@ -73,6 +90,7 @@ class JobResponseTest {
         assertThat(view.exitCode()).isEqualTo(-1);
         assertThat(view.command()).isNull();
         assertThat(view.error()).isEqualTo("The engine did not answer.");
+        assertThat(view.outcome()).isEqualTo("failed");
         assertThat(view.steps()).singleElement().satisfies(step -> {
             assertThat(step.status()).isEqualTo("failed");
             assertThat(step.exitCode()).isNull();

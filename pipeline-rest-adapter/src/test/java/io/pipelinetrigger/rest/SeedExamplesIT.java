@@ -21,8 +21,8 @@ class SeedExamplesIT {
 
     static final List<String> JOB_VIEW_FIELDS = List.of("success", "jobId", "status", "exitCode", "output",
             "pipeline", "command", "enableOpenlineage", "enableElementary", "timeoutSeconds", "createdAt", "startedAt", "finishedAt",
-            "error", "steps");
-    static final List<String> STEP_VIEW_FIELDS = List.of("name", "status", "exitCode", "startedAt", "finishedAt");
+            "error", "outcome", "trigger", "steps");
+    static final List<String> STEP_VIEW_FIELDS = List.of("name", "status", "exitCode", "startedAt", "finishedAt", "reason");
     static final String ISO_UTC = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z";
 
     private ApiServer server;

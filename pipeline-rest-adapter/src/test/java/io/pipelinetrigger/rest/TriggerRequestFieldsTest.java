@@ -74,6 +74,33 @@ class TriggerRequestFieldsTest {
     }
 
     @Test
+    void a_mistyped_or_upper_case_value_gets_the_closest_allowed_one() {
+        assertThatThrownBy(() -> TriggerRequestFields.toCommand(fields("pipeline", "dtb")))
+                .hasMessage("Field 'pipeline' must be one of \"ingester\", \"dbt\", \"full\", got \"dtb\" (did you mean \"dbt\"?).");
+        assertThatThrownBy(() -> TriggerRequestFields.toCommand(fields("pipeline", "DBT")))
+                .hasMessage("Field 'pipeline' must be one of \"ingester\", \"dbt\", \"full\", got \"DBT\" (values are lower case: \"dbt\").");
+        assertThatThrownBy(() -> TriggerRequestFields.toCommand(fields("pipeline", "dbt", "command", "biuld")))
+                .hasMessageEndingWith("got \"biuld\" (did you mean \"build\"?).");
+        assertThatThrownBy(() -> TriggerRequestFields.toCommand(fields("pipeline", "dbt", "command", "Daily")))
+                .hasMessageEndingWith("got \"Daily\" (values are lower case: \"daily\").");
+    }
+
+    @Test
+    void a_wrong_timeout_is_refused_quoting_the_value_given() {
+        String allowed = "Field 'timeoutSeconds' must be a whole number from 1 to 604800 (7 days), or null for the server default; got ";
+        assertThatThrownBy(() -> TriggerRequestFields.toCommand(fields("pipeline", "dbt", "timeoutSeconds", 0)))
+                .hasMessage(allowed + "0.");
+        assertThatThrownBy(() -> TriggerRequestFields.toCommand(fields("pipeline", "dbt", "timeoutSeconds", 1.5)))
+                .hasMessage(allowed + "1.5.");
+        assertThatThrownBy(() -> TriggerRequestFields.toCommand(fields("pipeline", "dbt", "timeoutSeconds", "60")))
+                .hasMessage(allowed + "the string \"60\".");
+        assertThatThrownBy(() -> TriggerRequestFields.toCommand(fields("pipeline", "dbt", "timeoutSeconds", List.of(60))))
+                .hasMessage(allowed + "an array.");
+        assertThatThrownBy(() -> TriggerRequestFields.toCommand(fields("pipeline", "dbt", "timeoutSeconds",
+                new java.math.BigInteger("9".repeat(99))))).hasMessage(allowed + "9".repeat(64) + "....");
+    }
+
+    @Test
     void an_unknown_dbt_command_is_refused() {
         assertThatThrownBy(() -> TriggerRequestFields.toCommand(fields("pipeline", "dbt", "command", "seed")))
                 .hasMessage("Field 'command' must be one of \"daily\", \"run\", \"build\", \"test\", \"deps\", \"elementary\", got \"seed\".");

@@ -1,7 +1,10 @@
 package io.pipelinetrigger.app.config;
 
+import io.pipelinetrigger.core.domain.ClosestName;
+
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -14,6 +17,8 @@ public record CommandLine(boolean demo, Optional<Path> envFile, boolean help) {
               --env-file PATH   read variables from PATH first (the environment wins); also PIPELINE_ENV_FILE
               --help            print this and exit
             Every setting is an environment variable: see docs/configuration.md.""";
+
+    private static final List<String> OPTIONS = List.of("--demo", "--env-file", "--help");
 
     public CommandLine {
         Objects.requireNonNull(envFile, "envFile");
@@ -38,11 +43,17 @@ public record CommandLine(boolean demo, Optional<Path> envFile, boolean help) {
             } else if (arg.startsWith("--env-file=") && arg.length() > "--env-file=".length()) {
                 envFile = Optional.of(path(arg.substring("--env-file=".length())));
             } else {
-                throw new ConfigException("Unknown argument " + Variables.quoted(arg)
-                        + "; the server takes only --demo, --env-file PATH and --help.");
+                throw new ConfigException("Unknown argument " + Variables.quoted(arg) + closest(arg)
+                        + "server takes only --demo, --env-file PATH and --help.");
             }
         }
         return new CommandLine(demo, envFile, help);
+    }
+
+    /** "; did you mean "--demo"? The " for a typo of a known option, else "; the ". */
+    private static String closest(String arg) {
+        String option = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+        return ClosestName.among(OPTIONS, option).map(known -> "; did you mean \"" + known + "\"? The ").orElse("; the ");
     }
 
     private static Path path(String value) {

@@ -113,9 +113,22 @@ final class RunnerReader {
             DockerStepConfig current = config;
             List<String> binds = new ArrayList<>(current.binds());
             binds.add(entry);
+            requireAbsoluteHostPath(volumesVariable, entry);
             config = Variables.checked(volumesVariable, entry, BINDS, () -> current.withBinds(binds));
         }
         return config;
+    }
+
+    /** Blames the host side when that is the relative path (docker would take "./x" for nothing useful). */
+    private static void requireAbsoluteHostPath(String variable, String entry) {
+        String host = entry.contains(":") ? entry.substring(0, entry.indexOf(':')) : entry;
+        boolean relative = !host.isEmpty() && !host.startsWith("/")
+                && (host.startsWith(".") || host.startsWith("~") || host.contains("/"));
+        if (relative) {
+            throw new ConfigException(variable + " has the host path " + Variables.quoted(host) + " in "
+                    + Variables.quoted(entry) + ", which is relative; the host side of a bind must be an absolute path"
+                    + " or a volume name (e.g. /srv/dbt/profiles:/root/.dbt:ro).");
+        }
     }
 
     static String commandVariable(StepName step) {

@@ -6,6 +6,7 @@ import io.pipelinetrigger.core.port.out.ContainerRunner;
 import io.pipelinetrigger.core.port.out.LogSink;
 import io.pipelinetrigger.core.port.out.RecoveredStep;
 import io.pipelinetrigger.core.port.out.RunningStep;
+import io.pipelinetrigger.core.port.out.StepCreated;
 import io.pipelinetrigger.core.port.out.StepSpec;
 
 import java.util.Optional;
@@ -24,7 +25,7 @@ final class UnconfiguredRunner implements ContainerRunner {
     }
 
     @Override
-    public RunningStep start(StepSpec spec, LogSink sink) {
+    public Optional<RunningStep> start(StepSpec spec, LogSink sink, StepCreated created) {
         throw new StepLaunchException(whatIsMissing);
     }
 

@@ -47,4 +47,11 @@ class CommandLineTest {
         assertThatThrownBy(() -> CommandLine.parse("--port", "8080")).isInstanceOf(ConfigException.class)
                 .hasMessage("Unknown argument \"--port\"; the server takes only --demo, --env-file PATH and --help.");
     }
+
+    @Test
+    void aMistypedOptionIsRejectedWithTheOptionItProbablyMeant() {
+        assertThatThrownBy(() -> CommandLine.parse("--dmeo")).isInstanceOf(ConfigException.class)
+                .hasMessage("Unknown argument \"--dmeo\"; did you mean \"--demo\"? The server takes only --demo, --env-file PATH and --help.");
+        assertThatThrownBy(() -> CommandLine.parse("--envfile=.env")).hasMessageContaining("did you mean \"--env-file\"?");
+    }
 }

@@ -31,6 +31,45 @@ class DemoWorkloadTest {
     }
 
     @Test
+    void theSimulatedDbtTestFailsLikeDbtOnMissingBronzeTablesWithExitCode1() throws Exception {
+        Run run = run("dbt.sh", Map.of(), "test");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.output()).contains("Done. PASS=187 WARN=5 ERROR=5", "relation \"bronze.crm_contacts\" does not exist",
+                "ERROR=5 (missing bronze tables)");
+    }
+
+    @Test
+    void theOtherSimulatedDbtCommandsAndTheIngesterExitZero() throws Exception {
+        assertThat(run("dbt.sh", Map.of(), "build").exitCode()).isZero();
+        assertThat(run("ingester.sh", Map.of()).exitCode()).isZero();
+    }
+
+    @Test
+    void demoFailIngesterMakesTheSimulatedIngesterFailWithExitCode1() throws Exception {
+        Run run = run("ingester.sh", Map.of("DEMO_FAIL", "ingester"));
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.output()).contains("PipelineStepFailed", "DEMO_FAIL=ingester").doesNotContain("LOADED");
+    }
+
+    private record Run(int exitCode, String output) {
+    }
+
+    private Run run(String script, Map<String, String> environment, String... arguments) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(DemoWorkload.SHELL.toString(),
+                demo.directory().resolve(script).toString()));
+        command.addAll(List.of(arguments));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("DEMO_STEP_SECONDS", "0");
+        builder.environment().remove("DEMO_FAIL");
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        return new Run(process.waitFor(), output);
+    }
+
+    @Test
     void everyOtherSettingStillApplies() {
         AppConfig config = AppConfig.fromEnvironment(demo.applyTo(Map.of("PORT", "0", "ENABLE_ELEMENTARY", "false")));
         assertThat(config.port()).isZero();

@@ -163,10 +163,19 @@ class RunnerReaderTest {
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"/only-one-part", "/a:relative", "/a:/b:rx", "/a:/b:ro:x", "./rel:/b", ":/b", "v:/b"})
+        @ValueSource(strings = {"/only-one-part", "/a:relative", "/a:/b:rx", "/a:/b:ro:x", ":/b", "v:/b"})
         void aMalformedVolumeIsRejectedNamingTheEntry(String entry) {
             assertRejected("PIPELINE_INGESTER_VOLUMES must be comma-separated host:container[:ro] binds with an absolute container path"
                     + " (e.g. /srv/dbt/profiles:/root/.dbt:ro), got \"" + entry + "\".", "PIPELINE_INGESTER_VOLUMES", "/ok:/ok," + entry);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"./rel:/b", "dbt/profiles:/root/.dbt:ro", "~/profiles:/root/.dbt", "../x:/x"})
+        void aRelativeHostPathIsRejectedBlamingTheHostPath(String entry) {
+            String host = entry.substring(0, entry.indexOf(':'));
+            assertRejected("PIPELINE_INGESTER_VOLUMES has the host path \"" + host + "\" in \"" + entry + "\", which is relative;"
+                    + " the host side of a bind must be an absolute path or a volume name (e.g. /srv/dbt/profiles:/root/.dbt:ro).",
+                    "PIPELINE_INGESTER_VOLUMES", "/ok:/ok," + entry);
         }
 
         @Test

@@ -12,18 +12,23 @@ import java.time.InstantSource;
 import java.util.Optional;
 import java.util.OptionalInt;
 
-/** Cancels a running job through the same stop path as timeouts and shutdown. */
+/**
+ * Cancels a running job through the same stop path as timeouts and shutdown. The answer shows the live output
+ * tail, as a poll would: the saved output lags behind it by up to the save interval.
+ */
 final class CancelJobService implements CancelJobUseCase {
 
     private static final System.Logger LOG = System.getLogger(CancelJobService.class.getName());
 
     private final JobRepository repository;
     private final JobExecutions executions;
+    private final LiveOutputs liveOutputs;
     private final InstantSource clock;
 
-    CancelJobService(JobRepository repository, JobExecutions executions, InstantSource clock) {
+    CancelJobService(JobRepository repository, JobExecutions executions, LiveOutputs liveOutputs, InstantSource clock) {
         this.repository = repository;
         this.executions = executions;
+        this.liveOutputs = liveOutputs;
         this.clock = clock;
     }
 
@@ -39,8 +44,9 @@ final class CancelJobService implements CancelJobUseCase {
         Optional<JobExecution> execution = executions.find(id);
         if (execution.isPresent()) {
             LOG.log(System.Logger.Level.INFO, "job " + id + ": cancel requested");
+            Job answer = liveOutputs.find(id).map(tail -> job.withOutput(tail.text())).orElse(job);
             execution.get().requestStop(StopRequest.cancel());
-            return job;
+            return answer;
         }
         // running in the store but followed by no thread here: nothing to stop, so record the end directly
         Job cancelled = job.cancel(StopRequest.CANCELLED_REASON, OptionalInt.empty(), clock.instant(),

@@ -1,29 +1,27 @@
 package io.pipelinetrigger.core.application;
 
+import io.pipelinetrigger.core.application.ExecutionPhase.Kind;
 import io.pipelinetrigger.core.domain.Job;
 import io.pipelinetrigger.core.domain.OutputTail;
-import io.pipelinetrigger.core.domain.PipelineException;
 import io.pipelinetrigger.core.domain.Step;
 import io.pipelinetrigger.core.domain.StepName;
 import io.pipelinetrigger.core.domain.StepStatus;
-import io.pipelinetrigger.core.port.out.LogSink;
-import io.pipelinetrigger.core.port.out.OutputArchive.StepOutputWriter;
-import io.pipelinetrigger.core.port.out.RecoveredStep;
-import io.pipelinetrigger.core.port.out.RunningStep;
 import io.pipelinetrigger.core.port.out.StepOutcome;
-import io.pipelinetrigger.core.port.out.StepSpec;
 
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Carries one job through its steps on a background thread, saving every change, until it is completed,
  * failed or cancelled. A job recovered after a restart resumes here too: finished steps are passed over and
- * its running step is followed through the handle the runner reattached. Whatever goes wrong, the job never
- * stays {@code running} (unless the server detaches from it on purpose, to reattach after a restart).
+ * its running step is followed again through the runner. Following a step is the {@link StepFollower}'s part;
+ * this class decides what each of its results means for the job and records it. Where the execution stands is
+ * one {@link ExecutionPhase}. Whatever goes wrong, the job never stays {@code running} (unless the server
+ * detaches from it on purpose, to reattach after a restart).
  */
 final class JobExecution implements Runnable {
 
@@ -31,34 +29,28 @@ final class JobExecution implements Runnable {
 
     private final ExecutionContext context;
     private final OutputTail tail;
-    private final Object saveLock = new Object();
-    private Job job; // the last saved state, guarded by saveLock
-
-    private volatile RunningStep current;
-    private volatile StopRequest stopRequest;
-    private volatile boolean detaching;
+    private final SavedJob saved;
+    private final AtomicReference<ExecutionPhase> phase = new AtomicReference<>(ExecutionPhase.following());
+    private final StepFollower follower;
 
     JobExecution(Job job, ExecutionContext context, OutputTail tail) {
-        this.job = job;
         this.context = context;
         this.tail = tail;
+        this.saved = new SavedJob(context.repository(), job);
+        this.follower = new StepFollower(context, tail, phase::get);
     }
 
     Job job() {
-        synchronized (saveLock) {
-            return job;
-        }
+        return saved.get();
     }
 
     @Override
     public void run() {
-        ScheduledFuture<?> outputSaver = context.timers().scheduleWithFixedDelay(this::saveOutputSoFar,
-                context.settings().outputSaveInterval().toMillis(), context.settings().outputSaveInterval().toMillis(),
+        long every = context.settings().outputSaveInterval().toMillis();
+        ScheduledFuture<?> outputSaver = context.timers().scheduleWithFixedDelay(this::saveOutputSoFar, every, every,
                 TimeUnit.MILLISECONDS);
         try {
             runSteps();
-        } catch (StopFollowing stop) {
-            LOG.log(System.Logger.Level.INFO, "job " + job().id() + ": " + stop.getMessage());
         } catch (RuntimeException | Error e) {
             LOG.log(System.Logger.Level.ERROR, "job " + job().id() + " broke off unexpectedly", e);
             failLastResort(e);
@@ -69,24 +61,15 @@ final class JobExecution implements Runnable {
 
     /** Asks the job to stop; the first request decides how it ends, later ones change nothing. */
     void requestStop(StopRequest request) {
-        synchronized (saveLock) {
-            if (stopRequest != null) {
-                return;
-            }
-            stopRequest = request;
-        }
-        RunningStep step = current;
-        if (step != null) {
-            step.stop(context.settings().stopGrace());
+        if (phase.getAndUpdate(now -> now.stop(request)).is(Kind.FOLLOWING)) {
+            follower.stopCurrent();
         }
     }
 
     /** Stops following the job without stopping its step, for a runner whose steps outlive the server. */
     void detach() {
-        detaching = true;
-        RunningStep step = current;
-        if (step != null) {
-            step.detach();
+        if (phase.getAndUpdate(ExecutionPhase::detach).is(Kind.FOLLOWING)) {
+            follower.detachCurrent();
         }
     }
 
@@ -96,103 +79,83 @@ final class JobExecution implements Runnable {
             if (step.status().isTerminal()) {
                 continue; // finished before a restart
             }
-            if (stopRequest != null) {
-                end(stopRequest.reason(), OptionalInt.empty());
+            ExecutionPhase now = phase.get();
+            if (now.is(Kind.STOPPING)) {
+                end(now.stopRequest().orElseThrow().reason(), OptionalInt.empty());
                 return;
             }
-            if (detaching) {
-                throw new StopFollowing("the server is stopping; the next start goes on with step " + name.wireName());
+            if (now.is(Kind.DETACHING)) {
+                LOG.log(System.Logger.Level.INFO, "job " + job().id() + ": the server is stopping; the next start goes on"
+                        + " with step " + name.wireName());
+                return;
+            }
+            if (now.is(Kind.OVER)) {
+                return; // ended elsewhere
             }
             if (step.status() == StepStatus.PENDING && anEarlierStepExitedNonZero()) {
-                save(job().stepSkipped(name));
+                Job skipped = job().stepSkipped(name);
+                if (!save(skipped)) {
+                    return;
+                }
+                // a completed job with a non-zero exit code says in its output why a step did not run
+                tail.appendLine("pipeline-trigger: " + name.wireName() + " skipped: "
+                        + skipped.step(name).skipReason().orElseThrow());
                 continue;
             }
             if (!runStep(name)) {
                 return;
             }
         }
-        Job completed = save(job().complete(context.clock().instant(), tail.text()));
-        LOG.log(System.Logger.Level.INFO, "job " + completed.id() + " completed with exit code " + completed.exitCodeForDisplay());
+        Job completed = job().complete(context.clock().instant(), tail.text());
+        if (save(completed)) {
+            phase.updateAndGet(ExecutionPhase::over);
+            LOG.log(System.Logger.Level.INFO, "job " + completed.id() + " completed with exit code "
+                    + completed.exitCodeForDisplay());
+        }
     }
 
-    /** Runs (or follows) one step to its end; false when the job ended with it. */
+    /** Runs (or follows again) one step to its end and records how it ended; false when the job goes no further here. */
     private boolean runStep(StepName name) {
         boolean resumed = job().step(name).status() == StepStatus.RUNNING;
-        if (!resumed) {
-            save(job().stepStarted(name, context.clock().instant()));
-        }
-        StepOutcome outcome;
-        try (StepOutputWriter archive = context.archive().open(job().id(), name)) {
-            outcome = follow(name, resumed, archive);
-        } catch (PipelineException launchFailure) {
-            tail.endOfStep(name);
-            save(job().stepFailed(name, OptionalInt.empty(), context.clock().instant()));
-            end(launchFailure.getMessage(), OptionalInt.empty());
+        if (!resumed && !save(job().stepStarted(name, context.clock().instant()))) {
             return false;
         }
-        tail.endOfStep(name);
-        if (detaching) {
-            throw new StopFollowing("detached from its running step; a restarted server reattaches to it");
+        StepFollower.Result result;
+        Runnable disarmTimeout = armTimeout(name);
+        try {
+            result = follower.follow(job(), name, resumed, runnerId -> save(job().stepRunnerId(name, runnerId)));
+        } finally {
+            disarmTimeout.run();
         }
-        if (outcome instanceof StepOutcome.Failed failed) {
-            save(job().stepFailed(name, failed.exitCode(), context.clock().instant()));
-            end(failed.reason(), failed.exitCode());
+        if (result instanceof StepFollower.Result.Detached) {
+            LOG.log(System.Logger.Level.INFO, "job " + job().id() + ": detached from its running step "
+                    + name.wireName() + "; a restarted server reattaches to it");
             return false;
         }
-        int exitCode = ((StepOutcome.Exited) outcome).exitCode();
-        if (stopRequest != null) {
-            end(stopRequest.reason(), OptionalInt.of(exitCode));
+        if (!(result instanceof StepFollower.Result.Ended ended)) {
+            return false; // ended elsewhere: already said so when the save was refused
+        }
+        if (ended.outcome() instanceof StepOutcome.Failed failed) {
+            if (save(job().stepFailed(name, failed.exitCode(), context.clock().instant()))) {
+                end(failed.reason(), failed.exitCode());
+            }
             return false;
         }
-        save(job().stepExited(name, exitCode, context.clock().instant()));
+        int exitCode = ((StepOutcome.Exited) ended.outcome()).exitCode();
+        Optional<StopRequest> stop = phase.get().stopRequest();
+        if (stop.isPresent()) {
+            end(stop.get().reason(), OptionalInt.of(exitCode));
+            return false;
+        }
+        if (!save(job().stepExited(name, exitCode, context.clock().instant()))) {
+            return false;
+        }
         LOG.log(System.Logger.Level.INFO, "job " + job().id() + ": step " + name.wireName() + " exited " + exitCode);
         return true;
     }
 
-    private StepOutcome follow(StepName name, boolean resumed, StepOutputWriter archive) {
-        LogSink sink = chunk -> {
-            tail.accept(chunk);
-            archive.accept(chunk);
-        };
-        StepSpec spec = StepSpecs.forStep(job(), name);
-        RunningStep running;
-        if (resumed) {
-            // the output up to what the archive kept is in the tail already (see JobRecovery)
-            long seen = context.archive().bytesKept(job().id(), name);
-            RecoveredStep found = context.runner().recover(spec, job().step(name).runnerId(), new SkippingSink(seen, sink));
-            if (found instanceof RecoveredStep.Gone gone) {
-                return new StepOutcome.Failed(gone.reason(), OptionalInt.empty());
-            }
-            running = ((RecoveredStep.Reattached) found).step();
-            LOG.log(System.Logger.Level.INFO, "job " + job().id() + ": reattached to step " + name.wireName());
-        } else {
-            LOG.log(System.Logger.Level.INFO, "job " + job().id() + ": step " + name.wireName() + " starting");
-            running = context.runner().start(spec, sink, runnerId -> save(job().stepRunnerId(name, runnerId)));
-        }
-        current = running;
-        Runnable cancelTimeout = scheduleTimeout(name);
-        try {
-            if (!job().step(name).runnerId().equals(Optional.of(running.id()))) {
-                save(job().stepRunnerId(name, running.id())); // a reattached step, or a runner that named it late
-            }
-            if (stopRequest != null) {
-                running.stop(context.settings().stopGrace()); // a stop that came while the step was starting
-            }
-            return running.awaitExit();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new StepOutcome.Failed("Interrupted while waiting for step " + name.wireName() + ".", OptionalInt.empty());
-        } finally {
-            cancelTimeout.run();
-            current = null;
-            if (!detaching) {
-                running.close();
-            }
-        }
-    }
-
-    /** Arms the step's timeout, if it has one; returns what disarms it. */
-    private Runnable scheduleTimeout(StepName name) {
+    /** Arms the step's timeout, if it has one, counted from when the step started; returns what disarms it. */
+    private Runnable armTimeout(StepName name) {
         if (job().spec().stepTimeout().isEmpty()) {
             return () -> { };
         }
@@ -210,25 +173,44 @@ final class JobExecution implements Runnable {
                 && s.exitCode().isPresent() && s.exitCode().getAsInt() != 0);
     }
 
+    /** Records the job's end: as the stop request says, if there was one; else failed with {@code reason}. */
     private void end(String reason, OptionalInt exitCode) {
         tail.appendLine("pipeline-trigger: " + reason);
-        StopRequest request = stopRequest;
+        Optional<StopRequest> request = phase.get().stopRequest();
         // a runner's reason may quote what a step or the engine said: it is cleaned like the output
-        Job ended = request != null
-                ? request.end(job(), exitCode, context.clock().instant(), tail.text())
+        Job ended = request.isPresent()
+                ? request.get().end(job(), exitCode, context.clock().instant(), tail.text())
                 : job().fail(context.settings().sanitizer().clean(reason), exitCode, context.clock().instant(), tail.text());
-        save(ended);
-        LOG.log(System.Logger.Level.WARNING, "job " + ended.id() + " " + ended.status().wireName() + ": "
-                + ended.error().orElse(reason));
+        if (save(ended)) {
+            phase.updateAndGet(ExecutionPhase::over);
+            LOG.log(System.Logger.Level.WARNING, "job " + ended.id() + " " + ended.status().wireName() + ": "
+                    + ended.error().orElse(reason));
+        }
+    }
+
+    /**
+     * Saves {@code next}; a refusal means the job was ended elsewhere: the execution is then over, its step
+     * (if one runs) is stopped, and the caller records nothing more.
+     */
+    private boolean save(Job next) {
+        if (saved.save(next)) {
+            return true;
+        }
+        endedElsewhere();
+        return false;
+    }
+
+    private void endedElsewhere() {
+        if (!phase.getAndUpdate(ExecutionPhase::over).is(Kind.OVER)) {
+            LOG.log(System.Logger.Level.INFO, "job " + job().id() + ": it was ended elsewhere; stopped following it");
+            follower.stopCurrent();
+        }
     }
 
     private void saveOutputSoFar() {
         try {
-            synchronized (saveLock) {
-                Job withOutput = job.withOutput(tail.text());
-                if (!job.status().isTerminal() && context.repository().update(withOutput)) {
-                    job = withOutput;
-                }
+            if (!saved.saveOutput(tail.text())) {
+                endedElsewhere();
             }
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "job " + job().id() + ": could not save the output so far", e);
@@ -237,36 +219,15 @@ final class JobExecution implements Runnable {
 
     private void failLastResort(Throwable cause) {
         try {
-            Job saved = context.repository().findById(job().id()).orElse(job());
-            if (!saved.status().isTerminal()) {
+            Job stored = context.repository().findById(job().id()).orElse(job());
+            if (!stored.status().isTerminal()) {
                 String reason = "The job broke off because of an internal error (" + cause.getClass().getSimpleName()
                         + "); see the server log.";
                 tail.appendLine("pipeline-trigger: " + reason);
-                context.repository().update(saved.fail(reason, OptionalInt.empty(), context.clock().instant(), tail.text()));
+                context.repository().update(stored.fail(reason, OptionalInt.empty(), context.clock().instant(), tail.text()));
             }
         } catch (RuntimeException again) {
             LOG.log(System.Logger.Level.ERROR, "job " + job().id() + " could not be marked failed", again);
-        }
-    }
-
-    private Job save(Job next) {
-        synchronized (saveLock) {
-            if (!context.repository().update(next)) {
-                RunningStep step = current;
-                if (step != null) {
-                    step.stop(context.settings().stopGrace());
-                }
-                throw new StopFollowing("it was ended elsewhere; stopped following it");
-            }
-            job = next;
-            return next;
-        }
-    }
-
-    /** This execution has nothing left to record: the job ended through another path, or we detached from it. */
-    private static final class StopFollowing extends RuntimeException {
-        StopFollowing(String why) {
-            super(why, null, false, false);
         }
     }
 }

@@ -7,7 +7,14 @@ import io.pipelinetrigger.core.port.in.GetJobQuery;
 import io.pipelinetrigger.core.port.in.ListJobsQuery;
 import io.pipelinetrigger.core.port.out.JobRepository;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /** Reads jobs; a running job shows its live output tail. */
 final class JobQueryService implements GetJobQuery, ListJobsQuery {
@@ -15,11 +22,16 @@ final class JobQueryService implements GetJobQuery, ListJobsQuery {
     private final JobRepository repository;
     private final LiveOutputs liveOutputs;
     private final RetentionSweeper sweeper;
+    private final JobEnds ends;
+    private final ScheduledExecutorService timers;
 
-    JobQueryService(JobRepository repository, LiveOutputs liveOutputs, RetentionSweeper sweeper) {
+    JobQueryService(JobRepository repository, LiveOutputs liveOutputs, RetentionSweeper sweeper, JobEnds ends,
+                    ScheduledExecutorService timers) {
         this.repository = repository;
         this.liveOutputs = liveOutputs;
         this.sweeper = sweeper;
+        this.ends = ends;
+        this.timers = timers;
     }
 
     @Override
@@ -28,10 +40,40 @@ final class JobQueryService implements GetJobQuery, ListJobsQuery {
         return repository.findById(id).map(this::withLiveOutput).orElseThrow(() -> new JobNotFoundException(id));
     }
 
+    /**
+     * Registers before it looks, so an end saved between the look and the registration is not missed. The
+     * answer is produced off the thread that saved the end or fired the timer (the job thread, the timers).
+     */
+    @Override
+    public CompletionStage<Job> awaitEnd(JobId id, Duration atMost) {
+        CompletableFuture<Optional<Job>> ended = ends.register(id);
+        Job now;
+        try {
+            now = getJob(id);
+        } catch (RuntimeException unknown) {
+            ended.complete(Optional.empty());
+            throw unknown;
+        }
+        if (now.status().isTerminal()) {
+            ended.complete(Optional.of(now));
+            return CompletableFuture.completedFuture(now);
+        }
+        ScheduledFuture<?> timer = timers.schedule(() -> ended.complete(Optional.empty()), atMost.toMillis(),
+                TimeUnit.MILLISECONDS);
+        return ended.thenApplyAsync(job -> {
+            timer.cancel(false);
+            return job.orElseGet(() -> currentView(id));
+        });
+    }
+
     @Override
     public List<Job> listJobs() {
         sweeper.sweep();
         return repository.findAll().stream().map(this::withLiveOutput).toList();
+    }
+
+    private Job currentView(JobId id) {
+        return repository.findById(id).map(this::withLiveOutput).orElseThrow(() -> new JobNotFoundException(id));
     }
 
     private Job withLiveOutput(Job job) {

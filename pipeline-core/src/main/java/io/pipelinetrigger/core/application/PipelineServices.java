@@ -5,6 +5,7 @@ import io.pipelinetrigger.core.port.in.CancelJobUseCase;
 import io.pipelinetrigger.core.port.in.GetJobQuery;
 import io.pipelinetrigger.core.port.in.HealthQuery;
 import io.pipelinetrigger.core.port.in.ListJobsQuery;
+import io.pipelinetrigger.core.port.in.ReadLogQuery;
 import io.pipelinetrigger.core.port.in.TriggerPipelineUseCase;
 import io.pipelinetrigger.core.port.out.ContainerRunner;
 import io.pipelinetrigger.core.port.out.JobRepository;
@@ -31,21 +32,25 @@ public final class PipelineServices implements AutoCloseable {
     private final JobQueryService queries;
     private final CancelJobService cancel;
     private final HealthService health;
+    private final ReadLogService logs;
     private final boolean leaveStepsRunningOnShutdown;
 
-    private PipelineServices(JobRepository repository, ContainerRunner runner, OutputArchive archive,
+    private PipelineServices(JobRepository store, ContainerRunner runner, OutputArchive archive,
                              InstantSource clock, RandomGenerator random, TriggerSettings settings,
                              boolean leaveStepsRunningOnShutdown) {
+        JobEnds ends = new JobEnds();
+        JobRepository repository = new EndSignallingJobRepository(store, ends);
         LiveOutputs liveOutputs = new LiveOutputs();
         this.executions = new JobExecutions(liveOutputs);
         this.context = new ExecutionContext(repository, runner, archive, clock, executions.timers(), settings);
         this.sweeper = new RetentionSweeper(repository, archive, clock, settings);
         this.trigger = new TriggerPipelineService(context, new JobIdGenerator(clock, random), liveOutputs, executions,
                 sweeper);
-        this.queries = new JobQueryService(repository, liveOutputs, sweeper);
-        this.cancel = new CancelJobService(repository, executions, clock);
+        this.queries = new JobQueryService(repository, liveOutputs, sweeper, ends, executions.timers());
+        this.cancel = new CancelJobService(repository, executions, liveOutputs, clock);
         this.recovery = new JobRecovery(context, liveOutputs, executions);
         this.health = new HealthService(runner, repository);
+        this.logs = new ReadLogService(repository, archive, settings.sanitizer());
         this.leaveStepsRunningOnShutdown = leaveStepsRunningOnShutdown;
     }
 
@@ -77,6 +82,10 @@ public final class PipelineServices implements AutoCloseable {
 
     public HealthQuery health() {
         return health;
+    }
+
+    public ReadLogQuery readLog() {
+        return logs;
     }
 
     /** Hands every job the store shows running to an execution that reattaches to it; returns how many. */

@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.OptionalInt;
 
-/** Why a running job is being stopped, and so how it ends: cancelled, or failed with a reason. */
+/** Why a running job is being stopped, and so how it ends: cancelled, timed out, or failed with a reason. */
 record StopRequest(Kind kind, String reason) {
 
     enum Kind { CANCEL, TIMEOUT, SHUTDOWN }
@@ -27,7 +27,11 @@ record StopRequest(Kind kind, String reason) {
     }
 
     Job end(Job job, OptionalInt exitCode, Instant now, String output) {
-        return kind == Kind.CANCEL ? job.cancel(reason, exitCode, now, output) : job.fail(reason, exitCode, now, output);
+        return switch (kind) {
+            case CANCEL -> job.cancel(reason, exitCode, now, output);
+            case TIMEOUT -> job.timeOut(reason, exitCode, now, output);
+            case SHUTDOWN -> job.fail(reason, exitCode, now, output);
+        };
     }
 
     /** "45m", "1h30m", "90s": the way people write durations, not ISO-8601's PT1H30M. */

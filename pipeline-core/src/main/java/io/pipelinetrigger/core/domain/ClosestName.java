@@ -26,6 +26,20 @@ public final class ClosestName {
         return bestDistance <= allowed ? Optional.ofNullable(best) : Optional.empty();
     }
 
+    /**
+     * The hint right after a refused value, or "" when none helps: {@code  (values are lower case: "dbt")} for a
+     * known name in other case, {@code  (did you mean "dbt"?)} for a near miss. In parentheses, so the sentence
+     * still ends where it did.
+     */
+    public static String hintFor(Collection<String> known, String typed) {
+        for (String candidate : known) {
+            if (candidate.equalsIgnoreCase(typed)) {
+                return " (values are lower case: \"" + candidate + "\")";
+            }
+        }
+        return among(known, typed).map(name -> " (did you mean \"" + name + "\"?)").orElse("");
+    }
+
     /** Levenshtein distance; inputs here are field names, so the quadratic cost is nothing. */
     static int distance(String a, String b) {
         if (a.length() > 256 || b.length() > 256) {

@@ -1,6 +1,7 @@
 package io.pipelinetrigger.core.domain;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -22,7 +23,9 @@ public enum DbtCommand {
                 return command;
             }
         }
-        throw new InvalidRequestException("Field 'command' must be one of " + allowedNames() + ", got " + quoted(value) + ".");
+        List<String> names = Arrays.stream(values()).map(DbtCommand::wireName).toList();
+        throw new InvalidRequestException("Field 'command' must be one of " + allowedNames() + ", got " + quoted(value)
+                + ClosestName.hintFor(names, value) + ".");
     }
 
     public static String allowedNames() {

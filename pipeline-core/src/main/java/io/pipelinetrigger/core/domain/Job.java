@@ -10,11 +10,13 @@ import java.util.function.UnaryOperator;
 /**
  * A pipeline run: the aggregate the API shows. Immutable; every change returns the next job and passes the
  * state machine's guard in {@link Transitions}. {@code output} is the tail saved with the job; while a job
- * runs, the live tail is newer.
+ * runs, the live tail is newer. {@code outcome} is recorded by the transition that ends the job (none while it
+ * runs) and always agrees with {@code status}.
  */
 public record Job(JobId id, JobSpec spec, Optional<IdempotencyKey> idempotencyKey, JobStatus status,
                   List<Step> steps, Instant createdAt, Optional<Instant> startedAt, Optional<Instant> finishedAt,
-                  OptionalInt exitCode, Optional<String> error, String output) {
+                  OptionalInt exitCode, Optional<String> error, Optional<Outcome> outcome, Trigger trigger,
+                  String output) {
 
     /** What {@code exitCode} shows while a job runs, as docs/api.md ("The job view") documents. */
     public static final int RUNNING_EXIT_CODE = -1;
@@ -30,7 +32,13 @@ public record Job(JobId id, JobSpec spec, Optional<IdempotencyKey> idempotencyKe
         Objects.requireNonNull(finishedAt, "finishedAt");
         Objects.requireNonNull(exitCode, "exitCode");
         Objects.requireNonNull(error, "error");
+        Objects.requireNonNull(outcome, "outcome");
+        Objects.requireNonNull(trigger, "trigger");
         Objects.requireNonNull(output, "output");
+        if (outcome.isPresent() != status.isTerminal() || outcome.filter(o -> o.status() != status).isPresent()) {
+            throw new IllegalArgumentException("job " + id + " is " + status.wireName() + " but its outcome is "
+                    + outcome.map(Outcome::wireName).orElse("none"));
+        }
     }
 
     /** A job just accepted: running, every step of its pipeline pending. */
@@ -39,9 +47,13 @@ public record Job(JobId id, JobSpec spec, Optional<IdempotencyKey> idempotencyKe
     }
 
     public static Job accepted(JobId id, JobSpec spec, Optional<IdempotencyKey> key, Instant now) {
+        return accepted(id, spec, key, Trigger.API, now);
+    }
+
+    public static Job accepted(JobId id, JobSpec spec, Optional<IdempotencyKey> key, Trigger trigger, Instant now) {
         List<Step> steps = spec.pipeline().steps().stream().map(Step::pending).toList();
         return new Job(id, spec, key, JobStatus.RUNNING, steps, now, Optional.empty(), Optional.empty(),
-                OptionalInt.empty(), Optional.empty(), "");
+                OptionalInt.empty(), Optional.empty(), Optional.empty(), trigger, "");
     }
 
     /** The job view's {@code success} (docs/api.md): false when the run could not be carried out to its end. */
@@ -86,9 +98,15 @@ public record Job(JobId id, JobSpec spec, Optional<IdempotencyKey> idempotencyKe
         return withStep(name, s -> s.failed(code, now));
     }
 
+    /** Skips a step because an earlier one exited non-zero; the step keeps that as its reason. */
     public Job stepSkipped(StepName name) {
         requireRunning("skip a step");
-        return withStep(name, Step::skipped);
+        String reason = steps.stream().takeWhile(s -> s.name() != name)
+                .filter(s -> s.exitCode().isPresent() && s.exitCode().getAsInt() != 0).findFirst()
+                .map(s -> s.name().wireName() + " exited with " + s.exitCode().getAsInt())
+                .orElseThrow(() -> new IllegalStateException(id + ": no earlier step exited non-zero, so "
+                        + name.wireName() + " has no reason to be skipped"));
+        return withStep(name, s -> s.skipped(reason));
     }
 
     /** Every step ran to its exit (or was skipped): the first non-zero exit code is the job's. */
@@ -99,36 +117,50 @@ public record Job(JobId id, JobSpec spec, Optional<IdempotencyKey> idempotencyKe
         int code = steps.stream().map(Step::exitCode).filter(OptionalInt::isPresent)
                 .mapToInt(OptionalInt::getAsInt).filter(c -> c != 0).findFirst().orElse(0);
         Transitions.requireJob(status, JobStatus.COMPLETED);
-        return with(JobStatus.COMPLETED, startedAt, Optional.of(now), OptionalInt.of(code), Optional.empty(),
-                finalOutput);
+        return new Job(id, spec, idempotencyKey, JobStatus.COMPLETED, steps, createdAt, startedAt, Optional.of(now),
+                OptionalInt.of(code), Optional.empty(), Optional.of(Outcome.ofCompletion(code)), trigger, finalOutput);
     }
 
     /** The run could not be carried out; a running step ends failed, pending ones skipped. */
     public Job fail(String reason, OptionalInt code, Instant now, String finalOutput) {
-        return end(JobStatus.FAILED, StepStatus.FAILED, reason, code, now, finalOutput);
+        return end(Outcome.FAILED, StepStatus.FAILED, reason, code, now, finalOutput);
+    }
+
+    /** A step ran past its timeout and was stopped: failed like {@link #fail}, with the outcome {@code timed_out}. */
+    public Job timeOut(String reason, OptionalInt code, Instant now, String finalOutput) {
+        return end(Outcome.TIMED_OUT, StepStatus.FAILED, reason, code, now, finalOutput);
     }
 
     /** Stopped on request; a running step ends cancelled, pending ones skipped. */
     public Job cancel(String reason, OptionalInt code, Instant now, String finalOutput) {
-        return end(JobStatus.CANCELLED, StepStatus.CANCELLED, reason, code, now, finalOutput);
+        return end(Outcome.CANCELLED, StepStatus.CANCELLED, reason, code, now, finalOutput);
     }
 
     public Job withOutput(String newOutput) {
         return with(status, startedAt, finishedAt, exitCode, error, newOutput);
     }
 
-    private Job end(JobStatus jobStatus, StepStatus runningStepBecomes, String reason, OptionalInt code,
+    private Job end(Outcome outcome, StepStatus runningStepBecomes, String reason, OptionalInt code,
                     Instant now, String finalOutput) {
+        JobStatus jobStatus = outcome.status();
         Transitions.requireJob(status, jobStatus);
-        List<Step> closed = steps.stream().map(step -> switch (step.status()) {
-            case RUNNING -> runningStepBecomes == StepStatus.CANCELLED
-                    ? step.cancelled(step.exitCode().isPresent() ? step.exitCode() : code, now)
-                    : step.failed(step.exitCode().isPresent() ? step.exitCode() : code, now);
-            case PENDING -> step.skipped();
-            default -> step;
-        }).toList();
+        List<Step> ended = steps.stream().map(step -> step.status() != StepStatus.RUNNING ? step
+                : runningStepBecomes == StepStatus.CANCELLED
+                        ? step.cancelled(step.exitCode().isPresent() ? step.exitCode() : code, now)
+                        : step.failed(step.exitCode().isPresent() ? step.exitCode() : code, now)).toList();
+        String skipReason = whyTheRestIsSkipped(ended, jobStatus);
+        List<Step> closed = ended.stream()
+                .map(step -> step.status() == StepStatus.PENDING ? step.skipped(skipReason) : step).toList();
         return new Job(id, spec, idempotencyKey, jobStatus, closed, createdAt, startedAt, Optional.of(now), code,
-                Optional.of(reason), finalOutput);
+                Optional.of(reason), Optional.of(outcome), trigger, finalOutput);
+    }
+
+    /** "ingester failed", "dbt was cancelled"; "the job was cancelled" when it ended between steps. */
+    private static String whyTheRestIsSkipped(List<Step> ended, JobStatus jobStatus) {
+        return ended.stream()
+                .filter(s -> s.status() == StepStatus.FAILED || s.status() == StepStatus.CANCELLED).findFirst()
+                .map(s -> s.name().wireName() + (s.status() == StepStatus.FAILED ? " failed" : " was cancelled"))
+                .orElse(jobStatus == JobStatus.CANCELLED ? "the job was cancelled" : "the job failed");
     }
 
     private void requireRunning(String action) {
@@ -141,12 +173,12 @@ public record Job(JobId id, JobSpec spec, Optional<IdempotencyKey> idempotencyKe
         step(name); // fails loudly for a step the pipeline does not have
         List<Step> changed = steps.stream().map(s -> s.name() == name ? change.apply(s) : s).toList();
         return new Job(id, spec, idempotencyKey, status, changed, createdAt, startedAt, finishedAt, exitCode, error,
-                output);
+                outcome, trigger, output);
     }
 
     private Job with(JobStatus newStatus, Optional<Instant> started, Optional<Instant> finished,
                      OptionalInt code, Optional<String> reason, String newOutput) {
         return new Job(id, spec, idempotencyKey, newStatus, steps, createdAt, started, finished, code, reason,
-                newOutput);
+                outcome, trigger, newOutput);
     }
 }

@@ -1,5 +1,6 @@
 package io.pipelinetrigger.core.domain;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -45,10 +46,29 @@ public final class OutputSanitizer {
         for (String secret : secrets) {
             result = result.replace(secret, REDACTED);
         }
+        return cleanControls(result);
+    }
+
+    /** The secret values as UTF-8 bytes, for finding them in raw output that is cut into windows. */
+    List<byte[]> secretBytes() {
+        return secrets.stream().map(s -> s.getBytes(StandardCharsets.UTF_8)).toList();
+    }
+
+    /** How many bytes the longest secret takes (0 without secrets). */
+    int longestSecretBytes() {
+        return secrets.stream().mapToInt(s -> s.getBytes(StandardCharsets.UTF_8).length).max().orElse(0);
+    }
+
+    boolean aSecretHoldsANewline() {
+        return secrets.stream().anyMatch(s -> s.indexOf('\n') >= 0);
+    }
+
+    /** What {@link #clean} does besides redacting: ANSI sequences stripped, other controls escaped. */
+    String cleanControls(String text) {
         if (!cleanControls) {
-            return result;
+            return text;
         }
-        result = ANSI.matcher(result).replaceAll("");
+        String result = ANSI.matcher(text).replaceAll("");
         Matcher controls = CONTROL.matcher(result);
         return controls.replaceAll(match -> Matcher.quoteReplacement(String.format("\\x%02x", (int) match.group().charAt(0))));
     }

@@ -38,7 +38,9 @@ public enum Pipeline {
                 return pipeline;
             }
         }
-        throw new InvalidRequestException("Field 'pipeline' must be one of " + allowedNames() + ", got " + quoted(value) + ".");
+        List<String> names = Arrays.stream(values()).map(Pipeline::wireName).toList();
+        throw new InvalidRequestException("Field 'pipeline' must be one of " + allowedNames() + ", got " + quoted(value)
+                + ClosestName.hintFor(names, value) + ".");
     }
 
     public static String allowedNames() {

@@ -8,9 +8,11 @@ import java.util.OptionalInt;
 /**
  * One step of a job as the job sees it. Immutable: each change returns the next step. {@code runnerId} is the
  * runner's name for it (container id, process id) once started, so a restarted server can find it again.
+ * {@code skipReason} says why a skipped step did not run ("ingester exited with 1"); empty for any other step.
  */
 public record Step(StepName name, StepStatus status, OptionalInt exitCode,
-                   Optional<Instant> startedAt, Optional<Instant> finishedAt, Optional<String> runnerId) {
+                   Optional<Instant> startedAt, Optional<Instant> finishedAt, Optional<String> runnerId,
+                   Optional<String> skipReason) {
 
     public Step {
         Objects.requireNonNull(runnerId, "runnerId");
@@ -19,11 +21,16 @@ public record Step(StepName name, StepStatus status, OptionalInt exitCode,
         Objects.requireNonNull(exitCode, "exitCode");
         Objects.requireNonNull(startedAt, "startedAt");
         Objects.requireNonNull(finishedAt, "finishedAt");
+        Objects.requireNonNull(skipReason, "skipReason");
+        // a step skipped before reasons were recorded (an older store) has none; any other status never has one
+        if (skipReason.isPresent() && status != StepStatus.SKIPPED) {
+            throw new IllegalArgumentException("only a skipped step has a skip reason, not a " + status.wireName() + " one");
+        }
     }
 
     public static Step pending(StepName name) {
         return new Step(name, StepStatus.PENDING, OptionalInt.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty());
+                Optional.empty(), Optional.empty());
     }
 
     Step started(Instant now) {
@@ -46,15 +53,17 @@ public record Step(StepName name, StepStatus status, OptionalInt exitCode,
         if (status != StepStatus.RUNNING) {
             throw new IllegalStateException("only a running step gets a runner id, not a " + status.wireName() + " one");
         }
-        return new Step(name, status, exitCode, startedAt, finishedAt, Optional.of(id));
+        return new Step(name, status, exitCode, startedAt, finishedAt, Optional.of(id), skipReason);
     }
 
-    Step skipped() {
-        return moveTo(StepStatus.SKIPPED, OptionalInt.empty(), Optional.empty(), Optional.empty());
+    Step skipped(String reason) {
+        Transitions.requireStep(status, StepStatus.SKIPPED);
+        return new Step(name, StepStatus.SKIPPED, OptionalInt.empty(), Optional.empty(), Optional.empty(), runnerId,
+                Optional.of(reason));
     }
 
     private Step moveTo(StepStatus next, OptionalInt code, Optional<Instant> started, Optional<Instant> finished) {
         Transitions.requireStep(status, next);
-        return new Step(name, next, code, started, finished, runnerId);
+        return new Step(name, next, code, started, finished, runnerId, Optional.empty());
     }
 }

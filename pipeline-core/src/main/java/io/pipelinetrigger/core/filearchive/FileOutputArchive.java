@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -80,6 +82,23 @@ public final class FileOutputArchive implements OutputArchive {
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "job " + job + ": cannot read the archived output of step " + step.wireName(), e);
             return false;
+        }
+    }
+
+    @Override
+    public byte[] read(JobId job, StepName step, long offset, int limit) {
+        try (FileChannel file = FileChannel.open(fileOf(job, step), StandardOpenOption.READ)) {
+            ByteBuffer buffer = ByteBuffer.allocate((int) Math.max(0, Math.min(limit, file.size() - offset)));
+            while (buffer.hasRemaining() && file.read(buffer, offset + buffer.position()) > 0) {
+                // a positional read may return fewer bytes than asked; go on until the buffer is full
+            }
+            return buffer.position() == buffer.capacity() ? buffer.array()
+                    : java.util.Arrays.copyOf(buffer.array(), buffer.position());
+        } catch (NoSuchFileException missing) {
+            return new byte[0];
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the archived output of step " + step.wireName()
+                    + " of job " + job, e);
         }
     }
 

@@ -6,6 +6,7 @@ import io.pipelinetrigger.core.domain.JobAlreadyFinishedException;
 import io.pipelinetrigger.core.domain.JobId;
 import io.pipelinetrigger.core.domain.JobNotFoundException;
 import io.pipelinetrigger.core.domain.JobStatus;
+import io.pipelinetrigger.core.domain.Outcome;
 import io.pipelinetrigger.core.domain.Pipeline;
 import io.pipelinetrigger.core.domain.Step;
 import io.pipelinetrigger.core.domain.StepName;
@@ -59,11 +60,27 @@ class CancelAndTimeoutTest {
         assertThat(answer.status()).isEqualTo(JobStatus.RUNNING);
         assertThat(ingester.wasStopped()).isTrue();
         assertThat(done.status()).isEqualTo(JobStatus.CANCELLED);
+        assertThat(done.outcome()).contains(Outcome.CANCELLED);
         assertThat(done.success()).isFalse();
         assertThat(done.error()).contains("The job was cancelled on request.");
         assertThat(done.output()).isEqualTo("loading\npipeline-trigger: The job was cancelled on request.\n");
         assertThat(done.steps()).extracting(Step::status).containsExactly(StepStatus.CANCELLED, StepStatus.SKIPPED);
         assertThat(runner.startedSteps()).hasSize(1);
+    }
+
+    @Test
+    void the_cancel_answer_shows_the_live_output_as_a_poll_would_not_the_last_saved_one() throws Exception {
+        FakeStep ingester = FakeStep.runningUntilReleased().andBytes("Extract sql_database 12/46\n".getBytes());
+        runner.on(StepName.INGESTER, ingester);
+        Job job = trigger.trigger(TriggerPipelineCommand.of(Pipeline.FULL));
+        ingester.awaitStarted();
+        String polled = trigger.getJob(job.id()).output();
+
+        Job answer = trigger.cancel(job.id());
+
+        assertThat(polled).isEqualTo("Extract sql_database 12/46\n");
+        assertThat(answer.output()).isEqualTo(polled);
+        awaitFinished(job.id());
     }
 
     @Test
@@ -125,6 +142,7 @@ class CancelAndTimeoutTest {
         assertThat(dbt.wasStopped()).isTrue();
         assertThat(done.status()).isEqualTo(JobStatus.FAILED);
         assertThat(done.error()).contains("Step dbt timed out after 1s.");
+        assertThat(done.outcome()).contains(Outcome.TIMED_OUT);
         assertThat(done.output()).endsWith("pipeline-trigger: Step dbt timed out after 1s.\n");
         assertThat(done.spec().stepTimeout()).contains(Duration.ofSeconds(1));
     }

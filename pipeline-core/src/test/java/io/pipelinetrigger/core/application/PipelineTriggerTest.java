@@ -23,6 +23,7 @@ import io.pipelinetrigger.core.port.out.ConflictingRun;
 import io.pipelinetrigger.core.port.out.ContainerRunner;
 import io.pipelinetrigger.core.port.out.LogSink;
 import io.pipelinetrigger.core.port.out.RunningStep;
+import io.pipelinetrigger.core.port.out.StepCreated;
 import io.pipelinetrigger.core.port.out.StepSpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -34,7 +35,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -128,6 +128,17 @@ class PipelineTriggerTest {
     }
 
     @Test
+    void a_step_skipped_after_a_non_zero_exit_says_why_in_the_step_and_on_the_last_line_of_the_output() throws Exception {
+        runner.on(StepName.INGESTER, FakeStep.printing("missing source").thenExiting(1));
+
+        Job done = awaitFinished(trigger.trigger(TriggerPipelineCommand.of(Pipeline.FULL)).id());
+
+        assertThat(done.error()).isEmpty();
+        assertThat(done.step(StepName.DBT).skipReason()).contains("ingester exited with 1");
+        assertThat(done.output()).isEqualTo("missing source\npipeline-trigger: dbt skipped: ingester exited with 1\n");
+    }
+
+    @Test
     void dbt_errors_complete_the_job_with_exit_code_one() throws Exception {
         runner.on(StepName.DBT, FakeStep.printing("ERROR=5 (missing bronze tables)").thenExiting(1));
 
@@ -201,15 +212,10 @@ class PipelineTriggerTest {
         InMemoryJobRepository store = new InMemoryJobRepository();
         ContainerRunner naming = new ContainerRunner() {
             @Override
-            public RunningStep start(StepSpec spec, LogSink sink) {
-                return runner.start(spec, sink);
-            }
-
-            @Override
-            public RunningStep start(StepSpec spec, LogSink sink, Consumer<String> onCreated) {
-                onCreated.accept("container-42"); // as a container runner does right after create
+            public Optional<RunningStep> start(StepSpec spec, LogSink sink, StepCreated created) {
+                created.proceed("container-42"); // as a container runner does right after create
                 savedWhenNamed.add(store.findById(spec.jobId()).orElseThrow().step(spec.step()).runnerId());
-                return start(spec, sink);
+                return runner.start(spec, sink, runnerId -> true); // and hands over a step it names differently
             }
 
             @Override

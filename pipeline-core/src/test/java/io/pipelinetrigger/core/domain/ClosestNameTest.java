@@ -29,4 +29,13 @@ class ClosestNameTest {
         assertThat(ClosestName.distance("", "abc")).isEqualTo(3);
         assertThat(ClosestName.distance("same", "same")).isZero();
     }
+
+    @Test
+    void a_known_value_in_other_case_gets_the_lower_case_hint_and_a_near_miss_the_closest_value() {
+        List<String> pipelines = List.of("ingester", "dbt", "full");
+
+        assertThat(ClosestName.hintFor(pipelines, "DBT")).isEqualTo(" (values are lower case: \"dbt\")");
+        assertThat(ClosestName.hintFor(pipelines, "dtb")).isEqualTo(" (did you mean \"dbt\"?)");
+        assertThat(ClosestName.hintFor(pipelines, "spark")).isEmpty();
+    }
 }

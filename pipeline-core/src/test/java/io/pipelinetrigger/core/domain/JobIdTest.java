@@ -2,6 +2,7 @@ package io.pipelinetrigger.core.domain;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Instant;
@@ -53,6 +54,21 @@ class JobIdTest {
         assertThat(JobId.isWellFormed(value)).isFalse();
         assertThatThrownBy(() -> JobId.of(value)).isInstanceOf(InvalidRequestException.class)
                 .hasMessageStartingWith("A job id looks like");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "spark-1710460800000-abc123  | It must start with its pipeline: \"ingester-\", \"dbt-\", \"full-\".",
+        "abc                         | It must start with its pipeline: \"ingester-\", \"dbt-\", \"full-\".",
+        "dbt-17104608OOOOO-abc123    | After \"dbt-\" come the epoch millis (1 to 19 digits), got \"17104608OOOOO\".",
+        "dbt                         | It must start with its pipeline: \"ingester-\", \"dbt-\", \"full-\".",
+        "full-abc123                 | After \"full-\" come the epoch millis (1 to 19 digits), got \"abc123\".",
+        "dbt-1710460800000-ABC123    | It must end with a dash and a suffix of 6 characters of a-z and 0-9, got \"ABC123\".",
+        "dbt-1710460800000-abc12     | It must end with a dash and a suffix of 6 characters of a-z and 0-9, got \"abc12\".",
+        "ingester-1710460800000      | It must end with a dash and a suffix of 6 characters of a-z and 0-9, got none."})
+    void a_refused_id_names_the_part_that_is_wrong(String value, String part) {
+        assertThatThrownBy(() -> JobId.of(value))
+                .hasMessage("A job id looks like \"dbt-1710460800000-abc123\"; got \"" + value + "\". " + part);
     }
 
     @Test

@@ -43,6 +43,21 @@ class FileOutputArchiveTest {
     }
 
     @Test
+    void a_read_gives_the_bytes_from_an_offset_fewer_at_the_end_and_none_past_it_or_for_a_step_never_archived() {
+        FileOutputArchive archive = new FileOutputArchive(directory);
+        try (StepOutputWriter writer = archive.open(JOB, StepName.DBT)) {
+            writer.accept(chunk(LogStream.STDOUT, "0123456789"));
+            assertThat(archive.read(JOB, StepName.DBT, 2, 3)).isEqualTo("234".getBytes(StandardCharsets.UTF_8));
+            writer.accept(chunk(LogStream.STDOUT, "abc"));
+        }
+
+        assertThat(archive.read(JOB, StepName.DBT, 8, 100)).isEqualTo("89abc".getBytes(StandardCharsets.UTF_8));
+        assertThat(archive.read(JOB, StepName.DBT, 13, 100)).isEmpty();
+        assertThat(archive.read(JOB, StepName.DBT, 20, 100)).isEmpty();
+        assertThat(archive.read(JOB, StepName.INGESTER, 0, 100)).isEmpty();
+    }
+
+    @Test
     void a_reopened_step_appends_where_it_was() {
         FileOutputArchive archive = new FileOutputArchive(directory);
         try (StepOutputWriter writer = archive.open(JOB, StepName.DBT)) {

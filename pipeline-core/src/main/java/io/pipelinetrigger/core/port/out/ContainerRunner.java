@@ -1,14 +1,12 @@
 package io.pipelinetrigger.core.port.out;
 
+import io.pipelinetrigger.core.domain.JobId;
 import io.pipelinetrigger.core.domain.RunnerUnavailableException;
 import io.pipelinetrigger.core.domain.StepLaunchException;
-
-import io.pipelinetrigger.core.domain.JobId;
 
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
 
 /**
  * Runs one step of a pipeline: as a one-shot container, as a local process, or as a fake in tests.
@@ -17,24 +15,25 @@ import java.util.function.Consumer;
 public interface ContainerRunner {
 
     /**
-     * Starts the step and returns at once; its stdout and stderr flow to {@code sink} from the runner's
-     * own threads until it exits.
+     * Starts the step and returns once it runs; its stdout and stderr flow to {@code sink} from the runner's own
+     * threads until it exits.
      *
+     * <p>As soon as the runner has a name for the step it tells {@code created}, once: a container right after
+     * create, before it starts; a process right after it started (it has no name before) and before any of its
+     * output is read. {@code created} answers whether to go on:
+     * <ul>
+     *   <li>true: the runner starts the step (if it has not yet) and returns it;</li>
+     *   <li>false (the job ended elsewhere meanwhile): the runner removes what it made for the step (a process
+     *       is killed), hands nothing to {@code sink} and returns empty;</li>
+     *   <li>an exception (the name could not be saved): the runner removes what it made and the exception passes
+     *       on unchanged, so a step whose name could not be saved is never left running.</li>
+     * </ul>
+     *
+     * @return the running step; empty exactly when {@code created} answered false
      * @throws StepLaunchException        when this step cannot be started (image or program missing, ...)
      * @throws RunnerUnavailableException when the runner itself cannot be reached
      */
-    RunningStep start(StepSpec spec, LogSink sink);
-
-    /**
-     * Like {@link #start(StepSpec, LogSink)}, and tells {@code onCreated} the runner's name for the step as soon
-     * as it has one, before the step runs (a container: right after create), so it can be saved before any
-     * crash could lose it. If {@code onCreated} throws, the step is not started and the exception passes on.
-     */
-    default RunningStep start(StepSpec spec, LogSink sink, Consumer<String> onCreated) {
-        RunningStep step = start(spec, sink);
-        onCreated.accept(step.id());
-        return step;
-    }
+    Optional<RunningStep> start(StepSpec spec, LogSink sink, StepCreated created);
 
     /**
      * A pipeline run that is going on outside this server and should block a new trigger, if the runner
@@ -54,7 +53,8 @@ public interface ContainerRunner {
 
     /**
      * Finds a step this runner started before the server restarted, by its job and step (and the runner id
-     * saved for it, where one was saved before the restart).
+     * saved for it, where one was saved before the restart). A runner whose steps do not outlive the server
+     * ({@link #stepsOutliveTheServer()} false) answers {@code Gone}.
      */
     default RecoveredStep recover(StepSpec spec, Optional<String> runnerId, LogSink sink) {
         return new RecoveredStep.Gone("The job was interrupted by a server restart; this runner cannot reattach"
@@ -63,7 +63,8 @@ public interface ContainerRunner {
 
     /**
      * Whether a step goes on running when the server stops, so that a restarted server can reattach to it
-     * (containers do; child processes of the JVM do not).
+     * (containers do; child processes of the JVM do not). When true, {@link RunningStep#detach()} leaves the
+     * step running and {@link #recover} finds it again; when false, detach ends the step like close.
      */
     default boolean stepsOutliveTheServer() {
         return false;

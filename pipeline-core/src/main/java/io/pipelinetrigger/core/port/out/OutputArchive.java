@@ -35,6 +35,11 @@ public interface OutputArchive {
         }
 
         @Override
+        public byte[] read(JobId job, StepName step, long offset, int limit) {
+            return new byte[0];
+        }
+
+        @Override
         public void delete(JobId job) {
         }
     };
@@ -47,6 +52,12 @@ public interface OutputArchive {
 
     /** Sends what is kept of the step's output into the sink, in order; false when nothing is kept. */
     boolean replay(JobId job, StepName step, LogSink sink);
+
+    /**
+     * Up to {@code limit} bytes of what is kept of the step's output, from byte {@code offset}: fewer at the end
+     * of what is kept, none past it or when nothing is kept. Safe while the step's writer appends.
+     */
+    byte[] read(JobId job, StepName step, long offset, int limit);
 
     /** Removes everything kept for the job. */
     void delete(JobId job);

@@ -14,12 +14,17 @@ public interface RunningStep extends AutoCloseable {
      */
     StepOutcome awaitExit() throws InterruptedException;
 
-    /** Asks the step to stop with its stop signal and kills it if it is still there after {@code grace}. */
+    /**
+     * Asks the step to stop with its stop signal and kills it if it is still there after {@code grace}. Returns
+     * at once (a cancel arrives on a request thread); {@link #awaitExit()} tells how the step ended. Calling it
+     * again, or after the step exited, is harmless.
+     */
     void stop(Duration grace);
 
     /**
-     * Stops following the step without stopping or removing it, so that a restarted server can reattach to it.
-     * Runners whose steps do not outlive the server simply close.
+     * Stops following the step without stopping or removing it, so that a restarted server can reattach to it;
+     * a thread blocked in {@link #awaitExit()} returns soon after, whatever it then reports. Runners
+     * whose steps do not outlive the server simply close.
      */
     default void detach() {
         close();

@@ -15,16 +15,24 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * What every {@link ContainerRunner} must do, whatever it runs steps on. A runner's test extends this and
  * says how to make a runner whose step runs a POSIX shell script ({@code sh -c script}, with the spec's
- * arguments after it, so the first argument is {@code $0}).
+ * arguments after it, so the first argument is {@code $0}). What core relies on is covered here: the name
+ * handed to {@code created} before the step runs (and a declined or failed one leaving nothing running), stop
+ * with grace then kill, detach, and {@code recover}: a runner whose steps outlive the server must find a detached
+ * step again with all of its output and its real exit code; one whose steps do not answers {@code Gone}.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 public abstract class ContainerRunnerContract {
@@ -109,7 +117,7 @@ public abstract class ContainerRunnerContract {
     void a_stopped_step_ends_and_reports_its_end() throws Exception {
         ContainerRunner runner = runnerRunning(StepName.DBT, "echo started; sleep 300");
         List<LogChunk> chunks = new CopyOnWriteArrayList<>();
-        try (RunningStep step = runner.start(spec(StepName.DBT, Map.of(), List.of()), chunks::add)) {
+        try (RunningStep step = start(runner, spec(StepName.DBT, Map.of(), List.of()), chunks::add)) {
             awaitOutput(chunks, "started");
             step.stop(Duration.ofSeconds(5));
             StepOutcome outcome = step.awaitExit();
@@ -121,12 +129,145 @@ public abstract class ContainerRunnerContract {
     void a_step_that_ignores_its_stop_signal_is_killed_after_the_grace() throws Exception {
         ContainerRunner runner = runnerRunning(StepName.DBT, "trap '' INT TERM; echo started; sleep 300");
         List<LogChunk> chunks = new CopyOnWriteArrayList<>();
-        try (RunningStep step = runner.start(spec(StepName.DBT, Map.of(), List.of()), chunks::add)) {
+        try (RunningStep step = start(runner, spec(StepName.DBT, Map.of(), List.of()), chunks::add)) {
             awaitOutput(chunks, "started");
-            step.stop(Duration.ofMillis(500));
+            Duration grace = Duration.ofSeconds(1);
+            long before = System.nanoTime();
+            step.stop(grace);
+            Duration stopCall = Duration.ofNanos(System.nanoTime() - before);
             StepOutcome outcome = step.awaitExit();
+            assertThat(stopCall).as("stop returns at once; the kill comes later").isLessThan(grace);
             assertThat(outcome).isNotEqualTo(new StepOutcome.Exited(0));
         }
+    }
+
+    @Test
+    void stopping_a_step_that_has_exited_is_harmless() throws Exception {
+        ContainerRunner runner = runnerRunning(StepName.DBT, "exit 2");
+        try (RunningStep step = start(runner, spec(StepName.DBT, Map.of(), List.of()), chunk -> { })) {
+            StepOutcome outcome = step.awaitExit();
+            step.stop(Duration.ofSeconds(1));
+            assertThat(outcome).isEqualTo(new StepOutcome.Exited(2));
+            assertThat(step.awaitExit()).isEqualTo(outcome);
+        }
+    }
+
+    @Test
+    void the_runner_names_the_step_once_before_any_of_its_output_is_read() throws Exception {
+        ContainerRunner runner = runnerRunning(StepName.DBT, "echo first; exit 0");
+        List<LogChunk> chunks = new CopyOnWriteArrayList<>();
+        List<String> names = new CopyOnWriteArrayList<>();
+        List<Integer> chunksWhenNamed = new CopyOnWriteArrayList<>();
+        try (RunningStep step = runner.start(spec(StepName.DBT, Map.of(), List.of()), chunks::add, runnerId -> {
+            names.add(runnerId);
+            chunksWhenNamed.add(chunks.size());
+            return true;
+        }).orElseThrow()) {
+            assertThat(names).as("named before start returns").containsExactly(step.id());
+            assertThat(step.awaitExit()).isEqualTo(new StepOutcome.Exited(0));
+        }
+        assertThat(chunksWhenNamed).containsExactly(0);
+        assertThat(new Run(null, chunks).text(LogStream.STDOUT)).isEqualTo("first\n");
+        assertThat(names).hasSize(1);
+    }
+
+    @Test
+    void a_step_declined_when_it_is_named_is_not_run_and_nothing_of_it_is_left() throws Exception {
+        ContainerRunner runner = runnerRunning(StepName.DBT, "echo ran; sleep 300");
+        List<LogChunk> chunks = new CopyOnWriteArrayList<>();
+        StepSpec spec = spec(StepName.DBT, Map.of(), List.of());
+
+        Optional<RunningStep> started = runner.start(spec, chunks::add, runnerId -> false);
+
+        assertThat(started).isEmpty();
+        assertThat(chunks).isEmpty();
+        assertNothingLeftOf(spec);
+    }
+
+    @Test
+    void a_step_whose_name_cannot_be_saved_is_not_left_running_and_the_failure_passes_on() throws Exception {
+        ContainerRunner runner = runnerRunning(StepName.DBT, "echo ran; sleep 300");
+        StepSpec spec = spec(StepName.DBT, Map.of(), List.of());
+        IllegalStateException storeDown = new IllegalStateException("the store does not answer");
+
+        assertThatThrownBy(() -> runner.start(spec, chunk -> { }, runnerId -> {
+            throw storeDown;
+        })).isSameAs(storeDown);
+        assertNothingLeftOf(spec);
+    }
+
+    @Test
+    void detaching_lets_a_thread_waiting_for_the_exit_go() throws Exception {
+        ContainerRunner runner = runnerRunning(StepName.DBT, "echo started; sleep 300");
+        List<LogChunk> chunks = new CopyOnWriteArrayList<>();
+        try (RunningStep step = start(runner, spec(StepName.DBT, Map.of(), List.of()), chunks::add)) {
+            awaitOutput(chunks, "started");
+            CompletableFuture<Void> waiting = CompletableFuture.runAsync(() -> awaitExitQuietly(step));
+
+            step.detach();
+
+            waiting.get(60, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void a_step_that_outlives_the_server_is_found_again_with_its_whole_output_and_real_exit_code() throws Exception {
+        ContainerRunner before = runnerRunning(StepName.DBT, "echo one; sleep 3; echo two; exit 3");
+        assumeTrue(before.stepsOutliveTheServer(), "this runner's steps end with the server");
+        StepSpec spec = spec(StepName.DBT, Map.of(), List.of());
+        List<LogChunk> seenBefore = new CopyOnWriteArrayList<>();
+        List<String> saved = new CopyOnWriteArrayList<>();
+        RunningStep first = before.start(spec, seenBefore::add, saved::add).orElseThrow();
+        awaitOutput(seenBefore, "one");
+        first.detach();
+        first.close(); // after detach this only lets go of what the old server held
+
+        List<LogChunk> chunks = new CopyOnWriteArrayList<>();
+        RecoveredStep found = runnerRunning(StepName.DBT, "exit 0").recover(spec, Optional.of(saved.get(0)), chunks::add);
+
+        assertThat(found).isInstanceOf(RecoveredStep.Reattached.class);
+        try (RunningStep again = ((RecoveredStep.Reattached) found).step()) {
+            assertThat(again.id()).as("the same step, not a new one").isEqualTo(saved.get(0));
+            assertThat(again.awaitExit()).isEqualTo(new StepOutcome.Exited(3));
+        }
+        assertThat(new Run(null, chunks).text(LogStream.STDOUT)).as("the whole output, from the start").isEqualTo("one\ntwo\n");
+        assertNothingLeftOf(spec);
+    }
+
+    @Test
+    void a_step_of_a_runner_whose_steps_end_with_the_server_is_gone_after_a_restart() throws Exception {
+        ContainerRunner before = runnerRunning(StepName.DBT, "echo started; sleep 300");
+        assumeFalse(before.stepsOutliveTheServer(), "this runner's steps outlive the server");
+        StepSpec spec = spec(StepName.DBT, Map.of(), List.of());
+        List<LogChunk> chunks = new CopyOnWriteArrayList<>();
+        RunningStep first = start(before, spec, chunks::add);
+        awaitOutput(chunks, "started");
+        first.detach();
+
+        RecoveredStep found = runnerRunning(StepName.DBT, "exit 0").recover(spec, Optional.of(first.id()), chunk -> { });
+
+        assertThat(found).isInstanceOfSatisfying(RecoveredStep.Gone.class, gone -> assertThat(gone.reason()).isNotBlank());
+        assertThat(first.awaitExit()).as("detaching ended it").isNotEqualTo(new StepOutcome.Exited(0));
+    }
+
+    @Test
+    void a_step_that_was_never_started_is_gone_with_a_reason() {
+        RecoveredStep found = runnerRunning(StepName.DBT, "exit 0")
+                .recover(spec(StepName.DBT, Map.of(), List.of()), Optional.of("0123456789ab"), chunk -> { });
+
+        assertThat(found).isInstanceOfSatisfying(RecoveredStep.Gone.class, gone -> assertThat(gone.reason()).isNotBlank());
+    }
+
+    /**
+     * Checks that the runner keeps nothing of the step any more (a container runner: no container); called after a
+     * declined or failed start and after a step was closed. Runners that keep nothing outside the JVM need not check.
+     */
+    protected void assertNothingLeftOf(StepSpec spec) {
+    }
+
+    /** Starts the spec, saying yes when the runner names it. */
+    protected static RunningStep start(ContainerRunner runner, StepSpec spec, LogSink sink) {
+        return runner.start(spec, sink, runnerId -> true).orElseThrow();
     }
 
     protected static StepSpec spec(StepName step, Map<String, String> environment, List<String> arguments) {
@@ -136,10 +277,18 @@ public abstract class ContainerRunnerContract {
     /** Starts the spec, follows it to the end, and turns a launch failure into a {@code Failed} outcome. */
     protected static Run run(ContainerRunner runner, StepSpec spec) throws InterruptedException {
         List<LogChunk> chunks = new CopyOnWriteArrayList<>();
-        try (RunningStep step = runner.start(spec, chunks::add)) {
+        try (RunningStep step = start(runner, spec, chunks::add)) {
             return new Run(step.awaitExit(), chunks);
         } catch (StepLaunchException e) {
             return new Run(new StepOutcome.Failed(e.getMessage(), OptionalInt.empty()), chunks);
+        }
+    }
+
+    private static void awaitExitQuietly(RunningStep step) {
+        try {
+            step.awaitExit();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -6,6 +6,8 @@ import io.pipelinetrigger.core.domain.IdempotencyKey;
 import io.pipelinetrigger.core.domain.Job;
 import io.pipelinetrigger.core.domain.JobId;
 import io.pipelinetrigger.core.domain.JobSpec;
+import io.pipelinetrigger.core.domain.Outcome;
+import io.pipelinetrigger.core.domain.Trigger;
 import io.pipelinetrigger.core.domain.Pipeline;
 import io.pipelinetrigger.core.domain.StepName;
 import io.pipelinetrigger.core.fixtures.Jobs;
@@ -13,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -109,6 +112,48 @@ public abstract class JobRepositoryContract {
         assertThat(repository.findById(job.id())).contains(changed);
         assertThat(repository.findByIdempotencyKey("nightly-2024-03-15")).contains(changed);
         assertThat(repository.findByIdempotencyKey("other")).isEmpty();
+    }
+
+    @Test
+    void the_outcome_of_each_kind_of_end_and_a_schedule_trigger_survive_the_round_trip() {
+        Instant at = T0;
+        for (Outcome outcome : Outcome.values()) {
+            at = at.plusSeconds(60);
+            JobId id = JobId.of("dbt-1710460800000-" + outcome.wireName().replace("_", "").substring(0, 6));
+            Job job = Job.accepted(id, new JobSpec(Pipeline.DBT, Optional.of(DbtCommand.DAILY), FeatureFlags.ALL_ENABLED),
+                    Optional.empty(), Trigger.schedule("nightly-" + outcome.ordinal()), at);
+            repository.insertIfNoneActive(job);
+            Job running = job.stepStarted(StepName.DBT, at.plusSeconds(1));
+            Job ended = switch (outcome) {
+                case SUCCEEDED, ERRORED -> running.stepExited(StepName.DBT, outcome == Outcome.SUCCEEDED ? 0 : 2,
+                        at.plusSeconds(2)).complete(at.plusSeconds(2), "done\n");
+                case FAILED -> running.fail("Out of memory.", OptionalInt.of(137), at.plusSeconds(2), "");
+                case TIMED_OUT -> running.timeOut("Step dbt timed out after 1s.", OptionalInt.empty(), at.plusSeconds(2), "");
+                case CANCELLED -> running.cancel("The job was cancelled on request.", OptionalInt.empty(), at.plusSeconds(2), "");
+            };
+
+            assertThat(repository.findById(id)).contains(job);
+            assertThat(repository.findById(id).orElseThrow().outcome()).isEmpty();
+            repository.update(ended);
+
+            assertThat(repository.findById(id)).contains(ended);
+            assertThat(repository.findById(id).orElseThrow().outcome()).contains(outcome);
+            assertThat(repository.findById(id).orElseThrow().trigger()).isEqualTo(Trigger.schedule("nightly-" + outcome.ordinal()));
+        }
+    }
+
+    @Test
+    void a_skipped_steps_reason_survives_the_round_trip() {
+        Job job = Job.accepted(JobId.of("full-1710460800000-sk1p00"), Jobs.aFullSpec(), T0);
+        repository.insertIfNoneActive(job);
+        Job skipped = job.stepStarted(StepName.INGESTER, T0).stepExited(StepName.INGESTER, 1, T0.plusSeconds(5))
+                .stepSkipped(StepName.DBT);
+
+        repository.update(skipped);
+
+        assertThat(repository.findById(job.id())).contains(skipped);
+        assertThat(repository.findById(job.id()).orElseThrow().step(StepName.DBT).skipReason())
+                .contains("ingester exited with 1");
     }
 
     @Test

@@ -1,0 +1,73 @@
+package io.pipelinetrigger.core.application;
+
+import io.pipelinetrigger.core.domain.Job;
+import io.pipelinetrigger.core.domain.JobId;
+import io.pipelinetrigger.core.port.out.JobRepository;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The job store as every service sees it: the adapter's store, plus a signal to {@link JobEnds} once a job's
+ * terminal state is saved. A job ends exactly once (the store refuses a later update), so each end is signalled
+ * once, and only after it is durable.
+ */
+final class EndSignallingJobRepository implements JobRepository {
+
+    private final JobRepository store;
+    private final JobEnds ends;
+
+    EndSignallingJobRepository(JobRepository store, JobEnds ends) {
+        this.store = store;
+        this.ends = ends;
+    }
+
+    @Override
+    public Optional<Job> insertIfNoneActive(Job job) {
+        Optional<Job> active = store.insertIfNoneActive(job);
+        if (active.isEmpty() && job.status().isTerminal()) {
+            ends.ended(job);
+        }
+        return active;
+    }
+
+    @Override
+    public boolean update(Job job) {
+        boolean saved = store.update(job);
+        if (saved && job.status().isTerminal()) {
+            ends.ended(job);
+        }
+        return saved;
+    }
+
+    @Override
+    public Optional<Job> findByIdempotencyKey(String key) {
+        return store.findByIdempotencyKey(key);
+    }
+
+    @Override
+    public Optional<Job> findById(JobId id) {
+        return store.findById(id);
+    }
+
+    @Override
+    public List<Job> findAll() {
+        return store.findAll();
+    }
+
+    @Override
+    public Optional<Job> findActive() {
+        return store.findActive();
+    }
+
+    @Override
+    public void checkWritable() {
+        store.checkWritable();
+    }
+
+    @Override
+    public int deleteFinishedBefore(Instant cutoff) {
+        return store.deleteFinishedBefore(cutoff);
+    }
+}

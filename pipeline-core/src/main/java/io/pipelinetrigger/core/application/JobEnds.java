@@ -1,0 +1,47 @@
+package io.pipelinetrigger.core.application;
+
+import io.pipelinetrigger.core.domain.Job;
+import io.pipelinetrigger.core.domain.JobId;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Who waits for which job to end: a poll with {@code wait} registers here, and the store's decorator
+ * ({@link EndSignallingJobRepository}) completes the waiters when it saves the job's terminal state, whichever
+ * path ended it (the job thread, a cancel without a thread, recovery).
+ */
+final class JobEnds {
+
+    private final Map<JobId, List<CompletableFuture<Optional<Job>>>> waiters = new ConcurrentHashMap<>();
+
+    /** A future completed with the ended job, or by the caller with empty when it gives up. */
+    CompletableFuture<Optional<Job>> register(JobId id) {
+        CompletableFuture<Optional<Job>> waiter = new CompletableFuture<>();
+        waiters.computeIfAbsent(id, any -> new CopyOnWriteArrayList<>()).add(waiter);
+        waiter.whenComplete((job, failure) -> forget(id, waiter));
+        return waiter;
+    }
+
+    void ended(Job job) {
+        List<CompletableFuture<Optional<Job>>> waiting = waiters.remove(job.id());
+        if (waiting != null) {
+            waiting.forEach(waiter -> waiter.complete(Optional.of(job)));
+        }
+    }
+
+    int waiting() {
+        return waiters.values().stream().mapToInt(List::size).sum();
+    }
+
+    private void forget(JobId id, CompletableFuture<Optional<Job>> waiter) {
+        waiters.computeIfPresent(id, (key, list) -> {
+            list.remove(waiter);
+            return list.isEmpty() ? null : list;
+        });
+    }
+}
