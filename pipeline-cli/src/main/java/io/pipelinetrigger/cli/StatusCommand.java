@@ -20,8 +20,9 @@ final class StatusCommand extends io.pipelinetrigger.cli.Command {
         if (session.json()) {
             io.out().println(reply.text());
         } else {
-            io.out().println(job.jobId() + "  " + job.status() + job.outcome().map(o -> " (" + o + ")").orElse("")
-                    + "  exit " + job.exitCode() + "  " + job.pipeline() + job.command().map(c -> " " + c).orElse(""));
+            io.out().println(job.jobId() + "  " + job.status() + job.outcome().filter(o -> !o.equals(job.status()))
+                    .map(o -> " (" + o + ")").orElse("") + "  exitCode " + job.exitCode() + "  " + job.pipeline()
+                    + job.command().map(c -> " " + c).orElse(""));
             for (JobView.Step step : job.steps()) {
                 io.out().println("  " + step.name() + " " + step.status() + step.exitCode().map(c -> " (" + c + ")").orElse(""));
             }
