@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class DockerContainerShapeIT {
 
     private static final JobId JOB = JobId.of("dbt-1700000000003-shape1");
-    private static final String DBT_CONTAINER = "pipeline-dbt-" + JOB.value();
+    private static final String DBT_CONTAINER = "pipeline-" + TestEngine.INSTANCE + ".dbt-" + JOB.value();
 
     private final DockerRunners runners = new DockerRunners();
     private final StringBuffer output = new StringBuffer();
