@@ -206,14 +206,14 @@ class CliJarIT {
         assertThat(list.path("jobs").findValuesAsText("jobId")).contains(jobId);
     }
 
-    private static String jobIdFrom(String stderr) {
+    static String jobIdFrom(String stderr) {
         java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("started (\\S+)").matcher(stderr);
         assertThat(matcher.find()).as(stderr).isTrue();
         return matcher.group(1);
     }
 
     /** The server's own log of the job, read page by page with a plain client. */
-    private static String serverLog(ServerJar server, String jobId) throws IOException, InterruptedException {
+    static String serverLog(ServerJar server, String jobId) throws IOException, InterruptedException {
         HttpClient http = HttpClient.newHttpClient();
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         long offset = 0;
@@ -229,7 +229,7 @@ class CliJarIT {
         }
     }
 
-    private static void awaitLog(ServerJar server, String jobId, String text) throws Exception {
+    static void awaitLog(ServerJar server, String jobId, String text) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         HttpClient http = HttpClient.newHttpClient();
         while (System.nanoTime() < deadline) {
