@@ -93,7 +93,8 @@ public final class PipelineApplication {
                 LOG.log(System.Logger.Level.INFO, "recovering " + recovered + " job(s) left running by the previous run");
             }
             trigger.startHousekeeping(HOUSEKEEPING_INTERVAL, LEFTOVER_GRACE);
-            PipelineServer server = PipelineServer.start(config.host(), config.port(), api(config, trigger), limits);
+            PipelineServer server = PipelineServer.start(config.host(), config.port(), api(config, trigger), limits,
+                    config.console());
             LOG.log(System.Logger.Level.INFO, "pipeline-trigger listening on " + server.uri());
             return new PipelineApplication(runner, trigger, server, store);
         } catch (RuntimeException e) {
