@@ -53,6 +53,10 @@ public final class Variables {
     public static final String PIPELINE_API_TOKEN_FILE = "PIPELINE_API_TOKEN_FILE";
     public static final String PIPELINE_CORS_ORIGINS = "PIPELINE_CORS_ORIGINS";
     public static final String PIPELINE_REDACT = "PIPELINE_REDACT";
+    public static final String PIPELINE_WEBHOOK_URLS = "PIPELINE_WEBHOOK_URLS";
+    public static final String PIPELINE_WEBHOOK_SECRET = "PIPELINE_WEBHOOK_SECRET";
+    public static final String PIPELINE_WEBHOOK_ALLOW_HTTP = "PIPELINE_WEBHOOK_ALLOW_HTTP";
+    public static final String PIPELINE_PUBLIC_URL = "PIPELINE_PUBLIC_URL";
 
     /** Every variable the server reads (docs/configuration.md), for the "did you mean" warning. */
     public static final List<String> KNOWN = List.of(PIPELINE_ENV_FILE, PIPELINE_ENABLED, HOST, PORT, ENABLE_OPENLINEAGE,
@@ -61,7 +65,8 @@ public final class Variables {
             PIPELINE_DBT_ENV_FILE, PIPELINE_DOCKER_NETWORK, PIPELINE_DOCKER_CONFLICT_LABELS, DOCKER_HOST,
             PIPELINE_JOB_RETENTION, PIPELINE_OUTPUT_LIMIT_BYTES, PIPELINE_DATA_DIR, PIPELINE_DB_URL, PIPELINE_DB_USER,
             PIPELINE_DB_PASSWORD, PIPELINE_STOP_GRACE, PIPELINE_STEP_TIMEOUT, PIPELINE_API_TOKEN, PIPELINE_API_TOKEN_FILE,
-            PIPELINE_CORS_ORIGINS, PIPELINE_REDACT);
+            PIPELINE_CORS_ORIGINS, PIPELINE_REDACT,
+            PIPELINE_WEBHOOK_URLS, PIPELINE_WEBHOOK_SECRET, PIPELINE_WEBHOOK_ALLOW_HTTP, PIPELINE_PUBLIC_URL);
 
     private final Map<String, String> environment;
 
