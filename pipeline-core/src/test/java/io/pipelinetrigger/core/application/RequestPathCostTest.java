@@ -105,8 +105,8 @@ class RequestPathCostTest {
         FakeStep dbt = FakeStep.runningUntilReleased();
         runner.on(StepName.DBT, dbt);
         Job job = trigger.trigger(TriggerPipelineCommand.of(Pipeline.DBT));
-        while (store.calls("updateOutput") < 3) {
-            Thread.sleep(5);
+        while (store.findById(job.id()).orElseThrow().step(StepName.DBT).runnerId().isEmpty()) {
+            Thread.sleep(5); // the step's start and its name are whole-job saves; wait until both are made
         }
         int updatesBefore = store.calls("update");
         int outputSavesBefore = store.calls("updateOutput");
