@@ -100,6 +100,13 @@ SERVER_PORT=$(free_port); t0=$(ms)
 start_server poll "$SERVER_PORT"
 server_start=$(wait_for "http://127.0.0.1:$SERVER_PORT$API" POST 202 "$t0")
 row "java -jar to the first 202 (ms)" "$server_start" "$bare_start" "$(ratio "$server_start" "$bare_start")" "<= 1.3"
+kill "$LAST_PID"; wait "$LAST_PID" 2>/dev/null || true
+packaging/cds-archive.sh pipeline-app/target/pipeline-app.jar "$WORK/app.jsa" >/dev/null
+JAVA_OPTS="$JAVA_OPTS -XX:SharedArchiveFile=$WORK/app.jsa"
+SERVER_PORT=$(free_port); t0=$(ms)
+start_server poll-cds "$SERVER_PORT"
+server_start=$(wait_for "http://127.0.0.1:$SERVER_PORT$API" POST 202 "$t0")
+row "the same with the CDS archive (ms)" "$server_start" "$bare_start" "$(ratio "$server_start" "$bare_start")" "<= 1.3"
 
 # -- polls under load, against the bare app in the same run
 BASE="http://127.0.0.1:$SERVER_PORT"
