@@ -5,7 +5,9 @@ import io.pipelinetrigger.core.application.TriggerSettings;
 import io.pipelinetrigger.core.application.WebhookSettings;
 import io.pipelinetrigger.core.domain.FeatureFlags;
 import io.pipelinetrigger.core.domain.Job;
+import io.pipelinetrigger.core.domain.JobFilter;
 import io.pipelinetrigger.core.domain.JobId;
+import io.pipelinetrigger.core.domain.JobPage;
 import io.pipelinetrigger.core.domain.LogPage;
 import io.pipelinetrigger.core.domain.OutputLimit;
 import io.pipelinetrigger.core.domain.OutputSanitizer;
@@ -87,6 +89,11 @@ public final class PipelineTrigger implements TriggerPipelineUseCase, GetJobQuer
     @Override
     public CompletionStage<Job> awaitEnd(JobId id, Duration atMost) {
         return jobs.awaitEnd(id, atMost);
+    }
+
+    @Override
+    public JobPage listJobs(JobFilter filter) {
+        return jobList.listJobs(filter);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.pipelinetrigger.rest;
 
 import io.pipelinetrigger.core.domain.Job;
+import io.pipelinetrigger.core.domain.JobFilter;
 import io.pipelinetrigger.core.domain.JobId;
 import io.pipelinetrigger.core.port.in.CancelJobUseCase;
 import io.pipelinetrigger.core.port.in.GetJobQuery;
@@ -94,13 +95,15 @@ public final class PipelineTriggerResource {
     /**
      * With {@code ?jobId=}: that job (404 unknown or expired), without its output for {@code output=false}; with
      * {@code wait=<seconds>} the answer comes when the job ends or the wait is over, and no request thread waits
-     * meanwhile. Without {@code jobId}: every job, newest first.
+     * meanwhile. Without {@code jobId}: a page of the jobs, newest first ({@link JobListParameters}).
      */
     @GET
     public void jobs(@Context UriInfo uri, @Suspended AsyncResponse answer) {
         List<String> ids = uri.getQueryParameters().get(JOB_ID);
         if (ids == null) {
-            answer.resume(WireJsonWriter.json(Response.ok(), JobListResponse.of(listJobs.listJobs())));
+            JobFilter filter = JobListParameters.filterOf(new QueryParameters(uri.getQueryParameters()));
+            answer.resume(WireJsonWriter.json(Response.ok(), JobListResponse.of(listJobs.listJobs(filter),
+                    filter.withOutput())));
             return;
         }
         JobId id = jobIdOf(ids);

@@ -1,6 +1,7 @@
 package io.pipelinetrigger.core.application;
 
 import io.pipelinetrigger.core.domain.Job;
+import io.pipelinetrigger.core.domain.JobFilter;
 import io.pipelinetrigger.core.domain.JobId;
 import io.pipelinetrigger.core.port.out.JobRepository;
 
@@ -41,6 +42,12 @@ final class EndSignallingJobRepository implements JobRepository {
         return saved;
     }
 
+    /** A running job's output: never an end, so nothing to signal. */
+    @Override
+    public boolean updateOutput(JobId id, String output) {
+        return store.updateOutput(id, output);
+    }
+
     @Override
     public Optional<Job> findByIdempotencyKey(String key) {
         return store.findByIdempotencyKey(key);
@@ -57,6 +64,11 @@ final class EndSignallingJobRepository implements JobRepository {
     }
 
     @Override
+    public List<Job> findPage(JobFilter filter, Instant finishedNotBefore, int max) {
+        return store.findPage(filter, finishedNotBefore, max);
+    }
+
+    @Override
     public Optional<Job> findActive() {
         return store.findActive();
     }
@@ -67,7 +79,7 @@ final class EndSignallingJobRepository implements JobRepository {
     }
 
     @Override
-    public int deleteFinishedBefore(Instant cutoff) {
+    public List<JobId> deleteFinishedBefore(Instant cutoff) {
         return store.deleteFinishedBefore(cutoff);
     }
 }

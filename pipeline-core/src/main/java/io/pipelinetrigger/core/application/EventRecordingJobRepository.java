@@ -1,6 +1,7 @@
 package io.pipelinetrigger.core.application;
 
 import io.pipelinetrigger.core.domain.Job;
+import io.pipelinetrigger.core.domain.JobFilter;
 import io.pipelinetrigger.core.domain.JobId;
 import io.pipelinetrigger.core.domain.JobStatus;
 import io.pipelinetrigger.core.domain.StepStatus;
@@ -96,7 +97,17 @@ final class EventRecordingJobRepository implements JobRepository {
     }
 
     @Override
-    public int deleteFinishedBefore(Instant cutoff) {
+    public List<JobId> deleteFinishedBefore(Instant cutoff) {
         return store.deleteFinishedBefore(cutoff);
+    }
+
+    @Override
+    public boolean updateOutput(JobId id, String output) {
+        return store.updateOutput(id, output); // an output save changes no state, so it raises no event
+    }
+
+    @Override
+    public List<Job> findPage(JobFilter filter, Instant finishedNotBefore, int max) {
+        return store.findPage(filter, finishedNotBefore, max);
     }
 }

@@ -54,10 +54,10 @@ public final class PipelineServices implements AutoCloseable {
         LiveOutputs liveOutputs = new LiveOutputs();
         this.executions = new JobExecutions(liveOutputs);
         this.context = new ExecutionContext(repository, runner, archive, clock, executions.timers(), settings);
-        this.sweeper = new RetentionSweeper(repository, archive, clock, settings);
-        this.trigger = new TriggerPipelineService(context, new JobIdGenerator(clock, random), liveOutputs, executions,
-                sweeper);
-        this.queries = new JobQueryService(repository, liveOutputs, sweeper, ends, executions.timers());
+        Retention retention = new Retention(clock, settings.retention());
+        this.sweeper = new RetentionSweeper(repository, archive, retention);
+        this.trigger = new TriggerPipelineService(context, new JobIdGenerator(clock, random), liveOutputs, executions);
+        this.queries = new JobQueryService(repository, liveOutputs, retention, ends, executions.timers());
         this.cancel = new CancelJobService(repository, executions, liveOutputs, clock);
         this.recovery = new JobRecovery(context, liveOutputs, executions);
         this.health = new HealthService(runner, repository);

@@ -20,7 +20,11 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.RejectedExecutionException;
 
-/** Accepts a run: applies defaults, refuses a second active run, saves the job, hands it to a thread. */
+/**
+ * Accepts a run: applies defaults, refuses a second active run, saves the job, hands it to a thread. What it asks
+ * the store does not grow with the history: the job of an idempotency key (when one is given), the active job,
+ * and the insert (docs/performance.md).
+ */
 final class TriggerPipelineService implements TriggerPipelineUseCase {
 
     static final String SHUTTING_DOWN = "The server is shutting down and accepts no new pipeline runs.";
@@ -31,20 +35,17 @@ final class TriggerPipelineService implements TriggerPipelineUseCase {
     private final JobIdGenerator ids;
     private final LiveOutputs liveOutputs;
     private final JobExecutions executions;
-    private final RetentionSweeper sweeper;
 
     TriggerPipelineService(ExecutionContext context, JobIdGenerator ids, LiveOutputs liveOutputs,
-                           JobExecutions executions, RetentionSweeper sweeper) {
+                           JobExecutions executions) {
         this.context = context;
         this.ids = ids;
         this.liveOutputs = liveOutputs;
         this.executions = executions;
-        this.sweeper = sweeper;
     }
 
     @Override
     public Job trigger(TriggerPipelineCommand command, Optional<String> idempotencyKey) {
-        sweeper.sweep();
         Optional<IdempotencyKey> key = idempotencyKey.map(k -> new IdempotencyKey(k, command.fingerprint()));
         Optional<Job> earlier = key.flatMap(this::jobStartedWith);
         if (earlier.isPresent()) {

@@ -1,6 +1,8 @@
 package io.pipelinetrigger.core.inmemory;
 
 import io.pipelinetrigger.core.domain.Job;
+import io.pipelinetrigger.core.domain.JobCursor;
+import io.pipelinetrigger.core.domain.JobFilter;
 import io.pipelinetrigger.core.domain.JobId;
 import io.pipelinetrigger.core.port.out.Delivery;
 import io.pipelinetrigger.core.port.out.DeliveryAttempt;
@@ -107,6 +109,19 @@ public final class InMemoryJobRepository implements JobRepository, DeliveryOutbo
     }
 
     @Override
+    public synchronized boolean updateOutput(JobId id, String output) {
+        Job saved = jobs.get(id);
+        if (saved == null) {
+            throw new IllegalArgumentException("no job with id " + id + " to update");
+        }
+        if (saved.status().isTerminal()) {
+            return false;
+        }
+        jobs.put(id, saved.withOutput(output));
+        return true;
+    }
+
+    @Override
     public synchronized Optional<Job> findByIdempotencyKey(String key) {
         return jobs.values().stream()
                 .filter(j -> j.idempotencyKey().map(k -> k.key().equals(key)).orElse(false))
@@ -121,8 +136,13 @@ public final class InMemoryJobRepository implements JobRepository, DeliveryOutbo
     @Override
     public synchronized List<Job> findAll() {
         return jobs.values().stream()
-                .sorted(Comparator.comparing(Job::createdAt).thenComparing(j -> j.id().value()).reversed())
+                .sorted(JobCursor.NEWEST_FIRST)
                 .toList();
+    }
+
+    @Override
+    public synchronized List<Job> findPage(JobFilter filter, Instant finishedNotBefore, int max) {
+        return JobRepository.super.findPage(filter, finishedNotBefore, max);
     }
 
     @Override
@@ -131,9 +151,12 @@ public final class InMemoryJobRepository implements JobRepository, DeliveryOutbo
     }
 
     @Override
-    public synchronized int deleteFinishedBefore(Instant cutoff) {
-        int before = jobs.size();
-        jobs.values().removeIf(j -> j.finishedAt().isPresent() && j.finishedAt().get().isBefore(cutoff));
-        return before - jobs.size();
+    public synchronized List<JobId> deleteFinishedBefore(Instant cutoff) {
+        List<JobId> expired = jobs.values().stream()
+                .filter(j -> j.finishedAt().isPresent() && j.finishedAt().get().isBefore(cutoff))
+                .map(Job::id)
+                .toList();
+        expired.forEach(jobs::remove);
+        return expired;
     }
 }

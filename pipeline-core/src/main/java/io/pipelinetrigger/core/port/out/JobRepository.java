@@ -1,6 +1,8 @@
 package io.pipelinetrigger.core.port.out;
 
 import io.pipelinetrigger.core.domain.Job;
+import io.pipelinetrigger.core.domain.JobCursor;
+import io.pipelinetrigger.core.domain.JobFilter;
 import io.pipelinetrigger.core.domain.JobId;
 
 import java.time.Instant;
@@ -47,13 +49,38 @@ public interface JobRepository {
         }
     }
 
+    /**
+     * Replaces only the output of a running job: the save a running job makes every few seconds, which must not
+     * rewrite its steps. This default reads and replaces the whole job; a store overrides it with one write.
+     *
+     * @return true when saved; false when the saved job was already terminal
+     */
+    default boolean updateOutput(JobId id, String output) {
+        Job saved = findById(id).orElseThrow(() -> new IllegalArgumentException("no job with id " + id + " to update"));
+        return !saved.status().isTerminal() && update(saved.withOutput(output));
+    }
+
     /** The job that was accepted with this idempotency key, if it is still kept. */
     Optional<Job> findByIdempotencyKey(String key);
 
     Optional<Job> findById(JobId id);
 
-    /** Every saved job, newest first. */
+    /** Every saved job, newest first. For start-up and tests: the request path reads {@link #findPage} instead. */
     List<Job> findAll();
+
+    /**
+     * At most {@code max} jobs that match {@code filter}, newest first, leaving out jobs that finished before
+     * {@code finishedNotBefore} (expired, not yet swept). Without {@code filter.withOutput()} a store may leave
+     * each job's output empty. This default filters {@link #findAll()}; a store overrides it with an indexed read.
+     */
+    default List<Job> findPage(JobFilter filter, Instant finishedNotBefore, int max) {
+        return findAll().stream()
+                .filter(job -> job.finishedAt().map(f -> !f.isBefore(finishedNotBefore)).orElse(true))
+                .filter(filter::matches)
+                .sorted(JobCursor.NEWEST_FIRST)
+                .limit(max)
+                .toList();
+    }
 
     Optional<Job> findActive();
 
@@ -64,6 +91,9 @@ public interface JobRepository {
     default void checkWritable() {
     }
 
-    /** Removes finished jobs whose {@code finishedAt} is before {@code cutoff}; returns how many. */
-    int deleteFinishedBefore(Instant cutoff);
+    /**
+     * Removes finished jobs whose {@code finishedAt} is before {@code cutoff}, as one statement, and returns their
+     * ids (so their archived output can go too).
+     */
+    List<JobId> deleteFinishedBefore(Instant cutoff);
 }
