@@ -2,6 +2,7 @@ package io.pipelinetrigger.core;
 
 import io.pipelinetrigger.core.application.PipelineServices;
 import io.pipelinetrigger.core.application.TriggerSettings;
+import io.pipelinetrigger.core.domain.BusyPolicy;
 import io.pipelinetrigger.core.domain.FeatureFlags;
 import io.pipelinetrigger.core.domain.Job;
 import io.pipelinetrigger.core.domain.JobId;
@@ -15,6 +16,7 @@ import io.pipelinetrigger.core.port.in.HealthQuery;
 import io.pipelinetrigger.core.port.in.ListJobsQuery;
 import io.pipelinetrigger.core.port.in.ReadLogCommand;
 import io.pipelinetrigger.core.port.in.ReadLogQuery;
+import io.pipelinetrigger.core.port.in.TriggerAnswer;
 import io.pipelinetrigger.core.port.in.TriggerPipelineCommand;
 import io.pipelinetrigger.core.port.in.TriggerPipelineUseCase;
 import io.pipelinetrigger.core.port.out.ContainerRunner;
@@ -69,6 +71,11 @@ public final class PipelineTrigger implements TriggerPipelineUseCase, GetJobQuer
     @Override
     public Job trigger(TriggerPipelineCommand command, Optional<String> idempotencyKey) {
         return triggers.trigger(command, idempotencyKey);
+    }
+
+    @Override
+    public TriggerAnswer submit(TriggerPipelineCommand command, Optional<String> idempotencyKey) {
+        return triggers.submit(command, idempotencyKey);
     }
 
     @Override
@@ -154,6 +161,9 @@ public final class PipelineTrigger implements TriggerPipelineUseCase, GetJobQuer
         private Duration outputSaveInterval = Duration.ofSeconds(2);
         private boolean leaveStepsRunningOnShutdown;
         private OutputSanitizer sanitizer = OutputSanitizer.redacting(Set.of());
+        private BusyPolicy defaultOnBusy = BusyPolicy.REJECT;
+        private int queueLimit = TriggerSettings.DEFAULT_QUEUE_LIMIT;
+        private Optional<Duration> defaultQueueTimeout = Optional.empty();
 
         private Builder() {
         }
@@ -234,12 +244,30 @@ public final class PipelineTrigger implements TriggerPipelineUseCase, GetJobQuer
             return this;
         }
 
+        /** What a trigger that names no {@code onBusy} does while another run is active; {@code reject} by default. */
+        public Builder defaultOnBusy(BusyPolicy policy) {
+            this.defaultOnBusy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /** How many jobs may wait in the queue; 10 by default. */
+        public Builder queueLimit(int limit) {
+            this.queueLimit = limit;
+            return this;
+        }
+
+        /** How long a queued job may wait unless its trigger says otherwise; no limit by default. */
+        public Builder defaultQueueTimeout(Optional<Duration> timeout) {
+            this.defaultQueueTimeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
         public PipelineTrigger build() {
             if (runner == null) {
                 throw new IllegalStateException("PipelineTrigger needs a containerRunner");
             }
             TriggerSettings settings = new TriggerSettings(defaultFlags, outputLimitBytes, retention, stopGrace,
-                    defaultStepTimeout, outputSaveInterval, sanitizer);
+                    defaultStepTimeout, outputSaveInterval, sanitizer, defaultOnBusy, queueLimit, defaultQueueTimeout);
             return new PipelineTrigger(PipelineServices.wire(
                     repository != null ? repository : new InMemoryJobRepository(), runner, archive, clock,
                     random != null ? random : new SecureRandom(), settings, leaveStepsRunningOnShutdown));

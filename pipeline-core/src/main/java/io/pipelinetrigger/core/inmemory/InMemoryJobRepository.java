@@ -2,6 +2,8 @@ package io.pipelinetrigger.core.inmemory;
 
 import io.pipelinetrigger.core.domain.Job;
 import io.pipelinetrigger.core.domain.JobId;
+import io.pipelinetrigger.core.domain.JobStatus;
+import io.pipelinetrigger.core.domain.QueuedJob;
 import io.pipelinetrigger.core.port.out.JobRepository;
 
 import java.time.Instant;
@@ -10,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Jobs in memory: the store for tests, for embedders who need no history across restarts, and for the
@@ -18,6 +21,8 @@ import java.util.Optional;
 public final class InMemoryJobRepository implements JobRepository {
 
     private final Map<JobId, Job> jobs = new LinkedHashMap<>();
+    /** Deadlines of queued jobs with a queue timeout; insertion order of {@link #jobs} is the queue's order. */
+    private final Map<JobId, Instant> queueDeadlines = new LinkedHashMap<>();
 
     @Override
     public synchronized Optional<Job> insertIfNoneActive(Job job) {
@@ -25,6 +30,40 @@ public final class InMemoryJobRepository implements JobRepository {
         if (active.isPresent()) {
             return active;
         }
+        requireNew(job);
+        jobs.put(job.id(), job);
+        return Optional.empty();
+    }
+
+    @Override
+    public synchronized OptionalInt enqueue(QueuedJob queued, int limit) {
+        int waiting = findQueued().size();
+        if (waiting >= limit) {
+            return OptionalInt.empty();
+        }
+        requireNew(queued.job());
+        jobs.put(queued.job().id(), queued.job());
+        queued.deadline().ifPresent(d -> queueDeadlines.put(queued.job().id(), d));
+        return OptionalInt.of(waiting + 1);
+    }
+
+    @Override
+    public synchronized List<QueuedJob> findQueued() {
+        return jobs.values().stream().filter(j -> j.status() == JobStatus.QUEUED)
+                .map(j -> new QueuedJob(j, Optional.ofNullable(queueDeadlines.get(j.id())))).toList();
+    }
+
+    @Override
+    public synchronized boolean startQueued(Job started) {
+        Job saved = jobs.get(started.id());
+        if (saved == null || saved.status() != JobStatus.QUEUED || findActive().isPresent()) {
+            return false;
+        }
+        jobs.put(started.id(), started);
+        return true;
+    }
+
+    private void requireNew(Job job) {
         if (jobs.containsKey(job.id())) {
             throw new IllegalArgumentException("a job with id " + job.id() + " already exists");
         }
@@ -32,8 +71,6 @@ public final class InMemoryJobRepository implements JobRepository {
             throw new IllegalArgumentException("a job with idempotency key " + job.idempotencyKey().get().key()
                     + " already exists");
         }
-        jobs.put(job.id(), job);
-        return Optional.empty();
     }
 
     @Override
@@ -70,13 +107,14 @@ public final class InMemoryJobRepository implements JobRepository {
 
     @Override
     public synchronized Optional<Job> findActive() {
-        return jobs.values().stream().filter(j -> !j.status().isTerminal()).findFirst();
+        return jobs.values().stream().filter(j -> j.status() == JobStatus.RUNNING).findFirst();
     }
 
     @Override
     public synchronized int deleteFinishedBefore(Instant cutoff) {
         int before = jobs.size();
         jobs.values().removeIf(j -> j.finishedAt().isPresent() && j.finishedAt().get().isBefore(cutoff));
+        queueDeadlines.keySet().retainAll(jobs.keySet());
         return before - jobs.size();
     }
 }

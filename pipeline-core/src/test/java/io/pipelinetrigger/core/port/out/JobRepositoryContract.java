@@ -11,7 +11,6 @@ import io.pipelinetrigger.core.domain.Trigger;
 import io.pipelinetrigger.core.domain.Pipeline;
 import io.pipelinetrigger.core.domain.StepName;
 import io.pipelinetrigger.core.fixtures.Jobs;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -29,16 +28,7 @@ import static io.pipelinetrigger.core.fixtures.Jobs.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** What every {@link JobRepository} must do; each store's test extends this and makes a fresh, empty store. */
-public abstract class JobRepositoryContract {
-
-    protected JobRepository repository;
-
-    protected abstract JobRepository emptyRepository();
-
-    @BeforeEach
-    void freshRepository() {
-        repository = emptyRepository();
-    }
+public abstract class JobRepositoryContract extends JobQueueContract {
 
     @Test
     void a_saved_job_is_found_by_its_id_exactly_as_saved() {
