@@ -18,7 +18,8 @@ import java.util.Optional;
  */
 public record AppConfig(boolean enabled, String host, int port, FeatureFlags defaultFlags, Duration jobRetention,
                         int outputLimitBytes, RunnerChoice runner, StoreSettings store, Duration stopGrace,
-                        Optional<Duration> stepTimeout, SecuritySettings security, List<String> warnings) {
+                        Optional<Duration> stepTimeout, SecuritySettings security, List<String> warnings,
+                        BusySettings busy) {
 
     static final int DEFAULT_PORT = 3000;
 
@@ -32,6 +33,7 @@ public record AppConfig(boolean enabled, String host, int port, FeatureFlags def
         Objects.requireNonNull(stepTimeout, "stepTimeout");
         Objects.requireNonNull(security, "security");
         warnings = List.copyOf(warnings);
+        Objects.requireNonNull(busy, "busy");
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port out of range: " + port);
         }
@@ -57,6 +59,6 @@ public record AppConfig(boolean enabled, String host, int port, FeatureFlags def
         warnings.addAll(RunnerReader.ignoredBy(runner, variables));
         warnings.addAll(security.warnings());
         return new AppConfig(enabled, host, port, flags, retention, outputLimit, runner, store, stopGrace, stepTimeout,
-                security, warnings);
+                security, warnings, BusySettings.read(variables));
     }
 }
