@@ -1,6 +1,7 @@
 package io.pipelinetrigger.app.run;
 
 import io.pipelinetrigger.app.config.AppConfig;
+import io.pipelinetrigger.app.config.Hosts;
 import io.pipelinetrigger.app.http.GrizzlyClientAddress;
 import io.pipelinetrigger.app.http.HttpLimits;
 import io.pipelinetrigger.app.http.PipelineServer;
@@ -113,6 +114,8 @@ public final class PipelineApplication {
                 .tokens(config.security().tokens())
                 .corsOrigins(config.security().corsOrigins())
                 .healthEndpoint(true)
+                // no token to unlock the detail: shown only where no one but this machine can ask (docs/security.md)
+                .healthDetailOpen(!config.security().tokens().required() && Hosts.isLoopback(config.host()))
                 .clientAddress(GrizzlyClientAddress::of)
                 .build();
     }
