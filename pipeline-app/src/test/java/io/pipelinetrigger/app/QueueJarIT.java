@@ -75,6 +75,8 @@ class QueueJarIT {
         Answer first = api.trigger(QUEUE_DBT);
         Answer second = api.trigger(QUEUE_DBT);
         Answer rejected = api.trigger("{\"pipeline\": \"dbt\"}");
+        Answer attached = api.trigger("{\"pipeline\": \"dbt\", \"onBusy\": \"attach\"}");
+        Answer notAttached = api.trigger("{\"pipeline\": \"dbt\", \"command\": \"test\", \"onBusy\": \"attach\"}");
         Answer cancelled = api.cancel(second.jobId());
 
         assertThat(first.status()).as("%s", first.body()).isEqualTo(202);
@@ -83,6 +85,11 @@ class QueueJarIT {
         assertThat(first.body().path("queuePosition").asInt()).isEqualTo(1);
         assertThat(second.body().path("queuePosition").asInt()).isEqualTo(2);
         assertThat(rejected.status()).isEqualTo(409);
+        assertThat(attached.status()).as("%s", attached.body()).isEqualTo(200);
+        assertThat(attached.jobId()).isEqualTo(active);
+        assertThat(notAttached.status()).isEqualTo(409);
+        assertThat(notAttached.body().path("runningJobId").asText()).isEqualTo(active);
+        assertThat(api.job(first.jobId()).body().path("queuePosition").asInt()).isEqualTo(1);
         assertThat(cancelled.body().path("status").asText()).as("%s", cancelled.body()).isEqualTo("cancelled");
         assertThat(api.job(first.jobId()).body().path("status").asText()).isEqualTo("queued");
 
@@ -93,6 +100,7 @@ class QueueJarIT {
         assertThat(firstDone.path("outcome").asText()).as("%s", firstDone).isEqualTo("succeeded");
         assertThat(firstDone.path("output").asText()).contains("started");
         assertThat(api.job(second.jobId()).body().path("startedAt").isNull()).isTrue();
+        assertThat(firstDone.has("queuePosition")).isFalse();
         assertThat(starts()).containsExactly(active, first.jobId());
     }
 

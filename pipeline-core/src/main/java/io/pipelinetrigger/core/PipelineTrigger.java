@@ -29,6 +29,7 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.random.RandomGenerator;
@@ -81,6 +82,11 @@ public final class PipelineTrigger implements TriggerPipelineUseCase, GetJobQuer
     @Override
     public Job getJob(JobId id) {
         return jobs.getJob(id);
+    }
+
+    @Override
+    public OptionalInt queuePosition(JobId id) {
+        return jobs.queuePosition(id);
     }
 
     @Override

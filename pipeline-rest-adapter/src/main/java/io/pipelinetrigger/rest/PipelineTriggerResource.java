@@ -112,7 +112,8 @@ public final class PipelineTriggerResource {
         OptionalLong waitSeconds = parameters.number(WAIT, 1, MAX_WAIT_SECONDS, "seconds");
         boolean withOutput = parameters.flag(OUTPUT, true);
         Function<Job, Response> view = job -> WireJsonWriter.json(Response.ok(),
-                withOutput ? JobResponse.of(job) : JobResponse.withoutOutput(job));
+                TriggerAnswers.withQueuePosition(job, withOutput ? JobResponse.of(job) : JobResponse.withoutOutput(job),
+                        getJob));
         if (waitSeconds.isEmpty()) {
             answer.resume(view.apply(getJob.getJob(id)));
             return;

@@ -2,12 +2,24 @@ package io.pipelinetrigger.rest;
 
 import io.pipelinetrigger.core.domain.Job;
 import io.pipelinetrigger.core.domain.JobStatus;
+import io.pipelinetrigger.core.port.in.GetJobQuery;
 import io.pipelinetrigger.core.port.in.TriggerAnswer;
+
+import java.util.OptionalInt;
 
 /** The view a trigger answers with: the new, attached or queued job (docs/api.md, "When the pipeline is busy"). */
 final class TriggerAnswers {
 
     private TriggerAnswers() {
+    }
+
+    /** A poll's view of a queued job also shows where it waits. */
+    static JobResponse withQueuePosition(Job job, JobResponse view, GetJobQuery queries) {
+        if (job.status() != JobStatus.QUEUED) {
+            return view;
+        }
+        OptionalInt position = queries.queuePosition(job.id());
+        return position.isPresent() ? view.withQueuePosition(position.getAsInt()) : view;
     }
 
     static JobResponse view(TriggerAnswer answer) {

@@ -2,6 +2,7 @@ package io.pipelinetrigger.core.application;
 
 import io.pipelinetrigger.core.domain.Job;
 import io.pipelinetrigger.core.domain.JobId;
+import io.pipelinetrigger.core.domain.QueuedJob;
 import io.pipelinetrigger.core.domain.JobNotFoundException;
 import io.pipelinetrigger.core.port.in.GetJobQuery;
 import io.pipelinetrigger.core.port.in.ListJobsQuery;
@@ -10,6 +11,7 @@ import io.pipelinetrigger.core.port.out.JobRepository;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
@@ -24,6 +26,17 @@ final class JobQueryService implements GetJobQuery, ListJobsQuery {
     private final RetentionSweeper sweeper;
     private final JobEnds ends;
     private final ScheduledExecutorService timers;
+
+    @Override
+    public OptionalInt queuePosition(JobId id) {
+        List<QueuedJob> queued = repository.findQueued();
+        for (int i = 0; i < queued.size(); i++) {
+            if (queued.get(i).job().id().equals(id)) {
+                return OptionalInt.of(i + 1);
+            }
+        }
+        return OptionalInt.empty();
+    }
 
     JobQueryService(JobRepository repository, LiveOutputs liveOutputs, RetentionSweeper sweeper, JobEnds ends,
                     ScheduledExecutorService timers) {

@@ -115,6 +115,17 @@ class BusyPolicyTest {
     }
 
     @Test
+    void a_wait_on_a_queued_job_does_not_take_queued_for_an_end() throws Exception {
+        aRunningDbtRun();
+        Job queued = trigger.submit(dbt(DbtCommand.TEST, BusyPolicy.QUEUE), Optional.empty()).job();
+
+        Job afterTheWait = trigger.awaitEnd(queued.id(), Duration.ofMillis(200)).toCompletableFuture().get();
+
+        assertThat(afterTheWait.status()).isEqualTo(JobStatus.QUEUED);
+        assertThat(trigger.queuePosition(queued.id())).hasValue(1);
+    }
+
+    @Test
     void a_full_queue_answers_busy_saying_so_and_saves_nothing() throws Exception {
         aRunningDbtRun();
         trigger.submit(dbt(DbtCommand.TEST, BusyPolicy.QUEUE), Optional.empty());
