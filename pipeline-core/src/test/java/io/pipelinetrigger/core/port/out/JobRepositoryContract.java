@@ -28,7 +28,12 @@ import static io.pipelinetrigger.core.fixtures.Jobs.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** What every {@link JobRepository} must do; each store's test extends this and makes a fresh, empty store. */
-public abstract class JobRepositoryContract extends JobQueueContract {
+public abstract class JobRepositoryContract extends JobQueueContract implements DeliveryOutboxContract {
+
+    @Override
+    public JobRepository store() {
+        return repository;
+    }
 
     @Test
     void a_saved_job_is_found_by_its_id_exactly_as_saved() {
