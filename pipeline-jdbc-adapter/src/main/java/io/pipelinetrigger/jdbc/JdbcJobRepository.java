@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.pipelinetrigger.core.domain.Job;
 import io.pipelinetrigger.core.domain.JobFilter;
 import io.pipelinetrigger.core.domain.JobId;
+import io.pipelinetrigger.core.domain.QueuedJob;
 import io.pipelinetrigger.core.port.out.Delivery;
 import io.pipelinetrigger.core.port.out.DeliveryAttempt;
 import io.pipelinetrigger.core.port.out.DeliveryOutbox;
@@ -17,12 +18,14 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Jobs in a relational database (embedded H2 by default, or PostgreSQL), reached through a HikariCP pool and
  * brought to the current schema by Flyway when opened. The database decides the races: a unique constraint admits
  * one running job, and an update applies only while the saved job still runs, so several servers (or pools) on
- * one database cannot start two jobs or end one twice.
+ * one database cannot start two jobs or end one twice. Queued jobs are rows too (V7), counted under a lock row so
+ * that racing enqueues keep the queue's limit.
  */
 public final class JdbcJobRepository implements JobRepository, DeliveryOutbox, AutoCloseable {
 
@@ -179,6 +182,22 @@ public final class JdbcJobRepository implements JobRepository, DeliveryOutbox, A
     @Override
     public Optional<Job> findActive() {
         return first(read("find the active job", Selection.ACTIVE));
+    }
+
+    @Override
+    public OptionalInt enqueue(QueuedJob job, int limit) {
+        return transactions.write("queue job " + job.job().id(), connection -> QueueRows.enqueue(connection, job, limit));
+    }
+
+    @Override
+    public List<QueuedJob> findQueued() {
+        return transactions.read("list the queued jobs", QueueRows::queued);
+    }
+
+    @Override
+    public boolean startQueued(Job started) {
+        return transactions.tryWriteIf("start queued job " + started.id(),
+                connection -> JobRows.updateWhileQueued(connection, started));
     }
 
     /** A real write of the heartbeat row: refused by a read-only database, a closed pool or an unreachable server. */

@@ -40,6 +40,7 @@ final class JobReader {
         BY_ID("j.id = ?"),
         BY_IDEMPOTENCY_KEY("j.idempotency_key = ?"),
         ACTIVE("j.active_slot = 1"),
+        QUEUED("j.status = 'queued'"),
         ALL("1 = 1");
 
         private final String sql;

@@ -33,10 +33,12 @@ final class JobRows {
     private static final String INSERT_JOB = "INSERT INTO jobs (" + String.join(", ", JOB_COLUMNS)
             + ", id) VALUES (" + "?, ".repeat(JOB_COLUMNS.size()) + "?)";
 
+    private static final String UPDATE_JOB = "UPDATE jobs SET "
+            + JOB_COLUMNS.stream().map(c -> c + " = ?").collect(Collectors.joining(", ")) + " WHERE id = ? AND ";
     /** The compare-and-set that makes a job end exactly once: a terminal row is never written again. */
-    private static final String UPDATE_RUNNING_JOB = "UPDATE jobs SET "
-            + JOB_COLUMNS.stream().map(c -> c + " = ?").collect(Collectors.joining(", "))
-            + " WHERE id = ? AND status = 'running'";
+    private static final String UPDATE_ACTIVE_JOB = UPDATE_JOB + "status IN ('running', 'queued')";
+    /** A queued job starts once; jobs_one_active refuses it while another job runs. */
+    private static final String UPDATE_QUEUED_JOB = UPDATE_JOB + "status = 'queued'";
 
     private static final String EXISTS = "SELECT 1 FROM jobs WHERE id = ?";
     private static final String UPDATE_STEP = "UPDATE job_steps SET status = ?, exit_code = ?, started_at_nanos = ?,"
@@ -63,8 +65,17 @@ final class JobRows {
 
     /** @return false when the saved job has already ended, so nothing was written */
     static boolean updateWhileRunning(Connection connection, Job job) throws SQLException {
+        return updateWhere(connection, job, UPDATE_ACTIVE_JOB);
+    }
+
+    /** @return false when the saved job is no longer queued; a unique violation when another job runs */
+    static boolean updateWhileQueued(Connection connection, Job job) throws SQLException {
+        return updateWhere(connection, job, UPDATE_QUEUED_JOB);
+    }
+
+    private static boolean updateWhere(Connection connection, Job job, String sql) throws SQLException {
         int updated;
-        try (PreparedStatement update = connection.prepareStatement(UPDATE_RUNNING_JOB)) {
+        try (PreparedStatement update = connection.prepareStatement(sql)) {
             int next = bindJobColumns(update, job);
             update.setString(next, job.id().value());
             updated = update.executeUpdate();

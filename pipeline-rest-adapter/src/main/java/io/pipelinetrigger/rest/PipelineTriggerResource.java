@@ -6,6 +6,7 @@ import io.pipelinetrigger.core.domain.JobId;
 import io.pipelinetrigger.core.port.in.CancelJobUseCase;
 import io.pipelinetrigger.core.port.in.GetJobQuery;
 import io.pipelinetrigger.core.port.in.ListJobsQuery;
+import io.pipelinetrigger.core.port.in.TriggerAnswer;
 import io.pipelinetrigger.core.port.in.TriggerPipelineCommand;
 import io.pipelinetrigger.core.port.in.TriggerPipelineUseCase;
 import jakarta.ws.rs.DELETE;
@@ -64,18 +65,21 @@ public final class PipelineTriggerResource {
 
     /**
      * 202 with the new job's view; {@code Location} is where to poll it. A retry carrying the same
-     * {@code Idempotency-Key} and body gets the first request's job back instead of a 409.
+     * {@code Idempotency-Key} and body gets the first request's job back instead of a 409. With {@code onBusy}
+     * (docs/api.md, "When the pipeline is busy"): 200 with the active job for {@code attach}, 202 with a
+     * {@code queued} job and its {@code queuePosition} for {@code queue}.
      */
     @POST
     public Response trigger(@HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength,
                             @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,
                             @Context UriInfo uri, InputStream body) {
         TriggerPipelineCommand command = decoder.decode(Optional.ofNullable(contentLength), body);
-        Job job = trigger.trigger(command, Optional.ofNullable(idempotencyKey));
+        TriggerAnswer answer = trigger.submit(command, Optional.ofNullable(idempotencyKey));
+        Job job = answer.job();
         URI poll = uri.getBaseUriBuilder().path(PipelineTriggerFeature.API_PATH)
                 .queryParam(JOB_ID, job.id().value()).build();
-        return WireJsonWriter.json(Response.status(Response.Status.ACCEPTED).location(poll),
-                job.status().isTerminal() ? JobResponse.of(job) : JobResponse.accepted(job));
+        return WireJsonWriter.json(Response.status(answer.attached() ? Response.Status.OK : Response.Status.ACCEPTED)
+                .location(poll), TriggerAnswers.view(answer));
     }
 
     /**
@@ -111,7 +115,8 @@ public final class PipelineTriggerResource {
         OptionalLong waitSeconds = parameters.number(WAIT, 1, MAX_WAIT_SECONDS, "seconds");
         boolean withOutput = parameters.flag(OUTPUT, true);
         Function<Job, Response> view = job -> WireJsonWriter.json(Response.ok(),
-                withOutput ? JobResponse.of(job) : JobResponse.withoutOutput(job));
+                TriggerAnswers.withQueuePosition(job, withOutput ? JobResponse.of(job) : JobResponse.withoutOutput(job),
+                        getJob));
         if (waitSeconds.isEmpty()) {
             answer.resume(view.apply(getJob.getJob(id)));
             return;

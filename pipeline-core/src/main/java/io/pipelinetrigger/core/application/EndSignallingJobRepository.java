@@ -3,11 +3,13 @@ package io.pipelinetrigger.core.application;
 import io.pipelinetrigger.core.domain.Job;
 import io.pipelinetrigger.core.domain.JobFilter;
 import io.pipelinetrigger.core.domain.JobId;
+import io.pipelinetrigger.core.domain.QueuedJob;
 import io.pipelinetrigger.core.port.out.JobRepository;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * The job store as every service sees it: the adapter's store, plus a signal to {@link JobEnds} once a job's
@@ -71,6 +73,21 @@ final class EndSignallingJobRepository implements JobRepository {
     @Override
     public Optional<Job> findActive() {
         return store.findActive();
+    }
+
+    @Override
+    public OptionalInt enqueue(QueuedJob job, int limit) {
+        return store.enqueue(job, limit);
+    }
+
+    @Override
+    public List<QueuedJob> findQueued() {
+        return store.findQueued();
+    }
+
+    @Override
+    public boolean startQueued(Job started) {
+        return store.startQueued(started);
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.pipelinetrigger.core.domain.Job;
 import io.pipelinetrigger.core.domain.JobCursor;
 import io.pipelinetrigger.core.domain.JobFilter;
 import io.pipelinetrigger.core.domain.JobId;
+import io.pipelinetrigger.core.domain.QueuedJob;
 import io.pipelinetrigger.core.domain.JobNotFoundException;
 import io.pipelinetrigger.core.domain.JobPage;
 import io.pipelinetrigger.core.port.in.GetJobQuery;
@@ -13,6 +14,7 @@ import io.pipelinetrigger.core.port.out.JobRepository;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
@@ -30,6 +32,17 @@ final class JobQueryService implements GetJobQuery, ListJobsQuery {
     private final Retention retention;
     private final JobEnds ends;
     private final ScheduledExecutorService timers;
+
+    @Override
+    public OptionalInt queuePosition(JobId id) {
+        List<QueuedJob> queued = repository.findQueued();
+        for (int i = 0; i < queued.size(); i++) {
+            if (queued.get(i).job().id().equals(id)) {
+                return OptionalInt.of(i + 1);
+            }
+        }
+        return OptionalInt.empty();
+    }
 
     JobQueryService(JobRepository repository, LiveOutputs liveOutputs, Retention retention, JobEnds ends,
                     ScheduledExecutorService timers) {

@@ -4,10 +4,12 @@ import io.pipelinetrigger.core.domain.Job;
 import io.pipelinetrigger.core.domain.JobCursor;
 import io.pipelinetrigger.core.domain.JobFilter;
 import io.pipelinetrigger.core.domain.JobId;
+import io.pipelinetrigger.core.domain.QueuedJob;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /** Where jobs live. Every method is atomic on its own. */
 public interface JobRepository {
@@ -82,7 +84,34 @@ public interface JobRepository {
                 .toList();
     }
 
+    /** The running job, if any (a queued job is not active: it waits for the running one). */
     Optional<Job> findActive();
+
+    /**
+     * Saves a {@code queued} job at the end of the queue unless the queue already holds {@code limit} jobs, as one
+     * atomic decision (docs/api.md, "When the pipeline is busy").
+     *
+     * @return the job's place in the queue (1 = next), or empty when the queue is full and nothing was saved
+     */
+    default OptionalInt enqueue(QueuedJob job, int limit) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " keeps no queue");
+    }
+
+    /** The queued jobs, first in line first. */
+    default List<QueuedJob> findQueued() {
+        return List.of();
+    }
+
+    /**
+     * Starts a queued job, as one atomic decision: the saved job must still be queued and no job may be running.
+     * Of two racing starts (two runs ending at once, two servers on one store) only one succeeds.
+     *
+     * @param started the queued job as it runs now ({@link Job#startFromQueue()})
+     * @return true when saved as running; false when another job runs or the job is no longer queued
+     */
+    default boolean startQueued(Job started) {
+        return false;
+    }
 
     /**
      * Checks that jobs can be saved now (for a health check): returns quietly, or throws an unchecked exception
