@@ -20,6 +20,7 @@ import io.pipelinetrigger.core.port.in.TriggerPipelineUseCase;
 import io.pipelinetrigger.core.port.out.ContainerRunner;
 import io.pipelinetrigger.core.port.out.JobRepository;
 import io.pipelinetrigger.core.port.out.OutputArchive;
+import io.pipelinetrigger.core.port.out.RunMetrics;
 
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -154,6 +155,7 @@ public final class PipelineTrigger implements TriggerPipelineUseCase, GetJobQuer
         private Duration outputSaveInterval = Duration.ofSeconds(2);
         private boolean leaveStepsRunningOnShutdown;
         private OutputSanitizer sanitizer = OutputSanitizer.redacting(Set.of());
+        private RunMetrics metrics = RunMetrics.NONE;
 
         private Builder() {
         }
@@ -234,6 +236,12 @@ public final class PipelineTrigger implements TriggerPipelineUseCase, GetJobQuer
             return this;
         }
 
+        /** Who counts runs, their ends and the busy refusals (docs/operations.md, "Metrics"); nobody by default. */
+        public Builder runMetrics(RunMetrics metrics) {
+            this.metrics = Objects.requireNonNull(metrics, "metrics");
+            return this;
+        }
+
         public PipelineTrigger build() {
             if (runner == null) {
                 throw new IllegalStateException("PipelineTrigger needs a containerRunner");
@@ -242,7 +250,7 @@ public final class PipelineTrigger implements TriggerPipelineUseCase, GetJobQuer
                     defaultStepTimeout, outputSaveInterval, sanitizer);
             return new PipelineTrigger(PipelineServices.wire(
                     repository != null ? repository : new InMemoryJobRepository(), runner, archive, clock,
-                    random != null ? random : new SecureRandom(), settings, leaveStepsRunningOnShutdown));
+                    random != null ? random : new SecureRandom(), settings, leaveStepsRunningOnShutdown, metrics));
         }
     }
 }

@@ -10,6 +10,7 @@ import io.pipelinetrigger.core.port.in.TriggerPipelineUseCase;
 import io.pipelinetrigger.core.port.out.ContainerRunner;
 import io.pipelinetrigger.core.port.out.JobRepository;
 import io.pipelinetrigger.core.port.out.OutputArchive;
+import io.pipelinetrigger.core.port.out.RunMetrics;
 
 import java.time.Duration;
 import java.time.InstantSource;
@@ -28,7 +29,7 @@ public final class PipelineServices implements AutoCloseable {
     private final JobExecutions executions;
     private final RetentionSweeper sweeper;
     private final JobRecovery recovery;
-    private final TriggerPipelineService trigger;
+    private final TriggerPipelineUseCase trigger;
     private final JobQueryService queries;
     private final CancelJobService cancel;
     private final HealthService health;
@@ -37,15 +38,15 @@ public final class PipelineServices implements AutoCloseable {
 
     private PipelineServices(JobRepository store, ContainerRunner runner, OutputArchive archive,
                              InstantSource clock, RandomGenerator random, TriggerSettings settings,
-                             boolean leaveStepsRunningOnShutdown) {
+                             boolean leaveStepsRunningOnShutdown, RunMetrics metrics) {
         JobEnds ends = new JobEnds();
-        JobRepository repository = new EndSignallingJobRepository(store, ends);
+        JobRepository repository = new EndSignallingJobRepository(new MeasuredJobRepository(store, metrics), ends);
         LiveOutputs liveOutputs = new LiveOutputs();
         this.executions = new JobExecutions(liveOutputs);
         this.context = new ExecutionContext(repository, runner, archive, clock, executions.timers(), settings);
         this.sweeper = new RetentionSweeper(repository, archive, clock, settings);
-        this.trigger = new TriggerPipelineService(context, new JobIdGenerator(clock, random), liveOutputs, executions,
-                sweeper);
+        this.trigger = new MeasuredTriggers(new TriggerPipelineService(context, new JobIdGenerator(clock, random),
+                liveOutputs, executions, sweeper), metrics);
         this.queries = new JobQueryService(repository, liveOutputs, sweeper, ends, executions.timers());
         this.cancel = new CancelJobService(repository, executions, liveOutputs, clock);
         this.recovery = new JobRecovery(context, liveOutputs, executions);
@@ -61,7 +62,15 @@ public final class PipelineServices implements AutoCloseable {
     public static PipelineServices wire(JobRepository repository, ContainerRunner runner, OutputArchive archive,
                                         InstantSource clock, RandomGenerator random, TriggerSettings settings,
                                         boolean leaveStepsRunningOnShutdown) {
-        return new PipelineServices(repository, runner, archive, clock, random, settings, leaveStepsRunningOnShutdown);
+        return wire(repository, runner, archive, clock, random, settings, leaveStepsRunningOnShutdown, RunMetrics.NONE);
+    }
+
+    /** As above, telling {@code metrics} about every run's start and end and every busy refusal. */
+    public static PipelineServices wire(JobRepository repository, ContainerRunner runner, OutputArchive archive,
+                                        InstantSource clock, RandomGenerator random, TriggerSettings settings,
+                                        boolean leaveStepsRunningOnShutdown, RunMetrics metrics) {
+        return new PipelineServices(repository, runner, archive, clock, random, settings, leaveStepsRunningOnShutdown,
+                metrics);
     }
 
     public TriggerPipelineUseCase trigger() {
