@@ -19,6 +19,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The pipeline trigger API (docs/api.md) as one JAX-RS {@link Feature}: an embedding application registers it
@@ -40,6 +41,12 @@ public final class PipelineTriggerFeature implements Feature {
     /** Where the health check lives, relative to the application's base URI, when enabled. */
     public static final String HEALTH_PATH = "/healthz";
 
+    /** Where the metrics are scraped, when the application gives a registry ({@link Builder#metrics}). */
+    public static final String METRICS_PATH = "/metrics";
+
+    /** Where the OpenAPI document of this API lives, relative to the application's base URI. */
+    public static final String OPENAPI_PATH = "/openapi.json";
+
     private final TriggerPipelineUseCase trigger;
     private final GetJobQuery getJob;
     private final ListJobsQuery listJobs;
@@ -51,6 +58,8 @@ public final class PipelineTriggerFeature implements Feature {
     private final Set<String> corsOrigins;
     private final Function<ContainerRequestContext, String> clientAddress;
     private final InstantSource clock;
+    private Optional<MetricsResource> metrics = Optional.empty();
+    private boolean metricsOpen;
 
     /**
      * The API without tokens, CORS or health endpoint, over separate use cases.
@@ -117,10 +126,13 @@ public final class PipelineTriggerFeature implements Feature {
         context.register(new PipelineTriggerResource(trigger, getJob, listJobs, cancel, new TriggerRequestDecoder(json)));
         context.register(new JobLogResource(logs));
         health.ifPresent(query -> context.register(new HealthResource(query, clock)));
+        metrics.ifPresent(context::register);
+        context.register(new OpenApiResource());
         context.register(new WireJsonWriter(json));
         context.register(new ErrorResponseMapper());
         context.register(new CorsFilter(corsOrigins));
-        context.register(new BearerTokenFilter(tokens, new FailureThrottle(clock), clientAddress));
+        context.register(new BearerTokenFilter(tokens, new FailureThrottle(clock), clientAddress,
+                metricsOpen ? Set.of(OPENAPI_PATH) : Set.of(OPENAPI_PATH, METRICS_PATH)));
         context.register(new ApiRequestGuard(apiEnabled));
         context.register(new AuditLog(clock, clientAddress));
         return true;
@@ -136,6 +148,8 @@ public final class PipelineTriggerFeature implements Feature {
         private boolean healthEndpoint;
         private Function<ContainerRequestContext, String> clientAddress = request -> ApiRequests.UNKNOWN;
         private InstantSource clock = InstantSource.system();
+        private Optional<MetricsResource> metrics = Optional.empty();
+        private boolean metricsOpen;
 
         private Builder(PipelineTrigger facade) {
             this.facade = facade;
@@ -180,6 +194,17 @@ public final class PipelineTriggerFeature implements Feature {
             return this;
         }
 
+        /**
+         * Serves {@value PipelineTriggerFeature#METRICS_PATH} with what {@code scrape} returns, as
+         * {@code contentType}; off by default. The token is needed when tokens are set, unless {@code open}.
+         */
+        public Builder metrics(Supplier<String> scrape, String contentType, boolean open) {
+            this.metrics = Optional.of(new MetricsResource(Objects.requireNonNull(scrape, "scrape"),
+                    Objects.requireNonNull(contentType, "contentType")));
+            this.metricsOpen = open;
+            return this;
+        }
+
         /** Tests move time by hand. */
         Builder clock(InstantSource clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
@@ -187,9 +212,12 @@ public final class PipelineTriggerFeature implements Feature {
         }
 
         public PipelineTriggerFeature build() {
-            return new PipelineTriggerFeature(facade, facade, facade, facade, facade,
+            PipelineTriggerFeature feature = new PipelineTriggerFeature(facade, facade, facade, facade, facade,
                     healthEndpoint ? Optional.of(facade) : Optional.empty(), apiEnabled, tokens, corsOrigins,
                     clientAddress, clock);
+            feature.metrics = metrics;
+            feature.metricsOpen = metricsOpen;
+            return feature;
         }
     }
 }

@@ -40,7 +40,9 @@ class RestAdapterArchitectureTest {
                     .orShould().haveFullyQualifiedName(ApiTokens.class.getName())
                     .orShould().haveFullyQualifiedName(PipelineTriggerResource.class.getName())
                     .orShould().haveFullyQualifiedName(HealthResource.class.getName())
-                    .orShould().haveFullyQualifiedName(JobLogResource.class.getName());
+                    .orShould().haveFullyQualifiedName(JobLogResource.class.getName())
+                    .orShould().haveFullyQualifiedName(MetricsResource.class.getName())
+                    .orShould().haveFullyQualifiedName(OpenApiResource.class.getName());
 
     @ArchTest
     static final ArchRule the_public_classes_are_final =

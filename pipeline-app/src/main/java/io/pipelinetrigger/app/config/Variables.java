@@ -53,6 +53,7 @@ public final class Variables {
     public static final String PIPELINE_API_TOKEN_FILE = "PIPELINE_API_TOKEN_FILE";
     public static final String PIPELINE_CORS_ORIGINS = "PIPELINE_CORS_ORIGINS";
     public static final String PIPELINE_REDACT = "PIPELINE_REDACT";
+    public static final String PIPELINE_METRICS_OPEN = "PIPELINE_METRICS_OPEN";
 
     /** Every variable the server reads (docs/configuration.md), for the "did you mean" warning. */
     public static final List<String> KNOWN = List.of(PIPELINE_ENV_FILE, PIPELINE_ENABLED, HOST, PORT, ENABLE_OPENLINEAGE,
@@ -61,7 +62,7 @@ public final class Variables {
             PIPELINE_DBT_ENV_FILE, PIPELINE_DOCKER_NETWORK, PIPELINE_DOCKER_CONFLICT_LABELS, DOCKER_HOST,
             PIPELINE_JOB_RETENTION, PIPELINE_OUTPUT_LIMIT_BYTES, PIPELINE_DATA_DIR, PIPELINE_DB_URL, PIPELINE_DB_USER,
             PIPELINE_DB_PASSWORD, PIPELINE_STOP_GRACE, PIPELINE_STEP_TIMEOUT, PIPELINE_API_TOKEN, PIPELINE_API_TOKEN_FILE,
-            PIPELINE_CORS_ORIGINS, PIPELINE_REDACT);
+            PIPELINE_CORS_ORIGINS, PIPELINE_REDACT, PIPELINE_METRICS_OPEN);
 
     private final Map<String, String> environment;
 
