@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
 # Installs the Debian tools some tests drive for real, when missing: systemd-analyze (the shipped unit is
-# verified by systemd itself). Idempotent; needs root (CI and sessions run as root).
+# verified by systemd itself) and promtool (the shipped Prometheus rules are checked by Prometheus's own tool). Idempotent; needs root (CI and sessions run as root).
 set -euo pipefail
 
 log() { echo "install-tools: $*" >&2; }
 
 missing=()
 command -v systemd-analyze >/dev/null 2>&1 || missing+=(systemd)
+command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
 if [ "${#missing[@]}" -gt 0 ]; then
     log "installing ${missing[*]}"
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -q
     apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
-log "ready: $(systemd-analyze --version | head -n 1)"
+log "ready: $(systemd-analyze --version | head -n 1); $(promtool --version 2>&1 | head -n 1)"

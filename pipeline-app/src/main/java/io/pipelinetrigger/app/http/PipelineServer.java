@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -41,10 +42,17 @@ public final class PipelineServer {
      * take its client addresses from {@link GrizzlyClientAddress#of}, which this server feeds.
      */
     public static PipelineServer start(String host, int port, PipelineTriggerFeature api, HttpLimits limits) {
+        return start(host, port, api, limits, List.of());
+    }
+
+    /** As above, with more JAX-RS components (instances) in the same application, such as a metrics filter. */
+    public static PipelineServer start(String host, int port, PipelineTriggerFeature api, HttpLimits limits,
+                                       List<Object> components) {
         ResourceConfig application = new ResourceConfig()
                 .register(new GrizzlyClientAddress())
                 .register(api)
                 .property(ServerProperties.WADL_FEATURE_DISABLE, true);
+        components.forEach(application::register);
         URI uri = URI.create("http://" + forUri(host) + ":" + port + "/");
         HttpServer server = GrizzlyHttpServerFactory.createHttpServer(uri, application, false);
         ScheduledExecutorService timer = headerDeadlineTimer();
