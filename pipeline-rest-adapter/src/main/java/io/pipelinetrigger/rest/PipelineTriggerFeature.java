@@ -53,6 +53,7 @@ public final class PipelineTriggerFeature implements Feature {
     private final CancelJobUseCase cancel;
     private final ReadLogQuery logs;
     private final Optional<HealthQuery> health;
+    private final boolean healthDetailOpen;
     private final boolean apiEnabled;
     private final ApiTokens tokens;
     private final Set<String> corsOrigins;
@@ -74,7 +75,7 @@ public final class PipelineTriggerFeature implements Feature {
     /** As above, with the job log of {@code GET .../log}. */
     public PipelineTriggerFeature(TriggerPipelineUseCase trigger, GetJobQuery getJob, ListJobsQuery listJobs,
                                   CancelJobUseCase cancel, ReadLogQuery logs, boolean apiEnabled) {
-        this(trigger, getJob, listJobs, cancel, logs, Optional.empty(), apiEnabled, ApiTokens.none(), Set.of(),
+        this(trigger, getJob, listJobs, cancel, logs, Optional.empty(), false, apiEnabled, ApiTokens.none(), Set.of(),
                 request -> ApiRequests.UNKNOWN, InstantSource.system());
     }
 
@@ -83,6 +84,7 @@ public final class PipelineTriggerFeature implements Feature {
 
     private PipelineTriggerFeature(TriggerPipelineUseCase trigger, GetJobQuery getJob, ListJobsQuery listJobs,
                                    CancelJobUseCase cancel, ReadLogQuery logs, Optional<HealthQuery> health,
+                                   boolean healthDetailOpen,
                                    boolean apiEnabled,
                                    ApiTokens tokens, Set<String> corsOrigins,
                                    Function<ContainerRequestContext, String> clientAddress, InstantSource clock) {
@@ -92,6 +94,7 @@ public final class PipelineTriggerFeature implements Feature {
         this.cancel = Objects.requireNonNull(cancel, "cancel");
         this.logs = Objects.requireNonNull(logs, "logs");
         this.health = health;
+        this.healthDetailOpen = healthDetailOpen;
         this.apiEnabled = apiEnabled;
         this.tokens = tokens;
         this.corsOrigins = Set.copyOf(corsOrigins);
@@ -125,7 +128,7 @@ public final class PipelineTriggerFeature implements Feature {
         WireJson json = new WireJson();
         context.register(new PipelineTriggerResource(trigger, getJob, listJobs, cancel, new TriggerRequestDecoder(json)));
         context.register(new JobLogResource(logs));
-        health.ifPresent(query -> context.register(new HealthResource(query, clock)));
+        health.ifPresent(query -> context.register(new HealthResource(query, clock, healthDetailOpen)));
         metrics.ifPresent(context::register);
         context.register(new OpenApiResource());
         context.register(new WireJsonWriter(json));
@@ -146,6 +149,7 @@ public final class PipelineTriggerFeature implements Feature {
         private ApiTokens tokens = ApiTokens.none();
         private Set<String> corsOrigins = Set.of();
         private boolean healthEndpoint;
+        private boolean healthDetailOpen;
         private Function<ContainerRequestContext, String> clientAddress = request -> ApiRequests.UNKNOWN;
         private InstantSource clock = InstantSource.system();
         private Optional<MetricsResource> metrics = Optional.empty();
@@ -185,6 +189,16 @@ public final class PipelineTriggerFeature implements Feature {
         }
 
         /**
+         * Whether every caller of the health endpoint sees each check by name with its reason; off by default, and
+         * then only a request with a valid token does. Meant for a server only this machine can reach and that needs
+         * no token (the app turns it on for a loopback {@code HOST} without tokens; docs/security.md).
+         */
+        public Builder healthDetailOpen(boolean open) {
+            this.healthDetailOpen = open;
+            return this;
+        }
+
+        /**
          * How to tell a request's client address (for the failure throttle and the audit log); the container
          * knows it, JAX-RS does not. Defaults to {@code "unknown"} for every request, which makes every client
          * one address for the throttle.
@@ -213,7 +227,8 @@ public final class PipelineTriggerFeature implements Feature {
 
         public PipelineTriggerFeature build() {
             PipelineTriggerFeature feature = new PipelineTriggerFeature(facade, facade, facade, facade, facade,
-                    healthEndpoint ? Optional.of(facade) : Optional.empty(), apiEnabled, tokens, corsOrigins,
+                    healthEndpoint ? Optional.of(facade) : Optional.empty(), healthDetailOpen, apiEnabled, tokens,
+                    corsOrigins,
                     clientAddress, clock);
             feature.metrics = metrics;
             feature.metricsOpen = metricsOpen;

@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every JSON example of docs/api.md matches the OpenAPI document. Each ```json block says which schema it shows
- * with an HTML comment on the line before it (blank lines aside): {@code <!-- openapi: GET /path 200 -->} for an
+ * with an HTML comment above it (blank lines and its {@code <!-- answer: -->} line aside): {@code <!-- openapi: GET /path 200 -->} for an
  * answer of a route, or {@code <!-- openapi: #/components/schemas/Name -->} for a schema by name.
  */
 class ApiDocExamplesTest {
@@ -52,7 +52,8 @@ class ApiDocExamplesTest {
 
     private static String pointerBefore(List<String> lines, int block, String where) {
         int line = block - 1;
-        while (line >= 0 && lines.get(line).isBlank()) {
+        // blank lines and the example's "<!-- answer: ... -->" line (ApiDocsExamples) may come between
+        while (line >= 0 && (lines.get(line).isBlank() || lines.get(line).strip().startsWith("<!-- answer:"))) {
             line--;
         }
         Matcher marker = MARKER.matcher(line >= 0 ? lines.get(line).strip() : "");

@@ -13,12 +13,14 @@ import java.util.Optional;
 
 /**
  * Everything the server reads from its environment (docs/configuration.md), each variable parsed once, the
- * runner's and the store's straight into the adapters' own configs. {@code warnings} are things worth a log
+ * runner's and the store's straight into the adapters' own configs; {@code console} serves the web console
+ * (docs/console.md). {@code warnings} are things worth a log
  * line that do not stop start-up (an ignored variable, a likely typo).
  */
 public record AppConfig(boolean enabled, String host, int port, FeatureFlags defaultFlags, Duration jobRetention,
                         int outputLimitBytes, RunnerChoice runner, StoreSettings store, Duration stopGrace,
-                        Optional<Duration> stepTimeout, SecuritySettings security, List<String> warnings) {
+                        Optional<Duration> stepTimeout, SecuritySettings security, List<String> warnings,
+                        boolean console) {
 
     static final int DEFAULT_PORT = 3000;
 
@@ -56,7 +58,8 @@ public record AppConfig(boolean enabled, String host, int port, FeatureFlags def
         List<String> warnings = new ArrayList<>(variables.unknownLookalikes());
         warnings.addAll(RunnerReader.ignoredBy(runner, variables));
         warnings.addAll(security.warnings());
+        boolean console = variables.bool(Variables.PIPELINE_CONSOLE, true);
         return new AppConfig(enabled, host, port, flags, retention, outputLimit, runner, store, stopGrace, stepTimeout,
-                security, warnings);
+                security, warnings, console);
     }
 }

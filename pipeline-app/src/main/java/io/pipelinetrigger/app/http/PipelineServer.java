@@ -42,16 +42,25 @@ public final class PipelineServer {
      * take its client addresses from {@link GrizzlyClientAddress#of}, which this server feeds.
      */
     public static PipelineServer start(String host, int port, PipelineTriggerFeature api, HttpLimits limits) {
-        return start(host, port, api, limits, List.of());
+        return start(host, port, api, limits, false);
+    }
+
+    /** As above; with {@code console}, also serves the web console at {@code /ui/} (docs/console.md). */
+    public static PipelineServer start(String host, int port, PipelineTriggerFeature api, HttpLimits limits,
+                                       boolean console) {
+        return start(host, port, api, limits, console, List.of());
     }
 
     /** As above, with more JAX-RS components (instances) in the same application, such as a metrics filter. */
     public static PipelineServer start(String host, int port, PipelineTriggerFeature api, HttpLimits limits,
-                                       List<Object> components) {
+                                       boolean console, List<Object> components) {
         ResourceConfig application = new ResourceConfig()
                 .register(new GrizzlyClientAddress())
                 .register(api)
                 .property(ServerProperties.WADL_FEATURE_DISABLE, true);
+        if (console) {
+            application.register(new ConsoleResource());
+        }
         components.forEach(application::register);
         URI uri = URI.create("http://" + forUri(host) + ":" + port + "/");
         HttpServer server = GrizzlyHttpServerFactory.createHttpServer(uri, application, false);

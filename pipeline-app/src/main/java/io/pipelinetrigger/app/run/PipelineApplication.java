@@ -1,6 +1,7 @@
 package io.pipelinetrigger.app.run;
 
 import io.pipelinetrigger.app.config.AppConfig;
+import io.pipelinetrigger.app.config.Hosts;
 import io.pipelinetrigger.app.http.GrizzlyClientAddress;
 import io.pipelinetrigger.app.http.HttpLimits;
 import io.pipelinetrigger.app.http.PipelineServer;
@@ -100,7 +101,7 @@ public final class PipelineApplication {
             trigger.startHousekeeping(HOUSEKEEPING_INTERVAL, LEFTOVER_GRACE);
             metrics.rememberSuccesses(trigger.listJobs());
             PipelineServer server = PipelineServer.start(config.host(), config.port(), api(config, trigger, metrics),
-                    limits, List.of(metrics.httpFilter(HTTP_ROUTES)));
+                    limits, config.console(), List.of(metrics.httpFilter(HTTP_ROUTES)));
             LOG.log(System.Logger.Level.INFO, "pipeline-trigger listening on " + server.uri());
             return new PipelineApplication(runner, trigger, server, store, metrics);
         } catch (RuntimeException e) {
@@ -129,6 +130,8 @@ public final class PipelineApplication {
                 .tokens(config.security().tokens())
                 .corsOrigins(config.security().corsOrigins())
                 .healthEndpoint(true)
+                // no token to unlock the detail: shown only where no one but this machine can ask (docs/security.md)
+                .healthDetailOpen(!config.security().tokens().required() && Hosts.isLoopback(config.host()))
                 .clientAddress(GrizzlyClientAddress::of)
                 .build();
     }
