@@ -5,6 +5,7 @@ import io.pipelinetrigger.core.domain.LogPage;
 import io.pipelinetrigger.core.port.in.CancelJobUseCase;
 import io.pipelinetrigger.core.port.in.GetJobQuery;
 import io.pipelinetrigger.core.port.in.HealthQuery;
+import io.pipelinetrigger.core.port.in.ListDeliveriesQuery;
 import io.pipelinetrigger.core.port.in.ListJobsQuery;
 import io.pipelinetrigger.core.port.in.ReadLogQuery;
 import io.pipelinetrigger.core.port.in.TriggerPipelineUseCase;
@@ -52,6 +53,7 @@ public final class PipelineTriggerFeature implements Feature {
     private final ListJobsQuery listJobs;
     private final CancelJobUseCase cancel;
     private final ReadLogQuery logs;
+    private final ListDeliveriesQuery deliveries;
     private final Optional<HealthQuery> health;
     private final boolean healthDetailOpen;
     private final boolean apiEnabled;
@@ -79,6 +81,9 @@ public final class PipelineTriggerFeature implements Feature {
                 request -> ApiRequests.UNKNOWN, InstantSource.system());
     }
 
+    /** For a feature built over separate use cases: no webhook has delivered anything. */
+    private static final ListDeliveriesQuery NO_DELIVERIES = id -> java.util.List.of();
+
     /** For a feature built without a log: every job's log is empty and complete. */
     private static final ReadLogQuery NO_LOG = command -> new LogPage("", 0, false);
 
@@ -93,6 +98,8 @@ public final class PipelineTriggerFeature implements Feature {
         this.listJobs = Objects.requireNonNull(listJobs, "listJobs");
         this.cancel = Objects.requireNonNull(cancel, "cancel");
         this.logs = Objects.requireNonNull(logs, "logs");
+        // the facade answers both; a feature over separate use cases has no delivery log
+        this.deliveries = logs instanceof ListDeliveriesQuery query ? query : NO_DELIVERIES;
         this.health = health;
         this.healthDetailOpen = healthDetailOpen;
         this.apiEnabled = apiEnabled;
@@ -128,6 +135,7 @@ public final class PipelineTriggerFeature implements Feature {
         WireJson json = new WireJson();
         context.register(new PipelineTriggerResource(trigger, getJob, listJobs, cancel, new TriggerRequestDecoder(json)));
         context.register(new JobLogResource(logs));
+        context.register(new DeliveriesResource(deliveries));
         health.ifPresent(query -> context.register(new HealthResource(query, clock, healthDetailOpen)));
         metrics.ifPresent(context::register);
         context.register(new OpenApiResource());

@@ -20,7 +20,7 @@ import java.util.Optional;
 public record AppConfig(boolean enabled, String host, int port, FeatureFlags defaultFlags, Duration jobRetention,
                         int outputLimitBytes, RunnerChoice runner, StoreSettings store, Duration stopGrace,
                         Optional<Duration> stepTimeout, SecuritySettings security, List<String> warnings,
-                        boolean console) {
+                        boolean console, WebhookConfig webhooks) {
 
     static final int DEFAULT_PORT = 3000;
 
@@ -33,6 +33,7 @@ public record AppConfig(boolean enabled, String host, int port, FeatureFlags def
         Objects.requireNonNull(stopGrace, "stopGrace");
         Objects.requireNonNull(stepTimeout, "stepTimeout");
         Objects.requireNonNull(security, "security");
+        Objects.requireNonNull(webhooks, "webhooks");
         warnings = List.copyOf(warnings);
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port out of range: " + port);
@@ -55,11 +56,12 @@ public record AppConfig(boolean enabled, String host, int port, FeatureFlags def
         Duration stopGrace = variables.duration(Variables.PIPELINE_STOP_GRACE, TriggerSettings.DEFAULT_STOP_GRACE);
         Optional<Duration> stepTimeout = variables.optionalDuration(Variables.PIPELINE_STEP_TIMEOUT);
         SecuritySettings security = SecuritySettings.read(variables);
+        WebhookConfig webhooks = WebhookConfig.read(variables, host, port);
         List<String> warnings = new ArrayList<>(variables.unknownLookalikes());
         warnings.addAll(RunnerReader.ignoredBy(runner, variables));
         warnings.addAll(security.warnings());
         boolean console = variables.bool(Variables.PIPELINE_CONSOLE, true);
         return new AppConfig(enabled, host, port, flags, retention, outputLimit, runner, store, stopGrace, stepTimeout,
-                security, warnings, console);
+                security, warnings, console, webhooks);
     }
 }

@@ -92,7 +92,13 @@ public final class PipelineApplication {
                 .defaultStepTimeout(config.stepTimeout())
                 .leaveStepsRunningOnShutdown(true) // only steps that outlive the server: containers
                 .outputSanitizer(OutputSanitizer.redacting(RedactedValues.of(config)))
+                .webhooks(config.webhooks().endpoints(), WebhookWiring.format(config))
                 .build();
+        AutoCloseable sender = WebhookWiring.startSender(config, repository);
+        AutoCloseable senderThenStore = () -> {
+            closeQuietly(sender, "webhook sender");
+            store.close();
+        };
         try {
             int recovered = trigger.recoverRunningJobs();
             if (recovered > 0) {
@@ -103,12 +109,12 @@ public final class PipelineApplication {
             PipelineServer server = PipelineServer.start(config.host(), config.port(), api(config, trigger, metrics),
                     limits, config.console(), List.of(metrics.httpFilter(HTTP_ROUTES)));
             LOG.log(System.Logger.Level.INFO, "pipeline-trigger listening on " + server.uri());
-            return new PipelineApplication(runner, trigger, server, store, metrics);
+            return new PipelineApplication(runner, trigger, server, senderThenStore, metrics);
         } catch (RuntimeException e) {
             trigger.close();
             metrics.close();
             closeQuietly(runner, "runner");
-            closeQuietly(store, "job store");
+            closeQuietly(senderThenStore, "job store");
             throw e;
         }
     }
