@@ -90,6 +90,9 @@ public final class PipelineApplication {
                 .retention(config.jobRetention())
                 .stopGrace(config.stopGrace())
                 .defaultStepTimeout(config.stepTimeout())
+                .defaultOnBusy(config.busy().defaultOnBusy())
+                .queueLimit(config.busy().queueLimit())
+                .defaultQueueTimeout(config.busy().defaultQueueTimeout())
                 .leaveStepsRunningOnShutdown(true) // only steps that outlive the server: containers
                 .outputSanitizer(OutputSanitizer.redacting(RedactedValues.of(config)))
                 .webhooks(config.webhooks().endpoints(), WebhookWiring.format(config))

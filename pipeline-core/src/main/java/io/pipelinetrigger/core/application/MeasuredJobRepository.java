@@ -1,20 +1,25 @@
 package io.pipelinetrigger.core.application;
 
 import io.pipelinetrigger.core.domain.Job;
+import io.pipelinetrigger.core.domain.JobFilter;
 import io.pipelinetrigger.core.domain.JobId;
+import io.pipelinetrigger.core.domain.JobStatus;
+import io.pipelinetrigger.core.domain.QueuedJob;
 import io.pipelinetrigger.core.port.out.JobRepository;
+import io.pipelinetrigger.core.port.out.OutboxMessage;
 import io.pipelinetrigger.core.port.out.RunMetrics;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The job store, telling {@link RunMetrics} what was saved: a new run, a run's end (once: the store refuses a
- * second end), and how many runs are active. A run recovered after a restart is counted active from its first
- * save, without counting it started again.
+ * The job store, telling {@link RunMetrics} what was saved: a new or dequeued run, a run's end (once: the store
+ * refuses a second end), and how many runs are active and queued. A run recovered after a restart is counted
+ * active from its first save, without counting it started again. Every other call passes straight through.
  */
 final class MeasuredJobRepository implements JobRepository {
 
@@ -29,11 +34,47 @@ final class MeasuredJobRepository implements JobRepository {
 
     @Override
     public Optional<Job> insertIfNoneActive(Job job) {
-        Optional<Job> running = store.insertIfNoneActive(job);
+        return inserted(job, store.insertIfNoneActive(job));
+    }
+
+    @Override
+    public Optional<Job> insertIfNoneActive(Job job, List<OutboxMessage> messages) {
+        return inserted(job, store.insertIfNoneActive(job, messages));
+    }
+
+    @Override
+    public boolean update(Job job) {
+        return updated(job, store.update(job));
+    }
+
+    @Override
+    public boolean update(Job job, List<OutboxMessage> messages) {
+        return updated(job, store.update(job, messages));
+    }
+
+    @Override
+    public OptionalInt enqueue(QueuedJob job, int limit) {
+        OptionalInt position = store.enqueue(job, limit);
+        countQueued();
+        return position;
+    }
+
+    @Override
+    public boolean startQueued(Job started) {
+        boolean saved = store.startQueued(started);
+        if (saved) {
+            metrics.runStarted(started);
+            changeActive(active.add(started.id()));
+            countQueued();
+        }
+        return saved;
+    }
+
+    private Optional<Job> inserted(Job job, Optional<Job> running) {
         if (running.isEmpty()) {
             if (job.status().isTerminal()) {
                 metrics.runEnded(job);
-            } else {
+            } else if (job.status() == JobStatus.RUNNING) {
                 metrics.runStarted(job);
                 changeActive(active.add(job.id()));
             }
@@ -41,13 +82,15 @@ final class MeasuredJobRepository implements JobRepository {
         return running;
     }
 
-    @Override
-    public boolean update(Job job) {
-        boolean saved = store.update(job);
+    private boolean updated(Job job, boolean saved) {
         if (saved && job.status().isTerminal()) {
             metrics.runEnded(job);
-            changeActive(active.remove(job.id()));
-        } else if (saved) {
+            if (!active.remove(job.id())) {
+                countQueued(); // a queued job cancelled before it ran
+            } else {
+                metrics.runsActive(active.size());
+            }
+        } else if (saved && job.status() != JobStatus.QUEUED) {
             changeActive(active.add(job.id()));
         }
         return saved;
@@ -57,6 +100,15 @@ final class MeasuredJobRepository implements JobRepository {
         if (changed) {
             metrics.runsActive(active.size());
         }
+    }
+
+    private void countQueued() {
+        metrics.runsQueued(store.findQueued().size());
+    }
+
+    @Override
+    public boolean updateOutput(JobId id, String output) {
+        return store.updateOutput(id, output);
     }
 
     @Override
@@ -75,8 +127,18 @@ final class MeasuredJobRepository implements JobRepository {
     }
 
     @Override
+    public List<Job> findPage(JobFilter filter, Instant finishedNotBefore, int max) {
+        return store.findPage(filter, finishedNotBefore, max);
+    }
+
+    @Override
     public Optional<Job> findActive() {
         return store.findActive();
+    }
+
+    @Override
+    public List<QueuedJob> findQueued() {
+        return store.findQueued();
     }
 
     @Override
@@ -85,7 +147,7 @@ final class MeasuredJobRepository implements JobRepository {
     }
 
     @Override
-    public int deleteFinishedBefore(Instant cutoff) {
+    public List<JobId> deleteFinishedBefore(Instant cutoff) {
         return store.deleteFinishedBefore(cutoff);
     }
 }
