@@ -30,6 +30,7 @@ import io.pipelinetrigger.core.port.out.DeliveryOutbox;
 import io.pipelinetrigger.core.port.out.JobEventFormat;
 import io.pipelinetrigger.core.port.out.JobRepository;
 import io.pipelinetrigger.core.port.out.OutputArchive;
+import io.pipelinetrigger.core.port.out.RunMetrics;
 
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -186,6 +187,7 @@ public final class PipelineTrigger implements TriggerPipelineUseCase, GetJobQuer
         private Duration outputSaveInterval = Duration.ofSeconds(2);
         private boolean leaveStepsRunningOnShutdown;
         private OutputSanitizer sanitizer = OutputSanitizer.redacting(Set.of());
+        private RunMetrics metrics = RunMetrics.NONE;
         private BusyPolicy defaultOnBusy = BusyPolicy.REJECT;
         private int queueLimit = TriggerSettings.DEFAULT_QUEUE_LIMIT;
         private Optional<Duration> defaultQueueTimeout = Optional.empty();
@@ -270,6 +272,12 @@ public final class PipelineTrigger implements TriggerPipelineUseCase, GetJobQuer
             return this;
         }
 
+        /** Who counts runs, their ends and the busy refusals (docs/operations.md, "Metrics"); nobody by default. */
+        public Builder runMetrics(RunMetrics metrics) {
+            this.metrics = Objects.requireNonNull(metrics, "metrics");
+            return this;
+        }
+
         /** What a trigger that names no {@code onBusy} does while another run is active; {@code reject} by default. */
         public Builder defaultOnBusy(BusyPolicy policy) {
             this.defaultOnBusy = Objects.requireNonNull(policy, "policy");
@@ -310,7 +318,8 @@ public final class PipelineTrigger implements TriggerPipelineUseCase, GetJobQuer
             TriggerSettings settings = new TriggerSettings(defaultFlags, outputLimitBytes, retention, stopGrace,
                     defaultStepTimeout, outputSaveInterval, sanitizer, defaultOnBusy, queueLimit, defaultQueueTimeout);
             return new PipelineTrigger(PipelineServices.wire(store, runner, archive, clock,
-                    random != null ? random : new SecureRandom(), settings, leaveStepsRunningOnShutdown, webhooks));
+                    random != null ? random : new SecureRandom(), settings, leaveStepsRunningOnShutdown, webhooks,
+                    metrics));
         }
     }
 }

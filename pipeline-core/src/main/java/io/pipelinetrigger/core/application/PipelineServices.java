@@ -16,6 +16,7 @@ import io.pipelinetrigger.core.port.in.TriggerPipelineUseCase;
 import io.pipelinetrigger.core.port.out.ContainerRunner;
 import io.pipelinetrigger.core.port.out.JobRepository;
 import io.pipelinetrigger.core.port.out.OutputArchive;
+import io.pipelinetrigger.core.port.out.RunMetrics;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -43,7 +44,7 @@ public final class PipelineServices implements AutoCloseable {
     private final JobExecutions executions;
     private final RetentionSweeper sweeper;
     private final JobRecovery recovery;
-    private final TriggerPipelineService trigger;
+    private final TriggerPipelineUseCase trigger;
     private final JobQueryService queries;
     private final CancelJobService cancel;
     private final HealthService health;
@@ -56,10 +57,10 @@ public final class PipelineServices implements AutoCloseable {
 
     private PipelineServices(JobRepository store, ContainerRunner runner, OutputArchive archive,
                              InstantSource clock, RandomGenerator random, TriggerSettings settings,
-                             boolean leaveStepsRunningOnShutdown, WebhookSettings webhooks) {
+                             boolean leaveStepsRunningOnShutdown, WebhookSettings webhooks, RunMetrics metrics) {
         JobEnds ends = new JobEnds();
         JobRepository withEvents = new EventRecordingJobRepository(store, new JobEvents(webhooks, clock, random));
-        JobRepository repository = new EndSignallingJobRepository(withEvents, ends);
+        JobRepository repository = new EndSignallingJobRepository(new MeasuredJobRepository(withEvents, metrics), ends);
         LiveOutputs liveOutputs = new LiveOutputs();
         this.executions = new JobExecutions(liveOutputs);
         this.context = new ExecutionContext(repository, runner, archive, clock, executions.timers(), settings);
@@ -67,7 +68,8 @@ public final class PipelineServices implements AutoCloseable {
         this.sweeper = new RetentionSweeper(repository, archive, retention);
         JobLauncher launcher = new JobLauncher(context, liveOutputs, executions);
         this.queue = new JobQueue(context, launcher);
-        this.trigger = new TriggerPipelineService(context, new JobIdGenerator(clock, random), launcher, queue);
+        this.trigger = new MeasuredTriggers(new TriggerPipelineService(context, new JobIdGenerator(clock, random),
+                launcher, queue), metrics);
         this.queueThread = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "pipeline-queue");
             thread.setDaemon(true); // holds no job of its own: a queued job is durable and waits for a restart
@@ -101,8 +103,17 @@ public final class PipelineServices implements AutoCloseable {
     public static PipelineServices wire(JobRepository repository, ContainerRunner runner, OutputArchive archive,
                                         InstantSource clock, RandomGenerator random, TriggerSettings settings,
                                         boolean leaveStepsRunningOnShutdown, WebhookSettings webhooks) {
+        return wire(repository, runner, archive, clock, random, settings, leaveStepsRunningOnShutdown, webhooks,
+                RunMetrics.NONE);
+    }
+
+    /** As above, also telling {@code metrics} about every run's start and end and every busy refusal. */
+    public static PipelineServices wire(JobRepository repository, ContainerRunner runner, OutputArchive archive,
+                                        InstantSource clock, RandomGenerator random, TriggerSettings settings,
+                                        boolean leaveStepsRunningOnShutdown, WebhookSettings webhooks,
+                                        RunMetrics metrics) {
         return new PipelineServices(repository, runner, archive, clock, random, settings, leaveStepsRunningOnShutdown,
-                webhooks);
+                webhooks, metrics);
     }
 
     public TriggerPipelineUseCase trigger() {
