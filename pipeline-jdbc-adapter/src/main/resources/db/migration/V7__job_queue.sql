@@ -12,7 +12,7 @@ ALTER TABLE jobs ADD CONSTRAINT jobs_outcome_once_ended CHECK (
     (status IN ('running', 'queued') AND outcome IS NULL)
     OR (status NOT IN ('running', 'queued') AND outcome IS NOT NULL));
 
-CREATE INDEX jobs_status_created_at ON jobs (status, created_at_nanos);
+-- the queue is read in order by V6's jobs_status_newest (status, created_at_nanos, id)
 
 CREATE TABLE job_queue_lock (
     id INTEGER PRIMARY KEY
