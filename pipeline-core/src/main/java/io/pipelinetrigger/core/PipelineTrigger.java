@@ -15,6 +15,7 @@ import io.pipelinetrigger.core.port.in.HealthQuery;
 import io.pipelinetrigger.core.port.in.ListJobsQuery;
 import io.pipelinetrigger.core.port.in.ReadLogCommand;
 import io.pipelinetrigger.core.port.in.ReadLogQuery;
+import io.pipelinetrigger.core.port.in.WatchJobQuery;
 import io.pipelinetrigger.core.port.in.TriggerPipelineCommand;
 import io.pipelinetrigger.core.port.in.TriggerPipelineUseCase;
 import io.pipelinetrigger.core.port.out.ContainerRunner;
@@ -37,7 +38,7 @@ import java.util.random.RandomGenerator;
  * running steps and record their end.
  */
 public final class PipelineTrigger implements TriggerPipelineUseCase, GetJobQuery, ListJobsQuery, CancelJobUseCase,
-        HealthQuery, ReadLogQuery, AutoCloseable {
+        HealthQuery, ReadLogQuery, WatchJobQuery, AutoCloseable {
 
     /** The reason a job carries when the server stopped it on shutdown. */
     public static final String SHUTDOWN_REASON = "The job was stopped because the server shut down.";
@@ -49,6 +50,7 @@ public final class PipelineTrigger implements TriggerPipelineUseCase, GetJobQuer
     private final CancelJobUseCase cancels;
     private final HealthQuery healthQuery;
     private final ReadLogQuery logs;
+    private final WatchJobQuery watches;
     /** Recovery, housekeeping and shutdown of the threads behind the use cases. */
     private final PipelineServices lifecycle;
 
@@ -59,6 +61,7 @@ public final class PipelineTrigger implements TriggerPipelineUseCase, GetJobQuer
         this.cancels = services.cancel();
         this.healthQuery = services.health();
         this.logs = services.readLog();
+        this.watches = services.watchJob();
         this.lifecycle = services;
     }
 
@@ -99,6 +102,11 @@ public final class PipelineTrigger implements TriggerPipelineUseCase, GetJobQuer
     @Override
     public LogPage readLog(ReadLogCommand command) {
         return logs.readLog(command);
+    }
+
+    @Override
+    public Watch watch(JobId id, Runnable onChange) {
+        return watches.watch(id, onChange);
     }
 
     /**

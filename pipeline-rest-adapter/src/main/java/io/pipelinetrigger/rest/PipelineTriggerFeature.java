@@ -8,6 +8,7 @@ import io.pipelinetrigger.core.port.in.HealthQuery;
 import io.pipelinetrigger.core.port.in.ListJobsQuery;
 import io.pipelinetrigger.core.port.in.ReadLogQuery;
 import io.pipelinetrigger.core.port.in.TriggerPipelineUseCase;
+import io.pipelinetrigger.core.port.in.WatchJobQuery;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Feature;
 import jakarta.ws.rs.core.FeatureContext;
@@ -25,7 +26,8 @@ import java.util.function.Function;
  * into its own {@code ResourceConfig} with {@code config.register(PipelineTriggerFeature.of(trigger, enabled))},
  * or with {@link #builder(PipelineTrigger)} to require tokens, allow CORS origins or serve {@value #HEALTH_PATH}.
  *
- * <p>It registers, all as instances: the resource at {@value #API_PATH} and its {@code /log} (and the health resource, when asked);
+ * <p>It registers, all as instances: the resource at {@value #API_PATH}, its {@code /log} and {@code /events} (and the health
+ * resource, when asked);
  * the JSON writer for this API's own response types (the application's JSON settings never change them); the
  * pre-matching filters that answer allowed CORS preflights, check the bearer token (401/429), refuse every call
  * while the API is disabled (403) and a POST that is not JSON (415); the audit log; and one
@@ -51,6 +53,8 @@ public final class PipelineTriggerFeature implements Feature {
     private final Set<String> corsOrigins;
     private final Function<ContainerRequestContext, String> clientAddress;
     private final InstantSource clock;
+    private WatchJobQuery watches = WatchJobQuery.NONE;
+    private EventSources.Settings eventSettings = EventSources.Settings.DEFAULT;
 
     /**
      * The API without tokens, CORS or health endpoint, over separate use cases.
@@ -116,6 +120,7 @@ public final class PipelineTriggerFeature implements Feature {
         WireJson json = new WireJson();
         context.register(new PipelineTriggerResource(trigger, getJob, listJobs, cancel, new TriggerRequestDecoder(json)));
         context.register(new JobLogResource(logs));
+        context.register(new JobEventsResource(new JobEventHubs(new EventSources(logs, getJob, watches, json, eventSettings))));
         health.ifPresent(query -> context.register(new HealthResource(query, clock)));
         context.register(new WireJsonWriter(json));
         context.register(new ErrorResponseMapper());
@@ -136,6 +141,7 @@ public final class PipelineTriggerFeature implements Feature {
         private boolean healthEndpoint;
         private Function<ContainerRequestContext, String> clientAddress = request -> ApiRequests.UNKNOWN;
         private InstantSource clock = InstantSource.system();
+        private EventSources.Settings eventSettings = EventSources.Settings.DEFAULT;
 
         private Builder(PipelineTrigger facade) {
             this.facade = facade;
@@ -186,10 +192,20 @@ public final class PipelineTriggerFeature implements Feature {
             return this;
         }
 
+        /** Tests shorten the event stream's heartbeat or its followers' queue. */
+        Builder eventSettings(EventSources.Settings settings) {
+            this.eventSettings = Objects.requireNonNull(settings, "settings");
+            return this;
+        }
+
         public PipelineTriggerFeature build() {
-            return new PipelineTriggerFeature(facade, facade, facade, facade, facade,
+            PipelineTriggerFeature feature = new PipelineTriggerFeature(facade, facade, facade, facade, facade,
                     healthEndpoint ? Optional.of(facade) : Optional.empty(), apiEnabled, tokens, corsOrigins,
                     clientAddress, clock);
+            // the facade nudges the event stream's reader when a job changes; other use cases are polled
+            feature.watches = facade;
+            feature.eventSettings = eventSettings;
+            return feature;
         }
     }
 }

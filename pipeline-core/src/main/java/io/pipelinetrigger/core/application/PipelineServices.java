@@ -7,6 +7,7 @@ import io.pipelinetrigger.core.port.in.HealthQuery;
 import io.pipelinetrigger.core.port.in.ListJobsQuery;
 import io.pipelinetrigger.core.port.in.ReadLogQuery;
 import io.pipelinetrigger.core.port.in.TriggerPipelineUseCase;
+import io.pipelinetrigger.core.port.in.WatchJobQuery;
 import io.pipelinetrigger.core.port.out.ContainerRunner;
 import io.pipelinetrigger.core.port.out.JobRepository;
 import io.pipelinetrigger.core.port.out.OutputArchive;
@@ -33,13 +34,16 @@ public final class PipelineServices implements AutoCloseable {
     private final CancelJobService cancel;
     private final HealthService health;
     private final ReadLogService logs;
+    private final JobActivity activity;
     private final boolean leaveStepsRunningOnShutdown;
 
-    private PipelineServices(JobRepository store, ContainerRunner runner, OutputArchive archive,
+    private PipelineServices(JobRepository store, ContainerRunner runner, OutputArchive storeArchive,
                              InstantSource clock, RandomGenerator random, TriggerSettings settings,
                              boolean leaveStepsRunningOnShutdown) {
         JobEnds ends = new JobEnds();
-        JobRepository repository = new EndSignallingJobRepository(store, ends);
+        this.activity = new JobActivity();
+        JobRepository repository = new EndSignallingJobRepository(store, ends, activity);
+        OutputArchive archive = new ActivitySignallingArchive(storeArchive, activity);
         LiveOutputs liveOutputs = new LiveOutputs();
         this.executions = new JobExecutions(liveOutputs);
         this.context = new ExecutionContext(repository, runner, archive, clock, executions.timers(), settings);
@@ -86,6 +90,10 @@ public final class PipelineServices implements AutoCloseable {
 
     public ReadLogQuery readLog() {
         return logs;
+    }
+
+    public WatchJobQuery watchJob() {
+        return activity;
     }
 
     /** Hands every job the store shows running to an execution that reattaches to it; returns how many. */

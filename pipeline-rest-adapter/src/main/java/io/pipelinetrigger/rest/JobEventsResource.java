@@ -1,0 +1,77 @@
+package io.pipelinetrigger.rest;
+
+import io.pipelinetrigger.core.domain.JobId;
+import io.pipelinetrigger.core.domain.Quoting;
+import io.pipelinetrigger.core.port.in.ReadLogCommand;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.glassfish.jersey.server.ChunkedOutput;
+
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * {@code GET .../events}: a job's log, step changes and end as server-sent events (docs/api.md, "Follow a run
+ * live"). The request thread only checks the parameters; the stream is written by the follower's own thread.
+ *
+ * <p>Public because Jersey invokes resource methods reflectively; constructed only by {@link PipelineTriggerFeature}.
+ */
+@Path(PipelineTriggerFeature.API_PATH + "/events")
+public final class JobEventsResource {
+
+    static final String EVENT_STREAM = "text/event-stream";
+    static final String LAST_EVENT_ID = "Last-Event-ID";
+
+    private final JobEventHubs hubs;
+    private final AtomicLong followers = new AtomicLong();
+
+    JobEventsResource(JobEventHubs hubs) {
+        this.hubs = hubs;
+    }
+
+    @GET
+    public Response events(@Context UriInfo uri, @HeaderParam(LAST_EVENT_ID) String lastEventId) {
+        QueryParameters parameters = new QueryParameters(uri.getQueryParameters());
+        String id = parameters.text("jobId").filter(value -> !value.isEmpty()).orElseThrow(() -> QueryParameters
+                .refused("Give the query parameter 'jobId' of the job to follow."));
+        long offset = parameters.number("offset", 0, Long.MAX_VALUE, "bytes").orElse(0);
+        // a reconnecting client repeats its first URL: the header says where it really stands
+        OptionalLong resumeAt = lastEventId(lastEventId);
+        long from = resumeAt.isPresent() ? resumeAt.getAsLong() : offset;
+        JobId jobId = JobId.of(id);
+        // unknown job (404) and an offset past the end (400) are refused before the stream starts
+        hubs.sources().logs().readLog(new ReadLogCommand(jobId, Optional.empty(), from, 1));
+
+        ChunkedOutput<byte[]> out = new ChunkedOutput<>(byte[].class);
+        Thread follower = new Thread(new EventFollower(jobId, from, hubs, out),
+                "pipeline-follower-" + followers.incrementAndGet());
+        follower.setDaemon(true);
+        follower.start();
+        return Response.ok(out, EVENT_STREAM + ";charset=utf-8")
+                .header("Cache-Control", "no-cache")
+                .header("X-Accel-Buffering", "no")
+                .build();
+    }
+
+    private static OptionalLong lastEventId(String header) {
+        if (header == null) {
+            return OptionalLong.empty();
+        }
+        String value = header.strip();
+        if (!value.matches("[0-9]{1,19}")) {
+            throw QueryParameters.refused("The header 'Last-Event-ID' must be the id of a log event (a whole number"
+                    + " of bytes from 0), got " + Quoting.quoted(header) + ".");
+        }
+        try {
+            return OptionalLong.of(Long.parseLong(value));
+        } catch (NumberFormatException tooLong) {
+            throw QueryParameters.refused("The header 'Last-Event-ID' must be the id of a log event (a whole number"
+                    + " of bytes from 0), got " + Quoting.quoted(header) + ".");
+        }
+    }
+}
