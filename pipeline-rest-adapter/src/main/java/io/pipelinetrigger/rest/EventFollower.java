@@ -7,9 +7,9 @@ import io.pipelinetrigger.core.domain.LogPage;
 import io.pipelinetrigger.core.domain.Step;
 import io.pipelinetrigger.core.domain.StepStatus;
 import io.pipelinetrigger.core.port.in.ReadLogCommand;
-import org.glassfish.jersey.server.ChunkedOutput;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.lang.System.Logger.Level;
 import java.util.HashMap;
 import java.util.Map;
@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  * on its own, so a slow client costs memory for its queue at most and never holds anyone up. A client that stops
  * reading altogether blocks only this thread, until the server's write timeout closes its connection.
  */
-final class EventFollower implements Runnable {
+final class EventFollower {
 
     private static final System.Logger LOG = System.getLogger(EventFollower.class.getName());
     private static final SseFrame WAKE = SseFrame.comment("wake");
@@ -33,7 +33,6 @@ final class EventFollower implements Runnable {
     private final JobId id;
     private final JobEventHubs hubs;
     private final EventSources sources;
-    private final ChunkedOutput<byte[]> out;
     private final LinkedBlockingQueue<SseFrame> queue = new LinkedBlockingQueue<>();
     private final Map<String, StepResponse> seen = new HashMap<>();
     private final SseFrame behindNotice;
@@ -43,19 +42,22 @@ final class EventFollower implements Runnable {
     private long lastWrite = System.nanoTime();
     private Optional<JobEventHub> hub = Optional.empty();
 
-    EventFollower(JobId id, long offset, JobEventHubs hubs, ChunkedOutput<byte[]> out) {
+    private OutputStream out = OutputStream.nullOutputStream();
+
+    EventFollower(JobId id, long offset, JobEventHubs hubs) {
         this.id = Objects.requireNonNull(id, "id");
         this.position = offset;
         this.hubs = hubs;
         this.sources = hubs.sources();
-        this.out = out;
         this.behindNotice = SseFrame.comment("more than " + sources.settings().queueBytes()
                 + " bytes behind the live log: reading on from the archive");
     }
 
-    @Override
-    public void run() {
+    /** Writes the stream to {@code connection} until the end, the client goes away or the job is removed. */
+    void stream(OutputStream connection) {
+        this.out = connection;
         try {
+            write(SseFrame.opening());
             writeSteps(sources.jobs().getJob(id));
             follow();
         } catch (IOException | IllegalStateException gone) {
@@ -68,11 +70,6 @@ final class EventFollower implements Runnable {
             LOG.log(Level.WARNING, "Following job " + id + " failed at byte " + position, e);
         } finally {
             hub.ifPresent(joined -> hubs.detach(id, joined, this));
-            try {
-                out.close();
-            } catch (IOException ignored) {
-                // the client is gone already
-            }
         }
     }
 
@@ -211,10 +208,9 @@ final class EventFollower implements Runnable {
     }
 
     private void write(SseFrame frame) throws IOException {
-        if (out.isClosed()) {
-            throw new IOException("the client closed the stream");
-        }
         out.write(frame.bytes());
+        // through Jersey's buffer and Grizzly's to the socket: an event is never held back for the next one
+        out.flush();
         lastWrite = System.nanoTime();
         if (frame.kind() == SseFrame.Kind.LOG) {
             position = frame.nextOffset();

@@ -6,10 +6,12 @@ import io.pipelinetrigger.core.port.in.ReadLogCommand;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
-import org.glassfish.jersey.server.ChunkedOutput;
 
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -17,7 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@code GET .../events}: a job's log, step changes and end as server-sent events (docs/api.md, "Follow a run
- * live"). The request thread only checks the parameters; the stream is written by the follower's own thread.
+ * live"). The request thread only checks the parameters and is released (the response is suspended); the stream
+ * is written by the follower's own thread, as a plain streamed answer flushed after every event.
  *
  * <p>Public because Jersey invokes resource methods reflectively; constructed only by {@link PipelineTriggerFeature}.
  */
@@ -26,6 +29,7 @@ public final class JobEventsResource {
 
     static final String EVENT_STREAM = "text/event-stream";
     static final String LAST_EVENT_ID = "Last-Event-ID";
+    private static final String EVENT_STREAM_UTF8 = EVENT_STREAM + ";charset=utf-8";
 
     private final JobEventHubs hubs;
     private final AtomicLong followers = new AtomicLong();
@@ -35,7 +39,8 @@ public final class JobEventsResource {
     }
 
     @GET
-    public Response events(@Context UriInfo uri, @HeaderParam(LAST_EVENT_ID) String lastEventId) {
+    public void events(@Context UriInfo uri, @HeaderParam(LAST_EVENT_ID) String lastEventId,
+                       @Suspended AsyncResponse response) {
         QueryParameters parameters = new QueryParameters(uri.getQueryParameters());
         String id = parameters.text("jobId").filter(value -> !value.isEmpty()).orElseThrow(() -> QueryParameters
                 .refused("Give the query parameter 'jobId' of the job to follow."));
@@ -47,15 +52,14 @@ public final class JobEventsResource {
         // unknown job (404) and an offset past the end (400) are refused before the stream starts
         hubs.sources().logs().readLog(new ReadLogCommand(jobId, Optional.empty(), from, 1));
 
-        ChunkedOutput<byte[]> out = new ChunkedOutput<>(byte[].class);
-        Thread follower = new Thread(new EventFollower(jobId, from, hubs, out),
-                "pipeline-follower-" + followers.incrementAndGet());
-        follower.setDaemon(true);
-        follower.start();
-        return Response.ok(out, EVENT_STREAM + ";charset=utf-8")
+        EventFollower follower = new EventFollower(jobId, from, hubs);
+        // resuming writes the answer on the calling thread: the follower's own, for as long as the stream lasts
+        Thread thread = new Thread(() -> response.resume(Response.ok((StreamingOutput) follower::stream, EVENT_STREAM_UTF8)
                 .header("Cache-Control", "no-cache")
                 .header("X-Accel-Buffering", "no")
-                .build();
+                .build()), "pipeline-follower-" + followers.incrementAndGet());
+        thread.setDaemon(true);
+        thread.start();
     }
 
     private static OptionalLong lastEventId(String header) {

@@ -20,6 +20,19 @@ record SseFrame(Kind kind, byte[] bytes, long nextOffset, Optional<StepResponse>
 
     static final SseFrame HEARTBEAT = comment("keep-alive");
 
+    /**
+     * Jersey holds the first {@value #JERSEY_BUFFER_BYTES} bytes of an answer (to give it a Content-Length) and
+     * ignores a flush until then; the stream's first line is a comment just longer than that, so the headers and
+     * every event after it go out at once (docs/architecture.md, "The event stream").
+     */
+    static final int JERSEY_BUFFER_BYTES = 8192;
+
+    /** The opening comment, past Jersey's buffer. */
+    static SseFrame opening() {
+        String padding = " ".repeat(JERSEY_BUFFER_BYTES);
+        return comment("pipeline-trigger events" + padding);
+    }
+
     SseFrame {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(bytes, "bytes");

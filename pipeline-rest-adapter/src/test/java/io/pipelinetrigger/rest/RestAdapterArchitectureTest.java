@@ -40,7 +40,8 @@ class RestAdapterArchitectureTest {
                     .orShould().haveFullyQualifiedName(ApiTokens.class.getName())
                     .orShould().haveFullyQualifiedName(PipelineTriggerResource.class.getName())
                     .orShould().haveFullyQualifiedName(HealthResource.class.getName())
-                    .orShould().haveFullyQualifiedName(JobLogResource.class.getName());
+                    .orShould().haveFullyQualifiedName(JobLogResource.class.getName())
+                    .orShould().haveFullyQualifiedName(JobEventsResource.class.getName());
 
     @ArchTest
     static final ArchRule the_public_classes_are_final =
