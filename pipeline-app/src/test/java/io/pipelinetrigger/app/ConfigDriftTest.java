@@ -60,6 +60,7 @@ class ConfigDriftTest {
             "DOCKER_HOST | npipe:////./pipe/docker_engine",
             "PIPELINE_DOCKER_NETWORK | lake/house",
             "PIPELINE_DOCKER_CONFLICT_LABELS | /service=dbt",
+            "PIPELINE_INSTANCE | Staging",
     })
     void aDockerValueTheRunnerWouldRefuseEndsStartUpWithExit2NamingTheVariable(String variable, String value) {
         assertThat(launch(dockerEnvironment(variable, value))).isEqualTo(2);

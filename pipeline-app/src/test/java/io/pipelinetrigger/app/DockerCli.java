@@ -25,6 +25,7 @@ final class DockerCli {
     static final String TEST_IMAGE = "pipeline-trigger-test/busybox:1";
     static final String JOB_ID_LABEL = "pipeline-trigger.job-id";
     static final String STEP_LABEL = "pipeline-trigger.step";
+    static final String INSTANCE_LABEL = "pipeline-trigger.instance";
     private static final Path STATIC_BUSYBOX = Path.of("/bin/busybox");
     private static final Duration CALL = Duration.ofSeconds(60);
 
@@ -128,9 +129,10 @@ final class DockerCli {
         return lines.isEmpty() ? List.of() : List.of(lines.split("\n"));
     }
 
-    /** Names of the running containers that carry our step label, whoever started them. */
+    /** Names of the running step containers of this test run's instance (others' never make our triggers 409). */
     static List<String> runningStepContainers() {
-        String names = ok("ps", "--filter", "label=" + STEP_LABEL, "--format", "{{.Names}}");
+        String names = ok("ps", "--filter", "label=" + STEP_LABEL, "--filter", "label=" + INSTANCE_LABEL + "=" + JarTestbed.INSTANCE,
+                "--format", "{{.Names}}");
         return names.isEmpty() ? List.of() : List.of(names.split("\n"));
     }
 

@@ -33,8 +33,8 @@ final class DockerEngineAvailable implements ExecutionCondition {
     }
 
     /**
-     * A running container with our step label makes every trigger a 409 (by design): one left by another test
-     * run on the same engine (another module's tests, a colleague's) would fail these tests for the wrong reason.
+     * A running step container of our instance makes every trigger a 409 (by design): one left by an earlier test
+     * of this run would fail these tests for the wrong reason. Other test runs have instances of their own.
      */
     private static void awaitNoOtherPipelineContainer() {
         long deadline = System.nanoTime() + OTHERS_WAIT.toNanos();

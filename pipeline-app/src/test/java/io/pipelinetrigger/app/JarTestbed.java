@@ -8,12 +8,19 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * What one jar test starts and must leave nothing of: servers (a killed server's orphans too), their data
  * directories, and every container of every job they accepted (by the label {@code pipeline-trigger.job-id}).
  */
 final class JarTestbed implements AutoCloseable {
+
+    /**
+     * The {@code PIPELINE_INSTANCE} of every docker server this test run starts: concurrent test runs on the shared
+     * engine never reattach, remove or conflict with each other's containers.
+     */
+    static final String INSTANCE = "jar-" + Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36 * 36 * 36), 36);
 
     private final List<JarServer> servers = new CopyOnWriteArrayList<>();
     private final List<Path> dataDirs = new CopyOnWriteArrayList<>();
@@ -47,6 +54,7 @@ final class JarTestbed implements AutoCloseable {
         environment.put("PIPELINE_RUNNER", "docker");
         environment.put("PIPELINE_INGESTER_IMAGE", DockerCli.TEST_IMAGE);
         environment.put("PIPELINE_DBT_IMAGE", DockerCli.TEST_IMAGE);
+        environment.put("PIPELINE_INSTANCE", INSTANCE);
         return environment;
     }
 
@@ -63,6 +71,11 @@ final class JarTestbed implements AutoCloseable {
         environment.put("PORT", "0");
         environment.put("PIPELINE_DATA_DIR", dataDir.toString());
         return environment;
+    }
+
+    /** The name of the container this test run's servers give the step of that job. */
+    static String containerName(String step, String jobId) {
+        return "pipeline-" + INSTANCE + "." + step + "-" + jobId;
     }
 
     /** A step command as {@code sh -c '<script>'}; the dbt step's command word becomes {@code $0}. */

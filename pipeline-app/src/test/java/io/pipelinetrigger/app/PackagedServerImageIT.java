@@ -81,6 +81,7 @@ class PackagedServerImageIT {
                 "-v", "/var/run/docker.sock:/var/run/docker.sock", "-v", volume + ":/data"));
         Map<String, String> environment = Map.of(
                 "PIPELINE_ENABLED", "true",
+                "PIPELINE_INSTANCE", JarTestbed.INSTANCE,
                 "PIPELINE_INGESTER_IMAGE", DockerCli.TEST_IMAGE,
                 "PIPELINE_DBT_IMAGE", DockerCli.TEST_IMAGE,
                 "PIPELINE_INGESTER_COMMAND", JarTestbed.shell("echo ingested"),

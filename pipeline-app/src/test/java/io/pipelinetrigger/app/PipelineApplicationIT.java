@@ -131,8 +131,11 @@ class PipelineApplicationIT {
     void theHealthCheckIs503WhenTheRunnerCannotBeReachedAndAnswersWhileTheApiIsDisabled() {
         start(new FakeContainerRunner().unreachable("Cannot connect to the Docker daemon."));
 
+        // a loopback server without tokens shows every check's reason (docs/operations.md, "Health")
         assertThat(new PlainClient(application.port(), TOKEN).withoutToken().get("/healthz"))
-                .isEqualTo(new PlainClient.Answer(503, "{\"status\":\"unavailable\"}"));
+                .isEqualTo(new PlainClient.Answer(503, "{\"status\":\"unavailable\",\"checks\":{\"store\":\"ok\","
+                        + "\"runner\":\"Cannot connect to the Docker daemon.\",\"images\":\"not checked: the runner does not answer.\","
+                        + "\"network\":\"not checked: the runner does not answer.\"}}"));
     }
 
     @Test

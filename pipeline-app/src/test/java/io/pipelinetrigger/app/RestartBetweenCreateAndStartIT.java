@@ -47,7 +47,8 @@ class RestartBetweenCreateAndStartIT {
         testbed.removeAfterwards(container);
         DockerCli.ensureTestImage();
         DockerCli.ok("create", "--name", container, "--label", DockerCli.JOB_ID_LABEL + "=" + id,
-                "--label", DockerCli.STEP_LABEL + "=dbt", DockerCli.TEST_IMAGE,
+                "--label", DockerCli.STEP_LABEL + "=dbt", "--label", DockerCli.INSTANCE_LABEL + "=" + JarTestbed.INSTANCE,
+                DockerCli.TEST_IMAGE,
                 "sh", "-c", "echo before; echo after; exit 4", "daily");
         assertThat(DockerCli.state(container)).contains("created");
 

@@ -110,7 +110,7 @@ class RestartReattachIT {
     }
 
     static String containerOf(String jobId) {
-        return "pipeline-dbt-" + jobId;
+        return JarTestbed.containerName("dbt", jobId);
     }
 
     /** Waits for the restarted server's word that it follows the job's container again. */

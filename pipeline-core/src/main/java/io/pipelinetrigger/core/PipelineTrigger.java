@@ -2,16 +2,19 @@ package io.pipelinetrigger.core;
 
 import io.pipelinetrigger.core.application.PipelineServices;
 import io.pipelinetrigger.core.application.TriggerSettings;
+import io.pipelinetrigger.core.application.WebhookSettings;
 import io.pipelinetrigger.core.domain.FeatureFlags;
 import io.pipelinetrigger.core.domain.Job;
 import io.pipelinetrigger.core.domain.JobId;
 import io.pipelinetrigger.core.domain.LogPage;
 import io.pipelinetrigger.core.domain.OutputLimit;
 import io.pipelinetrigger.core.domain.OutputSanitizer;
+import io.pipelinetrigger.core.domain.WebhookEndpoint;
 import io.pipelinetrigger.core.inmemory.InMemoryJobRepository;
 import io.pipelinetrigger.core.port.in.CancelJobUseCase;
 import io.pipelinetrigger.core.port.in.GetJobQuery;
 import io.pipelinetrigger.core.port.in.HealthQuery;
+import io.pipelinetrigger.core.port.in.ListDeliveriesQuery;
 import io.pipelinetrigger.core.port.in.ListJobsQuery;
 import io.pipelinetrigger.core.port.in.ReadLogCommand;
 import io.pipelinetrigger.core.port.in.ReadLogQuery;
@@ -19,6 +22,9 @@ import io.pipelinetrigger.core.port.in.WatchJobQuery;
 import io.pipelinetrigger.core.port.in.TriggerPipelineCommand;
 import io.pipelinetrigger.core.port.in.TriggerPipelineUseCase;
 import io.pipelinetrigger.core.port.out.ContainerRunner;
+import io.pipelinetrigger.core.port.out.Delivery;
+import io.pipelinetrigger.core.port.out.DeliveryOutbox;
+import io.pipelinetrigger.core.port.out.JobEventFormat;
 import io.pipelinetrigger.core.port.out.JobRepository;
 import io.pipelinetrigger.core.port.out.OutputArchive;
 
@@ -38,7 +44,7 @@ import java.util.random.RandomGenerator;
  * running steps and record their end.
  */
 public final class PipelineTrigger implements TriggerPipelineUseCase, GetJobQuery, ListJobsQuery, CancelJobUseCase,
-        HealthQuery, ReadLogQuery, WatchJobQuery, AutoCloseable {
+        HealthQuery, ReadLogQuery, ListDeliveriesQuery, WatchJobQuery, AutoCloseable {
 
     /** The reason a job carries when the server stopped it on shutdown. */
     public static final String SHUTDOWN_REASON = "The job was stopped because the server shut down.";
@@ -51,6 +57,7 @@ public final class PipelineTrigger implements TriggerPipelineUseCase, GetJobQuer
     private final HealthQuery healthQuery;
     private final ReadLogQuery logs;
     private final WatchJobQuery watches;
+    private final ListDeliveriesQuery deliveryLog;
     /** Recovery, housekeeping and shutdown of the threads behind the use cases. */
     private final PipelineServices lifecycle;
 
@@ -62,6 +69,7 @@ public final class PipelineTrigger implements TriggerPipelineUseCase, GetJobQuer
         this.healthQuery = services.health();
         this.logs = services.readLog();
         this.watches = services.watchJob();
+        this.deliveryLog = services.deliveries();
         this.lifecycle = services;
     }
 
@@ -115,6 +123,10 @@ public final class PipelineTrigger implements TriggerPipelineUseCase, GetJobQuer
      *
      * @return how many jobs were recovered
      */
+    public List<Delivery> deliveries(JobId id) {
+        return deliveryLog.deliveries(id);
+    }
+
     public int recoverRunningJobs() {
         return lifecycle.recoverRunningJobs();
     }
@@ -162,6 +174,7 @@ public final class PipelineTrigger implements TriggerPipelineUseCase, GetJobQuer
         private Duration outputSaveInterval = Duration.ofSeconds(2);
         private boolean leaveStepsRunningOnShutdown;
         private OutputSanitizer sanitizer = OutputSanitizer.redacting(Set.of());
+        private WebhookSettings webhooks = WebhookSettings.NONE;
 
         private Builder() {
         }
@@ -242,15 +255,29 @@ public final class PipelineTrigger implements TriggerPipelineUseCase, GetJobQuer
             return this;
         }
 
+        /**
+         * Tells every job start and end to these endpoints (docs/webhooks.md), bodies written by {@code format};
+         * the job repository must keep an outbox ({@link DeliveryOutbox}: the in-memory and JDBC stores do), and
+         * a sender must read it (the webhook adapter's). None by default.
+         */
+        public Builder webhooks(List<WebhookEndpoint> endpoints, JobEventFormat format) {
+            this.webhooks = new WebhookSettings(endpoints, format);
+            return this;
+        }
+
         public PipelineTrigger build() {
             if (runner == null) {
                 throw new IllegalStateException("PipelineTrigger needs a containerRunner");
             }
+            JobRepository store = repository != null ? repository : new InMemoryJobRepository();
+            if (!webhooks.endpoints().isEmpty() && !(store instanceof DeliveryOutbox)) {
+                throw new IllegalStateException("webhooks need a job repository with an outbox; "
+                        + store.getClass().getSimpleName() + " keeps none");
+            }
             TriggerSettings settings = new TriggerSettings(defaultFlags, outputLimitBytes, retention, stopGrace,
                     defaultStepTimeout, outputSaveInterval, sanitizer);
-            return new PipelineTrigger(PipelineServices.wire(
-                    repository != null ? repository : new InMemoryJobRepository(), runner, archive, clock,
-                    random != null ? random : new SecureRandom(), settings, leaveStepsRunningOnShutdown));
+            return new PipelineTrigger(PipelineServices.wire(store, runner, archive, clock,
+                    random != null ? random : new SecureRandom(), settings, leaveStepsRunningOnShutdown, webhooks));
         }
     }
 }

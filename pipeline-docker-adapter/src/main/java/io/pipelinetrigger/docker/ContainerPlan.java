@@ -19,6 +19,7 @@ record ContainerPlan(String name, String image, Optional<List<String>> command, 
 
     static final String JOB_ID_LABEL = "pipeline-trigger.job-id";
     static final String STEP_LABEL = "pipeline-trigger.step";
+    static final String INSTANCE_LABEL = "pipeline-trigger.instance";
     static final String INIT_SIGNALS_PROCESS_GROUP = "TINI_KILL_PROCESS_GROUP";
 
     ContainerPlan {
@@ -28,13 +29,13 @@ record ContainerPlan(String name, String image, Optional<List<String>> command, 
         binds = List.copyOf(binds);
     }
 
-    static ContainerPlan of(StepSpec spec, DockerStepConfig step, Optional<String> network) {
+    static ContainerPlan of(StepSpec spec, DockerStepConfig step, Optional<String> network, String instance) {
         return new ContainerPlan(
-                nameFor(spec),
+                nameFor(spec, instance),
                 step.image(),
                 commandFor(spec, step),
                 environmentFor(spec, step),
-                Map.of(JOB_ID_LABEL, spec.jobId().value(), STEP_LABEL, spec.step().wireName()),
+                Map.of(JOB_ID_LABEL, spec.jobId().value(), STEP_LABEL, spec.step().wireName(), INSTANCE_LABEL, instance),
                 step.binds(),
                 network,
                 step.memoryLimitBytes(),
@@ -44,9 +45,20 @@ record ContainerPlan(String name, String image, Optional<List<String>> command, 
                 true);
     }
 
-    /** Deterministic, so a create retried after a lost answer meets its own container instead of making a second. */
-    static String nameFor(StepSpec spec) {
-        return "pipeline-" + spec.step().wireName() + "-" + spec.jobId().value();
+    /**
+     * Deterministic, so a create retried after a lost answer meets its own container instead of making a second.
+     * The default instance keeps the name it had before instances existed; another instance's name carries it
+     * before a '.', which no step or job id holds, so two instances never want the same name.
+     */
+    static String nameFor(StepSpec spec, String instance) {
+        String stepAndJob = spec.step().wireName() + "-" + spec.jobId().value();
+        return instance.equals(DockerRunnerConfig.DEFAULT_INSTANCE) ? "pipeline-" + stepAndJob
+                : "pipeline-" + instance + "." + stepAndJob;
+    }
+
+    /** A container's instance by its label; one without the label was made before instances existed: the default. */
+    static String instanceOf(Map<String, String> labels) {
+        return labels.getOrDefault(INSTANCE_LABEL, DockerRunnerConfig.DEFAULT_INSTANCE);
     }
 
     /** Like {@code docker compose run <service> <args>}: the arguments replace the image's command, after the override. */

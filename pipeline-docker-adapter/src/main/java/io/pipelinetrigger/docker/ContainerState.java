@@ -39,9 +39,13 @@ record ContainerState(String id, String name, Map<String, String> labels, String
         return Optional.ofNullable(labels.get(key));
     }
 
-    /** Whether this is the container we made for that step of that job (by its labels, not only its name). */
-    boolean runs(StepSpec spec) {
-        return label(ContainerPlan.JOB_ID_LABEL).equals(Optional.of(spec.jobId().value()))
+    /**
+     * Whether this is the container our instance made for that step of that job (by its labels, not only its
+     * name): another server's container is never adopted, reattached or removed.
+     */
+    boolean runs(StepSpec spec, String instance) {
+        return ContainerPlan.instanceOf(labels).equals(instance)
+                && label(ContainerPlan.JOB_ID_LABEL).equals(Optional.of(spec.jobId().value()))
                 && label(ContainerPlan.STEP_LABEL).equals(Optional.of(spec.step().wireName()));
     }
 

@@ -21,4 +21,9 @@ record ContainerSummary(String id, String name, String image, Map<String, String
     Optional<String> label(String key) {
         return Optional.ofNullable(labels.get(key));
     }
+
+    /** Whether our instance made it (a container without the instance label: the default instance). */
+    boolean ofInstance(String instance) {
+        return ContainerPlan.instanceOf(labels).equals(instance);
+    }
 }

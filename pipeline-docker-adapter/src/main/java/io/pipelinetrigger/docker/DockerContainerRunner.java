@@ -41,7 +41,7 @@ public final class DockerContainerRunner implements ContainerRunner, AutoCloseab
         this.engine = engine;
         this.launcher = new StepLauncher(engine, config);
         this.recovery = new StepRecovery(engine, config);
-        this.leftovers = new LeftoverContainers(engine, InstantSource.system());
+        this.leftovers = new LeftoverContainers(engine, InstantSource.system(), config.instance());
     }
 
     /** Builds the runner and logs whether the engine answers (and its version); never throws for an absent engine. */
@@ -65,6 +65,38 @@ public final class DockerContainerRunner implements ContainerRunner, AutoCloseab
     public void checkReachable() {
         try {
             engine.version();
+        } catch (EngineCallException e) {
+            throw StepLauncher.unavailable(e);
+        }
+    }
+
+    /** Every configured step's image is on the engine (this runner never pulls); else each missing one is named. */
+    @Override
+    public void checkImages() {
+        List<String> missing = new ArrayList<>();
+        try {
+            for (StepName step : StepName.values()) {
+                config.step(step).map(DockerStepConfig::image).filter(image -> !engine.hasImage(image))
+                        .ifPresent(image -> missing.add(image + " (step " + step.wireName() + ")"));
+            }
+        } catch (EngineCallException e) {
+            throw StepLauncher.unavailable(e);
+        }
+        if (!missing.isEmpty()) {
+            throw new StepLaunchException("Not on the Docker engine: " + String.join(", ", missing)
+                    + "; pull or build " + (missing.size() == 1 ? "it" : "them") + " there.");
+        }
+    }
+
+    /** The configured network ({@code PIPELINE_DOCKER_NETWORK}) exists on the engine; no network configured is fine. */
+    @Override
+    public void checkNetwork() {
+        Optional<String> network = config.network();
+        try {
+            if (network.isPresent() && !engine.hasNetwork(network.get())) {
+                throw new StepLaunchException("Network " + network.get() + " (PIPELINE_DOCKER_NETWORK) is not on the Docker"
+                        + " engine; create it with \"docker network create " + network.get() + "\".");
+            }
         } catch (EngineCallException e) {
             throw StepLauncher.unavailable(e);
         }
@@ -99,7 +131,7 @@ public final class DockerContainerRunner implements ContainerRunner, AutoCloseab
     }
 
     /**
-     * Removes (forcibly) every container carrying our job-id label whose job is not in {@code activeJobs} and
+     * Removes (forcibly) every container of our instance carrying our job-id label whose job is not in {@code activeJobs} and
      * that was created more than {@code grace} ago. Never throws: an engine that does not answer removes nothing.
      */
     @Override
@@ -108,15 +140,21 @@ public final class DockerContainerRunner implements ContainerRunner, AutoCloseab
     }
 
     /**
-     * The first running container that carries our step label or one of the configured extra label filters
-     * (e.g. a {@code docker compose run dbt} started by cron).
+     * The first running container that is a step of our instance or matches one of the configured extra label
+     * filters (e.g. a {@code docker compose run dbt} started by cron, or {@code pipeline-trigger.instance=staging}
+     * for another server's steps).
      */
     @Override
     public Optional<ConflictingRun> findConflictingRun() {
-        List<String> filters = new ArrayList<>();
-        filters.add(ContainerPlan.STEP_LABEL);
+        List<String> filters = new ArrayList<>(config.conflictLabelKeys());
         config.conflictLabels().forEach((key, value) -> filters.add(key + "=" + value));
         try {
+            // our steps by key, then our instance: containers made before instances existed carry no instance label
+            Optional<ContainerSummary> ours = engine.runningWithLabel(ContainerPlan.STEP_LABEL).stream()
+                    .filter(container -> container.ofInstance(config.instance())).findFirst();
+            if (ours.isPresent()) {
+                return ours.map(DockerContainerRunner::conflictingRun);
+            }
             for (String filter : filters) { // one call each: the engine ANDs the label filters of one call
                 Optional<ContainerSummary> running = engine.runningWithLabel(filter).stream().findFirst();
                 if (running.isPresent()) {
@@ -149,9 +187,22 @@ public final class DockerContainerRunner implements ContainerRunner, AutoCloseab
                     + " Pipeline triggers fail with HTTP 500 until it answers.");
             return;
         }
-        LOG.log(System.Logger.Level.INFO, "Docker engine at " + config.dockerHost() + " answers: version " + version);
+        LOG.log(System.Logger.Level.INFO, "Docker engine at " + config.dockerHost() + " answers: version " + version
+                + "; instance " + config.instance());
         for (StepName step : StepName.values()) {
             config.step(step).ifPresent(stepConfig -> warnIfImageMissing(step, stepConfig.image()));
+        }
+        config.network().ifPresent(this::warnIfNetworkMissing);
+    }
+
+    private void warnIfNetworkMissing(String network) {
+        try {
+            if (!engine.hasNetwork(network)) {
+                LOG.log(System.Logger.Level.WARNING, "Network " + network + " (PIPELINE_DOCKER_NETWORK) is not on the Docker"
+                        + " engine; every run fails until it is created there (docker network create " + network + ")");
+            }
+        } catch (EngineCallException e) {
+            LOG.log(System.Logger.Level.DEBUG, "could not check network " + network + ": " + e.engineMessage());
         }
     }
 

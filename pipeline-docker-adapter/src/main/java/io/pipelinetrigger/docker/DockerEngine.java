@@ -100,6 +100,19 @@ final class DockerEngine implements AutoCloseable {
         }
     }
 
+    /** Whether the engine has a network of that name or id. */
+    boolean hasNetwork(String network) {
+        try {
+            idempotent(() -> control.inspectNetworkCmd().withNetworkId(network).exec());
+            return true;
+        } catch (EngineCallException e) {
+            if (e.is(HttpURLConnection.HTTP_NOT_FOUND)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
     /** Creates the planned container and returns its id; a 409 (name taken) comes back as an exception. */
     String create(ContainerPlan plan) {
         HostConfig host = HostConfig.newHostConfig()

@@ -8,9 +8,11 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -21,6 +23,8 @@ public final class DockerRunnerConfig {
 
     public static final String DEFAULT_DOCKER_HOST = "unix:///var/run/docker.sock";
     public static final Duration DEFAULT_CONTROL_TIMEOUT = Duration.ofSeconds(30);
+    /** The instance of a server that names none: also the one of containers made before instances existed. */
+    public static final String DEFAULT_INSTANCE = "default";
     /** How often a step's follower asks the engine whether it still answers while the wait stays silent. */
     static final Duration DEFAULT_ENGINE_CHECK_INTERVAL = Duration.ofSeconds(30);
 
@@ -28,15 +32,19 @@ public final class DockerRunnerConfig {
     private final Map<StepName, DockerStepConfig> steps;
     private final Optional<String> network;
     private final Map<String, String> conflictLabels;
+    private final Set<String> conflictLabelKeys;
     private final Duration controlTimeout;
     private final Duration engineCheckInterval;
+    private final String instance;
 
     private DockerRunnerConfig(Builder builder) {
         this.dockerHost = builder.dockerHost;
+        this.instance = builder.instance;
         this.steps = Map.copyOf(builder.steps);
         this.network = builder.network;
         // in the order given, so the start-up log shows them as the operator wrote them
         this.conflictLabels = Collections.unmodifiableMap(new LinkedHashMap<>(builder.conflictLabels));
+        this.conflictLabelKeys = Collections.unmodifiableSet(new LinkedHashSet<>(builder.conflictLabelKeys));
         this.controlTimeout = builder.controlTimeout;
         this.engineCheckInterval = builder.engineCheckInterval;
     }
@@ -65,6 +73,22 @@ public final class DockerRunnerConfig {
         return conflictLabels;
     }
 
+    /**
+     * Label keys that mark a running container as a pipeline run whatever their value, e.g. {@code
+     * pipeline-trigger.step} for the steps of every server on the engine (docs/docker.md, "Two servers on one engine").
+     */
+    public Set<String> conflictLabelKeys() {
+        return conflictLabelKeys;
+    }
+
+    /**
+     * {@code PIPELINE_INSTANCE}: which server's containers are ours on an engine several servers share (every
+     * container we create carries it as a label and in its name); leftover removal and reattach touch only ours.
+     */
+    public String instance() {
+        return instance;
+    }
+
     /** The deadline of each short call to the engine (create, start, inspect, list, remove, version). */
     public Duration controlTimeout() {
         return controlTimeout;
@@ -84,8 +108,8 @@ public final class DockerRunnerConfig {
 
     @Override
     public String toString() {
-        return "DockerRunnerConfig[dockerHost=" + dockerHost + ", steps=" + steps.keySet() + ", network="
-                + network.orElse("(default)") + ", conflictLabels=" + conflictLabels + ", controlTimeout=" + controlTimeout + "]";
+        return "DockerRunnerConfig[dockerHost=" + dockerHost + ", instance=" + instance + ", steps=" + steps.keySet() + ", network="
+                + network.orElse("(default)") + ", conflictLabels=" + conflictLabels + ", conflictLabelKeys=" + conflictLabelKeys + ", controlTimeout=" + controlTimeout + "]";
     }
 
     public static final class Builder {
@@ -94,11 +118,15 @@ public final class DockerRunnerConfig {
         private final Map<StepName, DockerStepConfig> steps = new EnumMap<>(StepName.class);
         private Optional<String> network = Optional.empty();
         private final Map<String, String> conflictLabels = new LinkedHashMap<>();
+        private final Set<String> conflictLabelKeys = new LinkedHashSet<>();
         private Duration controlTimeout = DEFAULT_CONTROL_TIMEOUT;
         private Duration engineCheckInterval = DEFAULT_ENGINE_CHECK_INTERVAL;
+        private String instance = DEFAULT_INSTANCE;
 
         private static final Pattern NETWORK_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
         private static final Pattern LABEL_KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_./-]*");
+        // a DNS label, short: it goes into container names beside the step and the job id
+        private static final Pattern INSTANCE = Pattern.compile("[a-z0-9]([a-z0-9-]{0,30}[a-z0-9])?");
 
         private Builder() {
         }
@@ -109,6 +137,19 @@ public final class DockerRunnerConfig {
          */
         public Builder dockerHost(String value) {
             this.dockerHost = parseDockerHost(value);
+            return this;
+        }
+
+        /**
+         * The server's instance name: 1 to 32 lower-case letters, digits or '-', starting and ending with a letter
+         * or digit (e.g. {@code staging}); {@value DockerRunnerConfig#DEFAULT_INSTANCE} unless set.
+         */
+        public Builder instance(String value) {
+            if (value == null || !INSTANCE.matcher(value).matches()) {
+                throw new IllegalArgumentException("An instance name is 1 to 32 lower-case letters, digits or '-', starting"
+                        + " and ending with a letter or digit, such as \"staging\"; got \"" + value + "\".");
+            }
+            this.instance = value;
             return this;
         }
 
@@ -137,6 +178,16 @@ public final class DockerRunnerConfig {
                         + key + "=" + value + "\".");
             }
             conflictLabels.put(key, value);
+            return this;
+        }
+
+        /** Adds a label filter on the key alone: a running container with label {@code key}, whatever its value. */
+        public Builder conflictLabel(String key) {
+            if (key == null || !LABEL_KEY.matcher(key).matches()) {
+                throw new IllegalArgumentException("A conflict label key is letters, digits, '_', '.', '/' or '-'; got \""
+                        + key + "\".");
+            }
+            conflictLabelKeys.add(key);
             return this;
         }
 

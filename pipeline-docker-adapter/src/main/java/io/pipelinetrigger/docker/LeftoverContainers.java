@@ -9,7 +9,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Removes our labelled containers that no active job owns: a removal that failed after the result was
+ * Removes our instance's labelled containers that no active job owns (another server's are none of ours, however
+ * old): a removal that failed after the result was
  * recorded, a step the server could not reattach to, a container of a job that failed while the engine was
  * away. The grace keeps a container just created for a job that became active after the caller looked.
  */
@@ -19,10 +20,12 @@ final class LeftoverContainers {
 
     private final DockerEngine engine;
     private final InstantSource clock;
+    private final String instance;
 
-    LeftoverContainers(DockerEngine engine, InstantSource clock) {
+    LeftoverContainers(DockerEngine engine, InstantSource clock, String instance) {
         this.engine = engine;
         this.clock = clock;
+        this.instance = instance;
     }
 
     /** How many were removed; an engine that does not answer is logged and removes nothing. */
@@ -33,7 +36,7 @@ final class LeftoverContainers {
         try {
             for (ContainerSummary container : engine.allWithLabel(ContainerPlan.JOB_ID_LABEL)) {
                 String jobId = container.label(ContainerPlan.JOB_ID_LABEL).orElse("");
-                if (active.contains(jobId) || container.created().isAfter(createdBefore)) {
+                if (!container.ofInstance(instance) || active.contains(jobId) || container.created().isAfter(createdBefore)) {
                     continue;
                 }
                 if (removeOne(container, jobId)) {

@@ -35,7 +35,7 @@ final class StepLauncher {
         String step = spec.step().wireName();
         DockerStepConfig stepConfig = config.step(spec.step()).orElseThrow(() -> new StepLaunchException(
                 "No image is configured for step " + step + " (PIPELINE_" + step.toUpperCase(Locale.ROOT) + "_IMAGE)."));
-        ContainerPlan plan = ContainerPlan.of(spec, stepConfig, config.network());
+        ContainerPlan plan = ContainerPlan.of(spec, stepConfig, config.network(), config.instance());
         String containerId = createOrAdopt(plan, spec);
         boolean proceed;
         try {
@@ -91,7 +91,7 @@ final class StepLauncher {
             throw e.engineDidNotAnswer() ? unavailable(e) : new StepLaunchException("The container name " + plan.name()
                     + " of step " + spec.step().wireName() + " is taken: " + ContainerState.sentence(conflict.engineMessage()));
         }
-        boolean ours = existing.runs(spec);
+        boolean ours = existing.runs(spec, config.instance());
         if (ours && existing.isCreatedOnly()) {
             LOG.log(System.Logger.Level.INFO, "job " + spec.jobId() + ": adopting container " + plan.name()
                     + " that an earlier create made");

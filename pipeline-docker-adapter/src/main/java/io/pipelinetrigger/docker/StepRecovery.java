@@ -25,7 +25,7 @@ final class StepRecovery {
 
     RecoveredStep recover(StepSpec spec, Optional<String> runnerId, LogSink sink) {
         String step = spec.step().wireName();
-        String name = ContainerPlan.nameFor(spec);
+        String name = ContainerPlan.nameFor(spec, config.instance());
         try {
             Optional<ContainerState> found = find(spec, runnerId, name);
             if (found.isEmpty()) {
@@ -33,9 +33,10 @@ final class StepRecovery {
                         + " after the restart; it was removed while the server was down, so its result is unknown.");
             }
             ContainerState container = found.get();
-            if (!container.runs(spec)) {
+            if (!container.runs(spec, config.instance())) {
                 return new RecoveredStep.Gone("The container named " + name + " does not carry the labels of the " + step
-                        + " step of job " + spec.jobId() + "; it was not reattached after the restart.");
+                        + " step of job " + spec.jobId() + " of instance " + config.instance()
+                        + "; it was not reattached after the restart.");
             }
             if (container.isCreatedOnly()) {
                 // the server stopped between create and start: the step never ran, so run it now
@@ -60,7 +61,7 @@ final class StepRecovery {
     /** By the saved id first (if it is still ours), else by name: the id outlives a rename, the name a lost save. */
     private Optional<ContainerState> find(StepSpec spec, Optional<String> runnerId, String name) {
         if (runnerId.isPresent() && !runnerId.get().isBlank()) {
-            Optional<ContainerState> byId = engine.inspect(runnerId.get()).filter(container -> container.runs(spec));
+            Optional<ContainerState> byId = engine.inspect(runnerId.get()).filter(container -> container.runs(spec, config.instance()));
             if (byId.isPresent()) {
                 return byId;
             }

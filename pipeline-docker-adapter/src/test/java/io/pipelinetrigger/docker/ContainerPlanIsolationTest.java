@@ -93,7 +93,7 @@ class ContainerPlanIsolationTest {
     void imageCommandMountsNetworkAndOptionsComeFromTheOperatorsConfigOnly() {
         for (StepSpec spec : SPECS) {
             DockerStepConfig config = configOf(spec);
-            ContainerPlan plan = ContainerPlan.of(spec, config, NETWORK);
+            ContainerPlan plan = ContainerPlan.of(spec, config, NETWORK, DockerRunnerConfig.DEFAULT_INSTANCE);
 
             assertThat(plan.image()).isEqualTo(config.image());
             assertThat(plan.binds()).isEqualTo(config.binds());
@@ -109,7 +109,7 @@ class ContainerPlanIsolationTest {
     void theCommandLineIsTheOperatorsCommandPlusAtMostOneEnumeratedCommandWord() {
         for (StepSpec spec : SPECS) {
             DockerStepConfig config = configOf(spec);
-            List<String> command = ContainerPlan.of(spec, config, NETWORK).command().orElse(List.of());
+            List<String> command = ContainerPlan.of(spec, config, NETWORK, DockerRunnerConfig.DEFAULT_INSTANCE).command().orElse(List.of());
             List<String> operators = config.command().orElse(List.of());
 
             assertThat(command.subList(0, operators.size())).isEqualTo(operators);
@@ -127,7 +127,7 @@ class ContainerPlanIsolationTest {
     void theEnvironmentNamesAreTheEnvFilesPlusTheFixedNamesAndTheValuesAreEnumerated() {
         for (StepSpec spec : SPECS) {
             DockerStepConfig config = configOf(spec);
-            Map<String, String> environment = asMap(ContainerPlan.of(spec, config, NETWORK).environment());
+            Map<String, String> environment = asMap(ContainerPlan.of(spec, config, NETWORK, DockerRunnerConfig.DEFAULT_INSTANCE).environment());
 
             Set<String> expected = new HashSet<>(config.environment().keySet());
             expected.addAll(RUN_NAMES);
@@ -149,12 +149,12 @@ class ContainerPlanIsolationTest {
     }
 
     @Test
-    void theLabelsAreOurTwoWithTheJobIdAndTheStep() {
+    void theLabelsAreOurThreeWithTheJobIdTheStepAndTheInstance() {
         for (StepSpec spec : SPECS) {
-            ContainerPlan plan = ContainerPlan.of(spec, configOf(spec), NETWORK);
+            ContainerPlan plan = ContainerPlan.of(spec, configOf(spec), NETWORK, DockerRunnerConfig.DEFAULT_INSTANCE);
 
             assertThat(plan.labels()).isEqualTo(Map.of(ContainerPlan.JOB_ID_LABEL, spec.jobId().value(),
-                    ContainerPlan.STEP_LABEL, spec.step().wireName()));
+                    ContainerPlan.STEP_LABEL, spec.step().wireName(), ContainerPlan.INSTANCE_LABEL, DockerRunnerConfig.DEFAULT_INSTANCE));
         }
     }
 

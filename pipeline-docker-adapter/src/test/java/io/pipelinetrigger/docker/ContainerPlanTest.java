@@ -21,30 +21,47 @@ class ContainerPlanTest {
 
     @Test
     void the_container_name_is_made_of_step_and_job_id_so_a_retried_create_meets_its_own_container() {
-        ContainerPlan plan = ContainerPlan.of(DBT_DAILY, DockerStepConfig.of("acme/dbt:1"), Optional.empty());
+        ContainerPlan plan = ContainerPlan.of(DBT_DAILY, DockerStepConfig.of("acme/dbt:1"), Optional.empty(), DockerRunnerConfig.DEFAULT_INSTANCE);
 
         assertThat(plan.name()).isEqualTo("pipeline-dbt-full-1710460800000-abc123");
-        assertThat(ContainerPlan.of(DBT_DAILY, DockerStepConfig.of("acme/dbt:2"), Optional.empty()).name()).isEqualTo(plan.name());
+        assertThat(ContainerPlan.of(DBT_DAILY, DockerStepConfig.of("acme/dbt:2"), Optional.empty(), DockerRunnerConfig.DEFAULT_INSTANCE).name()).isEqualTo(plan.name());
     }
 
     @Test
-    void every_container_carries_the_job_id_and_step_labels() {
-        ContainerPlan plan = ContainerPlan.of(INGESTER, DockerStepConfig.of("acme/ingester:1"), Optional.empty());
+    void every_container_carries_the_job_id_step_and_instance_labels() {
+        ContainerPlan plan = ContainerPlan.of(INGESTER, DockerStepConfig.of("acme/ingester:1"), Optional.empty(), "staging");
 
         assertThat(plan.labels()).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "pipeline-trigger.job-id", JOB.value(), "pipeline-trigger.step", "ingester"));
+                "pipeline-trigger.job-id", JOB.value(), "pipeline-trigger.step", "ingester",
+                "pipeline-trigger.instance", "staging"));
+    }
+
+    @Test
+    void another_instance_names_its_containers_apart_so_two_instances_never_want_the_same_name() {
+        ContainerPlan staging = ContainerPlan.of(DBT_DAILY, DockerStepConfig.of("acme/dbt:1"), Optional.empty(), "staging");
+        ContainerPlan standard = ContainerPlan.of(DBT_DAILY, DockerStepConfig.of("acme/dbt:1"), Optional.empty(),
+                DockerRunnerConfig.DEFAULT_INSTANCE);
+
+        assertThat(staging.name()).isEqualTo("pipeline-staging.dbt-full-1710460800000-abc123");
+        assertThat(standard.name()).as("the default keeps the name it had").isEqualTo("pipeline-dbt-full-1710460800000-abc123");
+    }
+
+    @Test
+    void a_container_without_an_instance_label_was_made_by_the_default_instance() {
+        assertThat(ContainerPlan.instanceOf(Map.of("pipeline-trigger.step", "dbt"))).isEqualTo("default");
+        assertThat(ContainerPlan.instanceOf(Map.of("pipeline-trigger.instance", "ci-7"))).isEqualTo("ci-7");
     }
 
     @Test
     void without_an_override_the_arguments_replace_the_images_command_as_compose_run_would() {
-        ContainerPlan plan = ContainerPlan.of(DBT_DAILY, DockerStepConfig.of("acme/dbt:1"), Optional.empty());
+        ContainerPlan plan = ContainerPlan.of(DBT_DAILY, DockerStepConfig.of("acme/dbt:1"), Optional.empty(), DockerRunnerConfig.DEFAULT_INSTANCE);
 
         assertThat(plan.command()).contains(List.of("daily"));
     }
 
     @Test
     void without_an_override_or_arguments_the_image_keeps_its_own_command() {
-        ContainerPlan plan = ContainerPlan.of(INGESTER, DockerStepConfig.of("acme/ingester:1"), Optional.empty());
+        ContainerPlan plan = ContainerPlan.of(INGESTER, DockerStepConfig.of("acme/ingester:1"), Optional.empty(), DockerRunnerConfig.DEFAULT_INSTANCE);
 
         assertThat(plan.command()).isEmpty();
     }
@@ -53,7 +70,7 @@ class ContainerPlanTest {
     void the_arguments_follow_a_command_override() {
         ContainerPlan plan = ContainerPlan.of(DBT_DAILY,
                 DockerStepConfig.of("acme/dbt:1").withCommand(List.of("/app/run-dbt.sh", "--profiles-dir", "/profiles")),
-                Optional.empty());
+                Optional.empty(), DockerRunnerConfig.DEFAULT_INSTANCE);
 
         assertThat(plan.command()).contains(List.of("/app/run-dbt.sh", "--profiles-dir", "/profiles", "daily"));
     }
@@ -62,7 +79,7 @@ class ContainerPlanTest {
     void the_runs_own_environment_wins_over_the_operators_env_file() {
         ContainerPlan plan = ContainerPlan.of(DBT_DAILY, DockerStepConfig.of("acme/dbt:1")
                 .withEnvironment(Map.of("DBT_TARGET", "prod", "DBT_COMMAND", "build", "PIPELINE_JOB_ID", "forged")),
-                Optional.empty());
+                Optional.empty(), DockerRunnerConfig.DEFAULT_INSTANCE);
 
         assertThat(plan.environment())
                 .contains("DBT_TARGET=prod", "DBT_COMMAND=daily", "PIPELINE_JOB_ID=" + JOB.value(), "PIPELINE_STEP=dbt")
@@ -72,7 +89,7 @@ class ContainerPlanTest {
 
     @Test
     void the_init_process_is_told_to_signal_the_whole_process_group() {
-        ContainerPlan plan = ContainerPlan.of(DBT_DAILY, DockerStepConfig.of("acme/dbt:1"), Optional.empty());
+        ContainerPlan plan = ContainerPlan.of(DBT_DAILY, DockerStepConfig.of("acme/dbt:1"), Optional.empty(), DockerRunnerConfig.DEFAULT_INSTANCE);
 
         assertThat(plan.init()).isTrue();
         assertThat(plan.environment()).contains("TINI_KILL_PROCESS_GROUP=1");
@@ -80,9 +97,9 @@ class ContainerPlanTest {
 
     @Test
     void dbt_stops_with_sigint_so_it_can_cancel_its_warehouse_queries() {
-        assertThat(ContainerPlan.of(DBT_DAILY, DockerStepConfig.of("acme/dbt:1"), Optional.empty()).stopSignal())
+        assertThat(ContainerPlan.of(DBT_DAILY, DockerStepConfig.of("acme/dbt:1"), Optional.empty(), DockerRunnerConfig.DEFAULT_INSTANCE).stopSignal())
                 .contains("SIGINT");
-        assertThat(ContainerPlan.of(INGESTER, DockerStepConfig.of("acme/ingester:1"), Optional.empty()).stopSignal())
+        assertThat(ContainerPlan.of(INGESTER, DockerStepConfig.of("acme/ingester:1"), Optional.empty(), DockerRunnerConfig.DEFAULT_INSTANCE).stopSignal())
                 .as("the ingester keeps its image's stop signal").isEmpty();
     }
 
@@ -90,7 +107,7 @@ class ContainerPlanTest {
     void binds_network_and_memory_limit_come_from_the_operators_config() {
         ContainerPlan plan = ContainerPlan.of(INGESTER, DockerStepConfig.of("acme/ingester:1")
                 .withBinds(List.of("/srv/data:/data", "/srv/secrets:/secrets:ro"))
-                .withMemoryLimitBytes(512L * 1024 * 1024), Optional.of("lakehouse_default"));
+                .withMemoryLimitBytes(512L * 1024 * 1024), Optional.of("lakehouse_default"), DockerRunnerConfig.DEFAULT_INSTANCE);
 
         assertThat(plan.binds()).containsExactly("/srv/data:/data", "/srv/secrets:/secrets:ro");
         assertThat(plan.network()).contains("lakehouse_default");

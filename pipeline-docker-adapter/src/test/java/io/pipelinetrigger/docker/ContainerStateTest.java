@@ -1,11 +1,15 @@
 package io.pipelinetrigger.docker;
 
+import io.pipelinetrigger.core.domain.JobId;
 import io.pipelinetrigger.core.domain.StepName;
 import io.pipelinetrigger.core.port.out.StepOutcome;
+import io.pipelinetrigger.core.port.out.StepSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -75,6 +79,21 @@ class ContainerStateTest {
         ContainerState created = new ContainerState("c0ffee", "/x", Map.of(), "created", false, false, 0, "");
 
         assertThat(created.outcome(StepName.DBT, Optional.empty(), "")).isInstanceOf(StepOutcome.Failed.class);
+    }
+
+    @Test
+    void a_container_is_ours_only_with_the_job_step_and_instance_of_the_spec() {
+        StepSpec spec = new StepSpec(JobId.of("dbt-1700000000001-abc123"), StepName.DBT, Map.of(), List.of());
+        Map<String, String> labels = Map.of(ContainerPlan.JOB_ID_LABEL, "dbt-1700000000001-abc123", ContainerPlan.STEP_LABEL, "dbt");
+        Map<String, String> staging = new HashMap<>(labels);
+        staging.put(ContainerPlan.INSTANCE_LABEL, "staging");
+
+        assertThat(new ContainerState("c1", "/x", staging, "running", true, false, 0, "").runs(spec, "staging")).isTrue();
+        assertThat(new ContainerState("c1", "/x", staging, "running", true, false, 0, "").runs(spec, "default"))
+                .as("another server's container").isFalse();
+        assertThat(new ContainerState("c2", "/x", labels, "running", true, false, 0, "").runs(spec, "default"))
+                .as("made before instances existed").isTrue();
+        assertThat(new ContainerState("c2", "/x", labels, "running", true, false, 0, "").runs(spec, "staging")).isFalse();
     }
 
     @Test

@@ -35,13 +35,14 @@ class DockerConflictIT {
     }
 
     /**
-     * The engine is shared: a pipeline container someone else runs there (another test suite, a server) would be
-     * found first and make these answers meaningless, so the test is skipped, saying why, rather than failed.
+     * The engine is shared: a compose run someone else has there would be found first and make these answers
+     * meaningless, so the test is skipped, saying why, rather than failed. Other servers' steps and other test
+     * runs' do not matter: they are of other instances.
      */
     @BeforeEach
     void noOtherPipelineContainerRuns() {
         List<String> others = new ArrayList<>();
-        for (String filter : List.of("pipeline-trigger.step", COMPOSE_SERVICE + "=dbt")) {
+        for (String filter : List.of(ContainerPlan.INSTANCE_LABEL + "=" + TestEngine.INSTANCE, COMPOSE_SERVICE + "=dbt")) {
             TestEngine.client().listContainersCmd().withLabelFilter(List.of(filter)).exec().stream()
                     .filter(container -> !container.getLabels().containsKey(TEST_LABEL))
                     .forEach(container -> others.add(container.getNames()[0]));
@@ -61,12 +62,27 @@ class DockerConflictIT {
 
     @Test
     void a_running_container_with_our_step_label_conflicts_under_its_job_id() {
-        String name = runContainer(Map.of("pipeline-trigger.step", "dbt", "pipeline-trigger.job-id", "dbt-1700000000004-other1"), true);
+        String name = runContainer(Map.of("pipeline-trigger.step", "dbt", "pipeline-trigger.job-id", "dbt-1700000000004-other1",
+                ContainerPlan.INSTANCE_LABEL, TestEngine.INSTANCE), true);
 
         assertThat(runnerWatching(Map.of()).findConflictingRun()).hasValueSatisfying(run -> {
             assertThat(run.id()).isEqualTo("dbt-1700000000004-other1");
             assertThat(run.description()).contains(name).contains(TestEngine.IMAGE);
         });
+    }
+
+    @Test
+    void a_running_step_of_another_instance_is_no_conflict_unless_the_operator_names_that_instance_or_all() {
+        String other = TestEngine.INSTANCE + "-other";
+        String name = runContainer(Map.of("pipeline-trigger.step", "dbt", "pipeline-trigger.job-id", "dbt-1700000000004-other2",
+                ContainerPlan.INSTANCE_LABEL, other), true);
+
+        assertThat(runnerWatching(Map.of()).findConflictingRun()).as("the instances leave each other alone").isEmpty();
+        assertThat(runnerWatching(Map.of(ContainerPlan.INSTANCE_LABEL, other)).findConflictingRun())
+                .hasValueSatisfying(run -> assertThat(run.description()).contains(name));
+        DockerContainerRunner seeingAll = runners.with(DockerRunnerConfig.builder()
+                .step(StepName.DBT, DockerStepConfig.of(TestEngine.IMAGE)).conflictLabel(ContainerPlan.STEP_LABEL));
+        assertThat(seeingAll.findConflictingRun()).as("the steps of every instance").isPresent();
     }
 
     @Test

@@ -52,6 +52,7 @@ class DockerContainerRunnerIT extends ContainerRunnerContract {
     private ContainerRunner runnerWith(StepName step, DockerStepConfig stepConfig) {
         DockerContainerRunner runner = DockerContainerRunner.create(DockerRunnerConfig.builder()
                 .dockerHost(TestEngine.dockerHost())
+                .instance(TestEngine.INSTANCE)
                 .step(step, stepConfig)
                 .build());
         runners.add(runner);

@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class DockerContainerShapeIT {
 
     private static final JobId JOB = JobId.of("dbt-1700000000003-shape1");
-    private static final String DBT_CONTAINER = "pipeline-dbt-" + JOB.value();
+    private static final String DBT_CONTAINER = "pipeline-" + TestEngine.INSTANCE + ".dbt-" + JOB.value();
 
     private final DockerRunners runners = new DockerRunners();
     private final StringBuffer output = new StringBuffer();
@@ -97,7 +97,8 @@ class DockerContainerShapeIT {
         String earlier = TestEngine.client().createContainerCmd(TestEngine.IMAGE)
                 .withName(DBT_CONTAINER)
                 .withCmd("sh", "-c", "echo from-the-earlier-create")
-                .withLabels(Map.of("pipeline-trigger.job-id", JOB.value(), "pipeline-trigger.step", "dbt"))
+                .withLabels(Map.of("pipeline-trigger.job-id", JOB.value(), "pipeline-trigger.step", "dbt",
+                        ContainerPlan.INSTANCE_LABEL, TestEngine.INSTANCE))
                 .exec().getId();
         DockerContainerRunner runner = runners.running(StepName.DBT, "echo from-a-second-container");
 
@@ -147,7 +148,8 @@ class DockerContainerShapeIT {
         String stale = TestEngine.client().createContainerCmd(TestEngine.IMAGE)
                 .withName(DBT_CONTAINER)
                 .withCmd("true")
-                .withLabels(Map.of("pipeline-trigger.job-id", JOB.value(), "pipeline-trigger.step", "dbt"))
+                .withLabels(Map.of("pipeline-trigger.job-id", JOB.value(), "pipeline-trigger.step", "dbt",
+                        ContainerPlan.INSTANCE_LABEL, TestEngine.INSTANCE))
                 .exec().getId();
         TestEngine.client().startContainerCmd(stale).exec();
         TestEngine.client().waitContainerCmd(stale).start().awaitStatusCode();

@@ -43,8 +43,8 @@ class DockerLeftoversIT {
 
     @Test
     void an_exited_container_of_a_finished_job_is_removed_and_others_are_kept() throws Exception {
-        String finished = container(Map.of(ContainerPlan.JOB_ID_LABEL, FINISHED.value(), ContainerPlan.STEP_LABEL, "dbt"), "true");
-        String active = container(Map.of(ContainerPlan.JOB_ID_LABEL, ACTIVE.value(), ContainerPlan.STEP_LABEL, "dbt"), "sleep 300");
+        String finished = container(ours(FINISHED), "true");
+        String active = container(ours(ACTIVE), "sleep 300");
         String notOurs = container(Map.of("com.docker.compose.service", "dbt"), "true");
         Poll.untilExited(finished);
         Poll.untilExited(notOurs);
@@ -56,14 +56,34 @@ class DockerLeftoversIT {
     }
 
     @Test
+    void a_container_of_another_instance_is_never_a_leftover_of_ours() throws Exception {
+        String otherServers = container(Map.of(ContainerPlan.JOB_ID_LABEL, FINISHED.value(), ContainerPlan.STEP_LABEL, "dbt",
+                ContainerPlan.INSTANCE_LABEL, TestEngine.INSTANCE + "-other"), "true");
+        String beforeInstances = container(Map.of(ContainerPlan.JOB_ID_LABEL, FINISHED.value(), ContainerPlan.STEP_LABEL, "dbt"), "true");
+        Poll.untilExited(otherServers);
+        Poll.untilExited(beforeInstances);
+
+        int removed = runner().removeLeftovers(activeJobs(), Duration.ZERO);
+
+        assertThat(removed).isZero();
+        assertThat(ids()).contains(otherServers, beforeInstances);
+    }
+
+    @Test
     void a_container_younger_than_the_grace_is_kept() throws Exception {
-        String finished = container(Map.of(ContainerPlan.JOB_ID_LABEL, FINISHED.value(), ContainerPlan.STEP_LABEL, "dbt"), "true");
+        String finished = container(ours(FINISHED), "true");
         Poll.untilExited(finished);
 
         int removed = runner().removeLeftovers(activeJobs(), Duration.ofHours(1));
 
         assertThat(removed).isZero();
         assertThat(ids()).contains(finished);
+    }
+
+    /** The labels this test run's runner gives the dbt step of {@code job}. */
+    private static Map<String, String> ours(JobId job) {
+        return Map.of(ContainerPlan.JOB_ID_LABEL, job.value(), ContainerPlan.STEP_LABEL, "dbt",
+                ContainerPlan.INSTANCE_LABEL, TestEngine.INSTANCE);
     }
 
     private DockerContainerRunner runner() {

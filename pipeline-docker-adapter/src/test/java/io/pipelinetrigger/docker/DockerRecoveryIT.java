@@ -32,7 +32,7 @@ class DockerRecoveryIT {
 
     private static final JobId JOB = JobId.of("dbt-1700000000007-recov1");
     private static final StepSpec DBT = StepRun.spec(JOB, StepName.DBT);
-    private static final String CONTAINER = "pipeline-dbt-" + JOB.value();
+    private static final String CONTAINER = "pipeline-" + TestEngine.INSTANCE + ".dbt-" + JOB.value();
 
     private final DockerRunners runners = new DockerRunners();
     private final List<LogChunk> chunks = new CopyOnWriteArrayList<>();
@@ -105,7 +105,7 @@ class DockerRecoveryIT {
         DockerStepConfig step = DockerRunners.shellStep("echo ran after the restart; exit 4");
         DockerRunnerConfig config = DockerRunnerConfig.builder().dockerHost(TestEngine.dockerHost()).step(StepName.DBT, step).build();
         try (DockerEngine engine = DockerEngine.connect(config)) {
-            engine.create(ContainerPlan.of(DBT, step, Optional.empty())); // the server died before start
+            engine.create(ContainerPlan.of(DBT, step, Optional.empty(), TestEngine.INSTANCE)); // the server died before start
         }
         assertThat(Poll.state(CONTAINER).getStatus()).isEqualTo("created");
 

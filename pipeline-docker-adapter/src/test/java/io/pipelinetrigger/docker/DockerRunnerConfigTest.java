@@ -22,6 +22,29 @@ class DockerRunnerConfigTest {
         assertThat(config.conflictLabels()).isEmpty();
         assertThat(config.controlTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(config.step(StepName.DBT)).isEmpty();
+        assertThat(config.instance()).isEqualTo("default");
+        assertThat(config.conflictLabelKeys()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"staging", "ci-7", "a", "0", "abcdefghijklmnopqrstuvwxyz012345"})
+    void an_instance_is_a_short_dns_label(String instance) {
+        assertThat(DockerRunnerConfig.builder().instance(instance).build().instance()).isEqualTo(instance);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "Staging", "-ci", "ci-", "ci_7", "ci.7", "a b", "abcdefghijklmnopqrstuvwxyz0123456"})
+    void anything_else_is_refused_as_an_instance(String instance) {
+        assertThatThrownBy(() -> DockerRunnerConfig.builder().instance(instance))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lower-case");
+    }
+
+    @Test
+    void a_conflict_label_key_alone_matches_any_value() {
+        DockerRunnerConfig config = DockerRunnerConfig.builder().conflictLabel("pipeline-trigger.step").build();
+
+        assertThat(config.conflictLabelKeys()).containsExactly("pipeline-trigger.step");
+        assertThatThrownBy(() -> DockerRunnerConfig.builder().conflictLabel("a=b")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @ParameterizedTest

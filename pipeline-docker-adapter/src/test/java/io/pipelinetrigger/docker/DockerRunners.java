@@ -19,9 +19,9 @@ final class DockerRunners implements AutoCloseable {
         return DockerStepConfig.of(TestEngine.IMAGE).withCommand(List.of("sh", "-c", script));
     }
 
-    /** A runner on the test engine with everything else from {@code config}. */
+    /** A runner on the test engine and this test run's instance, with everything else from {@code config}. */
     DockerContainerRunner with(DockerRunnerConfig.Builder config) {
-        return exactly(config.dockerHost(TestEngine.dockerHost()).build());
+        return exactly(config.dockerHost(TestEngine.dockerHost()).instance(TestEngine.INSTANCE).build());
     }
 
     /** A runner on exactly this configuration (its own engine address included). */

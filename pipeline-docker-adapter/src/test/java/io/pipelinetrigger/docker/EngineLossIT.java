@@ -109,6 +109,7 @@ class EngineLossIT {
                 .controlTimeout(controlTimeout)
                 .engineCheckInterval(Duration.ofMillis(500))
                 .dockerHost(proxy.dockerHost())
+                .instance(TestEngine.INSTANCE)
                 .build());
     }
 }

@@ -18,6 +18,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
 /**
@@ -27,6 +28,11 @@ import java.util.stream.Stream;
 final class TestEngine {
 
     static final String IMAGE = "pipeline-trigger-test/busybox:1";
+    /**
+     * This test run's own {@code PIPELINE_INSTANCE}: runners of concurrent test runs on the shared engine never
+     * adopt, reattach, remove or conflict with each other's containers.
+     */
+    static final String INSTANCE = "it-" + Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36 * 36 * 36), 36);
     private static final Path STATIC_BUSYBOX = Path.of("/bin/busybox");
 
     private static DockerClient client;

@@ -4,7 +4,11 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.pipelinetrigger.core.domain.Job;
 import io.pipelinetrigger.core.domain.JobId;
+import io.pipelinetrigger.core.port.out.Delivery;
+import io.pipelinetrigger.core.port.out.DeliveryAttempt;
+import io.pipelinetrigger.core.port.out.DeliveryOutbox;
 import io.pipelinetrigger.core.port.out.JobRepository;
+import io.pipelinetrigger.core.port.out.OutboxMessage;
 import io.pipelinetrigger.jdbc.JobReader.Selection;
 
 import java.lang.System.Logger.Level;
@@ -19,7 +23,7 @@ import java.util.Optional;
  * one running job, and an update applies only while the saved job still runs, so several servers (or pools) on
  * one database cannot start two jobs or end one twice.
  */
-public final class JdbcJobRepository implements JobRepository, AutoCloseable {
+public final class JdbcJobRepository implements JobRepository, DeliveryOutbox, AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(JdbcJobRepository.class.getName());
     private static final Comparator<Job> NEWEST_FIRST =
@@ -76,12 +80,21 @@ public final class JdbcJobRepository implements JobRepository, AutoCloseable {
 
     @Override
     public Optional<Job> insertIfNoneActive(Job job) {
+        return insertIfNoneActive(job, List.of());
+    }
+
+    /** The job and its webhook messages in one transaction (docs/webhooks.md, "Delivery"). */
+    @Override
+    public Optional<Job> insertIfNoneActive(Job job, List<OutboxMessage> messages) {
         for (int attempt = 1; attempt <= INSERT_ATTEMPTS; attempt++) {
             Optional<Job> active = findActive();
             if (active.isPresent()) {
                 return active;
             }
-            if (transactions.tryWrite("save job " + job.id(), connection -> JobRows.insert(connection, job))) {
+            if (transactions.tryWrite("save job " + job.id(), connection -> {
+                JobRows.insert(connection, job);
+                OutboxRows.insert(connection, messages);
+            })) {
                 return Optional.empty();
             }
             // A unique constraint refused the row: another job runs, or this id or key is taken.
@@ -105,8 +118,14 @@ public final class JdbcJobRepository implements JobRepository, AutoCloseable {
 
     @Override
     public boolean update(Job job) {
+        return update(job, List.of());
+    }
+
+    @Override
+    public boolean update(Job job, List<OutboxMessage> messages) {
         return transactions.write("update job " + job.id(), connection -> {
             if (JobRows.updateWhileRunning(connection, job)) {
+                OutboxRows.insert(connection, messages);
                 return true;
             }
             if (!JobRows.exists(connection, job.id())) {
@@ -152,6 +171,25 @@ public final class JdbcJobRepository implements JobRepository, AutoCloseable {
     public int deleteFinishedBefore(Instant cutoff) {
         return transactions.write("delete the jobs finished before " + cutoff,
                 connection -> JobRows.deleteFinishedBefore(connection, cutoff));
+    }
+
+    @Override
+    public List<Delivery> dueDeliveries(Instant now, int limit) {
+        return transactions.read("find the webhook messages due", connection -> OutboxRows.due(connection, now, limit));
+    }
+
+    @Override
+    public void recordAttempt(OutboxMessage message, DeliveryAttempt attempt, Optional<Instant> nextAttemptAt) {
+        transactions.write("record a webhook attempt of " + message.eventId(), connection -> {
+            OutboxRows.recordAttempt(connection, message, attempt, nextAttemptAt);
+            return null;
+        });
+    }
+
+    @Override
+    public List<Delivery> deliveriesOf(JobId jobId) {
+        return transactions.read("list the webhook messages of job " + jobId,
+                connection -> OutboxRows.ofJob(connection, jobId));
     }
 
     /** Closes every connection; an embedded H2 database is closed with its last one. */

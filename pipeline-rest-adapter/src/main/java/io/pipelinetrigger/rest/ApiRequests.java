@@ -22,6 +22,16 @@ final class ApiRequests {
         return path.equals(api) || path.startsWith(api + "/");
     }
 
+    /** A call of {@value PipelineTriggerFeature#HEALTH_PATH}, which needs no token but shows its detail only with one. */
+    static boolean isHealthCall(ContainerRequestContext request) {
+        return trimSlashes(request.getUriInfo().getPath()).equals(trimSlashes(PipelineTriggerFeature.HEALTH_PATH));
+    }
+
+    /** Whether the request carried a valid token (the bearer filter checked it). */
+    static boolean authenticated(ContainerRequestContext request) {
+        return request.getProperty(TOKEN_ID) instanceof String;
+    }
+
     /**
      * The client's address as the embedding application's function tells it, asked once per request and kept
      * with it; shortened and reduced to address characters, since it goes into log lines.

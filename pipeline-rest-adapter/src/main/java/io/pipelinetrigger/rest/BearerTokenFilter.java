@@ -19,7 +19,9 @@ import java.util.regex.Pattern;
  * When tokens are configured, every call of the API needs {@code Authorization: Bearer <token>}: checked
  * first of all (before "disabled", the method or the body are judged, so a client without a token learns
  * nothing), 401 with {@code WWW-Authenticate: Bearer} otherwise. Wrong tokens are counted per client address;
- * an address that sent too many is refused with 429 for a while ({@link FailureThrottle}).
+ * an address that sent too many is refused with 429 for a while ({@link FailureThrottle}). A health request is
+ * never refused (an orchestrator asks without a token); a token it carries is checked the same way, counted when
+ * wrong, and only a valid one unlocks the health detail ({@link HealthResource}).
  */
 @PreMatching
 @Priority(Priorities.AUTHENTICATION)
@@ -44,9 +46,21 @@ final class BearerTokenFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
+        if (tokens.required() && ApiRequests.isHealthCall(request)) {
+            try {
+                authenticate(request);
+            } catch (RejectedRequestException noDetail) {
+                // answered all the same, only without the detail
+            }
+            return;
+        }
         if (!ApiRequests.isApiCall(request) || !tokens.required()) {
             return;
         }
+        authenticate(request);
+    }
+
+    private void authenticate(ContainerRequestContext request) {
         String throttled = FailureThrottle.keyOf(ApiRequests.clientAddress(request, addresses));
         Optional<Duration> blocked = throttle.blockedFor(throttled);
         if (blocked.isPresent()) {

@@ -3,6 +3,8 @@ package io.pipelinetrigger.rest;
 import io.pipelinetrigger.core.port.in.HealthQuery;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 
 import java.time.Duration;
@@ -12,10 +14,12 @@ import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * {@code GET /healthz}: 200 {@code {"status": "ok"}} when the runner can be reached and the job store takes
- * writes, else 503 {@code {"status": "unavailable"}}. No token is needed and {@code PIPELINE_ENABLED} does not
- * apply (a load balancer or orchestrator asks before the API is enabled); why it is unavailable goes to the
- * server log only, once per change. A check is reused for {@link #REUSE}, and only one runs at a time (while
+ * {@code GET /healthz}: 200 {@code {"status": "ok"}} when every check passes (the job store takes writes, the
+ * runner answers, the step images and the network are there), else 503 {@code {"status": "unavailable"}}. No
+ * token is needed and {@code PIPELINE_ENABLED} does not apply (a load balancer or orchestrator asks before the
+ * API is enabled). Each check by name with its reason ({@code "checks"}) is shown only to a request with a valid
+ * token, or to everyone when the feature was told so ({@code healthDetailOpen}: a server only this machine
+ * reaches); why it is unavailable also goes to the server log, once per change. A check is reused for {@link #REUSE}, and only one runs at a time (while
  * it runs, other requests get the last answer at once), so a flood of health requests can neither turn into
  * a flood of calls to the engine and the database, nor hold the server's threads while the engine hangs.
  *
@@ -29,20 +33,27 @@ public final class HealthResource {
 
     private final HealthQuery health;
     private final InstantSource clock;
+    private final boolean detailOpen;
     private final ReentrantLock checking = new ReentrantLock();
     // unavailable until a first check said otherwise
-    private volatile Checked last = new Checked(Instant.MIN, new HealthQuery.Health(false, false, List.of()));
+    private volatile Checked last = new Checked(Instant.MIN, new HealthQuery.Health(List.of(HealthQuery.Check.failed(
+            HealthQuery.RUNNER, "not checked yet."))));
 
-    HealthResource(HealthQuery health, InstantSource clock) {
+    HealthResource(HealthQuery health, InstantSource clock, boolean detailOpen) {
         this.health = health;
         this.clock = clock;
+        this.detailOpen = detailOpen;
     }
 
     @GET
-    public Response health() {
-        boolean healthy = current().healthy();
-        return WireJsonWriter.json(Response.status(healthy ? 200 : 503).header("Cache-Control", "no-store"),
-                healthy ? HealthResponse.OK : HealthResponse.UNAVAILABLE);
+    public Response health(@Context ContainerRequestContext request) {
+        return answer(detailOpen || ApiRequests.authenticated(request));
+    }
+
+    Response answer(boolean detail) {
+        HealthQuery.Health now = current();
+        return WireJsonWriter.json(Response.status(now.healthy() ? 200 : 503).header("Cache-Control", "no-store"),
+                HealthResponse.of(now, detail));
     }
 
     private HealthQuery.Health current() {
@@ -77,7 +88,8 @@ public final class HealthResource {
         try {
             return health.health();
         } catch (RuntimeException e) {
-            return new HealthQuery.Health(false, false, List.of("the health check itself failed: " + e));
+            return new HealthQuery.Health(List.of(HealthQuery.Check.failed(HealthQuery.RUNNER,
+                    "the health check itself failed: " + e)));
         }
     }
 

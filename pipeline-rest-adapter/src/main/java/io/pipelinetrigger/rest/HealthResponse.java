@@ -1,11 +1,32 @@
 package io.pipelinetrigger.rest;
 
-/**
- * The health answer, {@code {"status": "ok"}} or {@code {"status": "unavailable"}} and nothing else: it is
- * served without a token, so it tells no version, engine, path or reason (those go to the server log).
- */
-record HealthResponse(String status) implements ResponseBody {
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.pipelinetrigger.core.port.in.HealthQuery;
 
-    static final HealthResponse OK = new HealthResponse("ok");
-    static final HealthResponse UNAVAILABLE = new HealthResponse("unavailable");
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The health answer, {@code {"status": "ok"}} or {@code {"status": "unavailable"}}; with the detail (a valid
+ * token, or a server only this machine reaches: docs/security.md) also {@code "checks"}, each check by name with
+ * {@code "ok"} or its one-line reason. Without the detail it tells no version, engine, path or reason.
+ */
+record HealthResponse(String status, @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> checks)
+        implements ResponseBody {
+
+    static final String OK = "ok";
+    static final String UNAVAILABLE = "unavailable";
+
+    HealthResponse {
+        checks = Collections.unmodifiableMap(new LinkedHashMap<>(checks)); // in the order of the checks
+    }
+
+    static HealthResponse of(HealthQuery.Health health, boolean detail) {
+        Map<String, String> checks = new LinkedHashMap<>();
+        if (detail) {
+            health.checks().forEach(check -> checks.put(check.name(), check.problem().orElse(OK)));
+        }
+        return new HealthResponse(health.healthy() ? OK : UNAVAILABLE, checks);
+    }
 }

@@ -5,6 +5,7 @@ import io.pipelinetrigger.core.domain.LogPage;
 import io.pipelinetrigger.core.port.in.CancelJobUseCase;
 import io.pipelinetrigger.core.port.in.GetJobQuery;
 import io.pipelinetrigger.core.port.in.HealthQuery;
+import io.pipelinetrigger.core.port.in.ListDeliveriesQuery;
 import io.pipelinetrigger.core.port.in.ListJobsQuery;
 import io.pipelinetrigger.core.port.in.ReadLogQuery;
 import io.pipelinetrigger.core.port.in.TriggerPipelineUseCase;
@@ -47,7 +48,9 @@ public final class PipelineTriggerFeature implements Feature {
     private final ListJobsQuery listJobs;
     private final CancelJobUseCase cancel;
     private final ReadLogQuery logs;
+    private final ListDeliveriesQuery deliveries;
     private final Optional<HealthQuery> health;
+    private final boolean healthDetailOpen;
     private final boolean apiEnabled;
     private final ApiTokens tokens;
     private final Set<String> corsOrigins;
@@ -69,15 +72,19 @@ public final class PipelineTriggerFeature implements Feature {
     /** As above, with the job log of {@code GET .../log}. */
     public PipelineTriggerFeature(TriggerPipelineUseCase trigger, GetJobQuery getJob, ListJobsQuery listJobs,
                                   CancelJobUseCase cancel, ReadLogQuery logs, boolean apiEnabled) {
-        this(trigger, getJob, listJobs, cancel, logs, Optional.empty(), apiEnabled, ApiTokens.none(), Set.of(),
+        this(trigger, getJob, listJobs, cancel, logs, Optional.empty(), false, apiEnabled, ApiTokens.none(), Set.of(),
                 request -> ApiRequests.UNKNOWN, InstantSource.system());
     }
+
+    /** For a feature built over separate use cases: no webhook has delivered anything. */
+    private static final ListDeliveriesQuery NO_DELIVERIES = id -> java.util.List.of();
 
     /** For a feature built without a log: every job's log is empty and complete. */
     private static final ReadLogQuery NO_LOG = command -> new LogPage("", 0, false);
 
     private PipelineTriggerFeature(TriggerPipelineUseCase trigger, GetJobQuery getJob, ListJobsQuery listJobs,
                                    CancelJobUseCase cancel, ReadLogQuery logs, Optional<HealthQuery> health,
+                                   boolean healthDetailOpen,
                                    boolean apiEnabled,
                                    ApiTokens tokens, Set<String> corsOrigins,
                                    Function<ContainerRequestContext, String> clientAddress, InstantSource clock) {
@@ -86,7 +93,10 @@ public final class PipelineTriggerFeature implements Feature {
         this.listJobs = Objects.requireNonNull(listJobs, "listJobs");
         this.cancel = Objects.requireNonNull(cancel, "cancel");
         this.logs = Objects.requireNonNull(logs, "logs");
+        // the facade answers both; a feature over separate use cases has no delivery log
+        this.deliveries = logs instanceof ListDeliveriesQuery query ? query : NO_DELIVERIES;
         this.health = health;
+        this.healthDetailOpen = healthDetailOpen;
         this.apiEnabled = apiEnabled;
         this.tokens = tokens;
         this.corsOrigins = Set.copyOf(corsOrigins);
@@ -121,7 +131,8 @@ public final class PipelineTriggerFeature implements Feature {
         context.register(new PipelineTriggerResource(trigger, getJob, listJobs, cancel, new TriggerRequestDecoder(json)));
         context.register(new JobLogResource(logs));
         context.register(new JobEventsResource(new JobEventHubs(new EventSources(logs, getJob, watches, json, eventSettings))));
-        health.ifPresent(query -> context.register(new HealthResource(query, clock)));
+        context.register(new DeliveriesResource(deliveries));
+        health.ifPresent(query -> context.register(new HealthResource(query, clock, healthDetailOpen)));
         context.register(new WireJsonWriter(json));
         context.register(new ErrorResponseMapper());
         context.register(new CorsFilter(corsOrigins));
@@ -139,6 +150,7 @@ public final class PipelineTriggerFeature implements Feature {
         private ApiTokens tokens = ApiTokens.none();
         private Set<String> corsOrigins = Set.of();
         private boolean healthEndpoint;
+        private boolean healthDetailOpen;
         private Function<ContainerRequestContext, String> clientAddress = request -> ApiRequests.UNKNOWN;
         private InstantSource clock = InstantSource.system();
         private EventSources.Settings eventSettings = EventSources.Settings.DEFAULT;
@@ -177,6 +189,16 @@ public final class PipelineTriggerFeature implements Feature {
         }
 
         /**
+         * Whether every caller of the health endpoint sees each check by name with its reason; off by default, and
+         * then only a request with a valid token does. Meant for a server only this machine can reach and that needs
+         * no token (the app turns it on for a loopback {@code HOST} without tokens; docs/security.md).
+         */
+        public Builder healthDetailOpen(boolean open) {
+            this.healthDetailOpen = open;
+            return this;
+        }
+
+        /**
          * How to tell a request's client address (for the failure throttle and the audit log); the container
          * knows it, JAX-RS does not. Defaults to {@code "unknown"} for every request, which makes every client
          * one address for the throttle.
@@ -200,7 +222,8 @@ public final class PipelineTriggerFeature implements Feature {
 
         public PipelineTriggerFeature build() {
             PipelineTriggerFeature feature = new PipelineTriggerFeature(facade, facade, facade, facade, facade,
-                    healthEndpoint ? Optional.of(facade) : Optional.empty(), apiEnabled, tokens, corsOrigins,
+                    healthEndpoint ? Optional.of(facade) : Optional.empty(), healthDetailOpen, apiEnabled, tokens,
+                    corsOrigins,
                     clientAddress, clock);
             // the facade nudges the event stream's reader when a job changes; other use cases are polled
             feature.watches = facade;

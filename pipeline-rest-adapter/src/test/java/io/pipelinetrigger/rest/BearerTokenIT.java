@@ -94,6 +94,27 @@ class BearerTokenIT {
     }
 
     @Test
+    void onlyAValidTokenSeesTheHealthDetailAndAWrongOneIsNeverRefusedButCounted() {
+        runner.imagesMissing("Not on the Docker engine: dbt:1.8 (step dbt); pull or build it there.");
+
+        ApiClient.Answer withToken = api.call("GET", PipelineTriggerFeature.HEALTH_PATH, null, "Authorization", "Bearer " + TOKEN);
+        ApiClient.Answer without = api.get(PipelineTriggerFeature.HEALTH_PATH);
+
+        assertThat(withToken.status()).isEqualTo(503);
+        assertThat(withToken.body()).isEqualTo("{\"status\":\"unavailable\",\"checks\":{\"store\":\"ok\",\"runner\":\"ok\","
+                + "\"images\":\"Not on the Docker engine: dbt:1.8 (step dbt); pull or build it there.\",\"network\":\"ok\"}}");
+        assertThat(without.body()).isEqualTo("{\"status\":\"unavailable\"}");
+        for (int i = 0; i < FailureThrottle.MAX_FAILURES; i++) {
+            ApiClient.Answer wrong = api.call("GET", PipelineTriggerFeature.HEALTH_PATH, null, "X-Test-Client", "192.0.2.68",
+                    "Authorization", "Bearer wrong-token-number-" + i);
+            assertThat(wrong.status()).isEqualTo(503);
+            assertThat(wrong.body()).isEqualTo("{\"status\":\"unavailable\"}");
+        }
+        assertThat(api.call("GET", ApiClient.PATH, null, "X-Test-Client", "192.0.2.68",
+                "Authorization", "Bearer " + TOKEN).status()).as("guessing through /healthz is throttled too").isEqualTo(429);
+    }
+
+    @Test
     void tenWrongTokensFromOneAddressBlockItWith429WhileOtherAddressesGoOn() {
         for (int i = 0; i < FailureThrottle.MAX_FAILURES; i++) {
             assertError(api.call("GET", ApiClient.PATH, null, "X-Test-Client", "192.0.2.66",

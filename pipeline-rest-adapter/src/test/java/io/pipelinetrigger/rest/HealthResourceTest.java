@@ -2,11 +2,13 @@ package io.pipelinetrigger.rest;
 
 import io.pipelinetrigger.core.fixtures.MutableClock;
 import io.pipelinetrigger.core.port.in.HealthQuery;
+import io.pipelinetrigger.core.port.in.HealthQuery.Check;
 import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -16,18 +18,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class HealthResourceTest {
 
-    private static final HealthQuery.Health OK = new HealthQuery.Health(true, true, List.of());
+    private static final HealthQuery.Health OK = new HealthQuery.Health(List.of(Check.ok("store"), Check.ok("runner")));
     private static final HealthQuery.Health ENGINE_DOWN =
-            new HealthQuery.Health(false, true, List.of("the runner is not usable: engine down"));
+            new HealthQuery.Health(List.of(Check.ok("store"), Check.failed("runner", "engine down")));
 
     private final MutableClock clock = MutableClock.at("2024-03-15T00:00:00Z");
 
     @Test
-    void theAnswerIsOkOrUnavailableAndNothingElse() {
-        assertThat(answer(new HealthResource(() -> OK, clock))).isEqualTo(200);
-        Response unavailable = new HealthResource(() -> ENGINE_DOWN, clock).health();
+    void withoutTheDetailTheAnswerIsOkOrUnavailableAndNothingElse() {
+        assertThat(answer(new HealthResource(() -> OK, clock, false))).isEqualTo(200);
+        Response unavailable = new HealthResource(() -> ENGINE_DOWN, clock, false).answer(false);
         assertThat(unavailable.getStatus()).isEqualTo(503);
-        assertThat(unavailable.getEntity()).isEqualTo(HealthResponse.UNAVAILABLE);
+        assertThat(unavailable.getEntity()).isEqualTo(new HealthResponse("unavailable", Map.of()));
+    }
+
+    @Test
+    void withTheDetailEachCheckIsNamedInOrderWithOkOrItsReason() {
+        Response unavailable = new HealthResource(() -> ENGINE_DOWN, clock, false).answer(true);
+
+        assertThat(unavailable.getStatus()).isEqualTo(503);
+        assertThat(((HealthResponse) unavailable.getEntity()).checks())
+                .containsExactly(Map.entry("store", "ok"), Map.entry("runner", "engine down"));
     }
 
     @Test
@@ -36,14 +47,14 @@ class HealthResourceTest {
         HealthResource resource = new HealthResource(() -> {
             checks.incrementAndGet();
             return OK;
-        }, clock);
+        }, clock, false);
 
         for (int i = 0; i < 100; i++) {
-            resource.health();
+            resource.answer(false);
         }
         assertThat(checks).hasValue(1);
         clock.advance(HealthResource.REUSE);
-        resource.health();
+        resource.answer(false);
         assertThat(checks).hasValue(2);
     }
 
@@ -55,7 +66,7 @@ class HealthResourceTest {
             hanging.countDown();
             await(release);
             return OK;
-        }, clock);
+        }, clock, false);
 
         CompletableFuture<Integer> slow = CompletableFuture.supplyAsync(() -> answer(resource));
         assertThat(hanging.await(5, TimeUnit.SECONDS)).isTrue();
@@ -70,13 +81,13 @@ class HealthResourceTest {
     void aHealthCheckThatThrowsIsUnavailable() {
         HealthResource resource = new HealthResource(() -> {
             throw new IllegalStateException("boom");
-        }, clock);
+        }, clock, false);
 
         assertThat(answer(resource)).isEqualTo(503);
     }
 
     private static int answer(HealthResource resource) {
-        return resource.health().getStatus();
+        return resource.answer(false).getStatus();
     }
 
     private static void await(CountDownLatch latch) {

@@ -41,7 +41,8 @@ class RestAdapterArchitectureTest {
                     .orShould().haveFullyQualifiedName(PipelineTriggerResource.class.getName())
                     .orShould().haveFullyQualifiedName(HealthResource.class.getName())
                     .orShould().haveFullyQualifiedName(JobLogResource.class.getName())
-                    .orShould().haveFullyQualifiedName(JobEventsResource.class.getName());
+                    .orShould().haveFullyQualifiedName(JobEventsResource.class.getName())
+                    .orShould().haveFullyQualifiedName(DeliveriesResource.class.getName());
 
     @ArchTest
     static final ArchRule the_public_classes_are_final =

@@ -13,12 +13,14 @@ import java.util.Optional;
 
 /**
  * Everything the server reads from its environment (docs/configuration.md), each variable parsed once, the
- * runner's and the store's straight into the adapters' own configs. {@code warnings} are things worth a log
+ * runner's and the store's straight into the adapters' own configs; {@code console} serves the web console
+ * (docs/console.md). {@code warnings} are things worth a log
  * line that do not stop start-up (an ignored variable, a likely typo).
  */
 public record AppConfig(boolean enabled, String host, int port, FeatureFlags defaultFlags, Duration jobRetention,
                         int outputLimitBytes, RunnerChoice runner, StoreSettings store, Duration stopGrace,
-                        Optional<Duration> stepTimeout, SecuritySettings security, List<String> warnings) {
+                        Optional<Duration> stepTimeout, SecuritySettings security, List<String> warnings,
+                        boolean console, WebhookConfig webhooks) {
 
     static final int DEFAULT_PORT = 3000;
 
@@ -31,6 +33,7 @@ public record AppConfig(boolean enabled, String host, int port, FeatureFlags def
         Objects.requireNonNull(stopGrace, "stopGrace");
         Objects.requireNonNull(stepTimeout, "stepTimeout");
         Objects.requireNonNull(security, "security");
+        Objects.requireNonNull(webhooks, "webhooks");
         warnings = List.copyOf(warnings);
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port out of range: " + port);
@@ -53,10 +56,12 @@ public record AppConfig(boolean enabled, String host, int port, FeatureFlags def
         Duration stopGrace = variables.duration(Variables.PIPELINE_STOP_GRACE, TriggerSettings.DEFAULT_STOP_GRACE);
         Optional<Duration> stepTimeout = variables.optionalDuration(Variables.PIPELINE_STEP_TIMEOUT);
         SecuritySettings security = SecuritySettings.read(variables);
+        WebhookConfig webhooks = WebhookConfig.read(variables, host, port);
         List<String> warnings = new ArrayList<>(variables.unknownLookalikes());
         warnings.addAll(RunnerReader.ignoredBy(runner, variables));
         warnings.addAll(security.warnings());
+        boolean console = variables.bool(Variables.PIPELINE_CONSOLE, true);
         return new AppConfig(enabled, host, port, flags, retention, outputLimit, runner, store, stopGrace, stepTimeout,
-                security, warnings);
+                security, warnings, console, webhooks);
     }
 }

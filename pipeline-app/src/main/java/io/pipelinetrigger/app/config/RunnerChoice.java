@@ -5,6 +5,7 @@ import io.pipelinetrigger.docker.DockerRunnerConfig;
 import io.pipelinetrigger.docker.DockerStepConfig;
 import io.pipelinetrigger.process.ProcessStepConfig;
 
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -88,11 +89,13 @@ public sealed interface RunnerChoice {
         @Override
         public String describe() {
             String host = config.dockerHost();
+            List<String> conflictLabels = new ArrayList<>(config.conflictLabelKeys());
+            config.conflictLabels().forEach((key, value) -> conflictLabels.add(key + "=" + value));
             return "docker runner: engine " + host
                     + (host.equals(DockerRunnerConfig.DEFAULT_DOCKER_HOST) ? " (the local socket)" : "")
+                    + ", instance " + config.instance()
                     + config.network().map(n -> ", network " + n).orElse("")
-                    + (config.conflictLabels().isEmpty() ? "" : ", conflict labels " + config.conflictLabels().entrySet()
-                            .stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(",")))
+                    + (conflictLabels.isEmpty() ? "" : ", conflict labels " + String.join(",", conflictLabels))
                     + "; " + List.of(StepName.values()).stream()
                             .map(name -> name.wireName() + " = " + describe(step(name)))
                             .collect(Collectors.joining("; "));

@@ -25,7 +25,7 @@ final class RunnerReader {
             + " (e.g. /srv/dbt/profiles:/root/.dbt:ro)";
     private static final List<String> DOCKER_ONLY = List.of(Variables.PIPELINE_INGESTER_IMAGE, Variables.PIPELINE_DBT_IMAGE,
             Variables.PIPELINE_INGESTER_VOLUMES, Variables.PIPELINE_DBT_VOLUMES, Variables.PIPELINE_DOCKER_NETWORK,
-            Variables.PIPELINE_DOCKER_CONFLICT_LABELS);
+            Variables.PIPELINE_DOCKER_CONFLICT_LABELS, Variables.PIPELINE_INSTANCE);
 
     private RunnerReader() {
     }
@@ -84,12 +84,16 @@ final class RunnerReader {
                 + " or tcp://127.0.0.1:2375", config::dockerHost);
         variables.parsed(Variables.PIPELINE_DOCKER_NETWORK, "a docker network name of letters, digits, '_', '.' or '-'",
                 config::network);
+        variables.parsed(Variables.PIPELINE_INSTANCE, "1 to 32 lower-case letters, digits or '-', starting and ending"
+                + " with a letter or digit (e.g. staging)", config::instance);
         for (String entry : variables.commaSeparated(Variables.PIPELINE_DOCKER_CONFLICT_LABELS)) {
             int equals = entry.indexOf('=');
-            String key = equals < 0 ? "" : entry.substring(0, equals).strip();
+            String key = (equals < 0 ? entry : entry.substring(0, equals)).strip();
             String value = equals < 0 ? "" : entry.substring(equals + 1).strip();
-            Variables.checked(Variables.PIPELINE_DOCKER_CONFLICT_LABELS, entry, "comma-separated key=value labels"
-                    + " (e.g. com.docker.compose.service=dbt)", () -> config.conflictLabel(key, value));
+            // a key alone matches any value, e.g. pipeline-trigger.step for the steps of every server on the engine
+            Variables.checked(Variables.PIPELINE_DOCKER_CONFLICT_LABELS, entry, "comma-separated key=value labels or"
+                    + " label keys (e.g. com.docker.compose.service=dbt)",
+                    () -> equals < 0 ? config.conflictLabel(key) : config.conflictLabel(key, value));
         }
         return new RunnerChoice.Docker(config.build());
     }

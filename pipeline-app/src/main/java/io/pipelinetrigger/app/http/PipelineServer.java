@@ -41,10 +41,19 @@ public final class PipelineServer {
      * take its client addresses from {@link GrizzlyClientAddress#of}, which this server feeds.
      */
     public static PipelineServer start(String host, int port, PipelineTriggerFeature api, HttpLimits limits) {
+        return start(host, port, api, limits, false);
+    }
+
+    /** As above; with {@code console}, also serves the web console at {@code /ui/} (docs/console.md). */
+    public static PipelineServer start(String host, int port, PipelineTriggerFeature api, HttpLimits limits,
+                                       boolean console) {
         ResourceConfig application = new ResourceConfig()
                 .register(new GrizzlyClientAddress())
                 .register(api)
                 .property(ServerProperties.WADL_FEATURE_DISABLE, true);
+        if (console) {
+            application.register(new ConsoleResource());
+        }
         URI uri = URI.create("http://" + forUri(host) + ":" + port + "/");
         HttpServer server = GrizzlyHttpServerFactory.createHttpServer(uri, application, false);
         ScheduledExecutorService timer = headerDeadlineTimer();

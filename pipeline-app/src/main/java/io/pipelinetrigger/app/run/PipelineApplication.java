@@ -1,6 +1,7 @@
 package io.pipelinetrigger.app.run;
 
 import io.pipelinetrigger.app.config.AppConfig;
+import io.pipelinetrigger.app.config.Hosts;
 import io.pipelinetrigger.app.http.GrizzlyClientAddress;
 import io.pipelinetrigger.app.http.HttpLimits;
 import io.pipelinetrigger.app.http.PipelineServer;
@@ -85,20 +86,27 @@ public final class PipelineApplication {
                 .defaultStepTimeout(config.stepTimeout())
                 .leaveStepsRunningOnShutdown(true) // only steps that outlive the server: containers
                 .outputSanitizer(OutputSanitizer.redacting(RedactedValues.of(config)))
+                .webhooks(config.webhooks().endpoints(), WebhookWiring.format(config))
                 .build();
+        AutoCloseable sender = WebhookWiring.startSender(config, repository);
+        AutoCloseable senderThenStore = () -> {
+            closeQuietly(sender, "webhook sender");
+            store.close();
+        };
         try {
             int recovered = trigger.recoverRunningJobs();
             if (recovered > 0) {
                 LOG.log(System.Logger.Level.INFO, "recovering " + recovered + " job(s) left running by the previous run");
             }
             trigger.startHousekeeping(HOUSEKEEPING_INTERVAL, LEFTOVER_GRACE);
-            PipelineServer server = PipelineServer.start(config.host(), config.port(), api(config, trigger), limits);
+            PipelineServer server = PipelineServer.start(config.host(), config.port(), api(config, trigger), limits,
+                    config.console());
             LOG.log(System.Logger.Level.INFO, "pipeline-trigger listening on " + server.uri());
-            return new PipelineApplication(runner, trigger, server, store);
+            return new PipelineApplication(runner, trigger, server, senderThenStore);
         } catch (RuntimeException e) {
             trigger.close();
             closeQuietly(runner, "runner");
-            closeQuietly(store, "job store");
+            closeQuietly(senderThenStore, "job store");
             throw e;
         }
     }
@@ -110,6 +118,8 @@ public final class PipelineApplication {
                 .tokens(config.security().tokens())
                 .corsOrigins(config.security().corsOrigins())
                 .healthEndpoint(true)
+                // no token to unlock the detail: shown only where no one but this machine can ask (docs/security.md)
+                .healthDetailOpen(!config.security().tokens().required() && Hosts.isLoopback(config.host()))
                 .clientAddress(GrizzlyClientAddress::of)
                 .build();
     }

@@ -8,7 +8,7 @@ import java.util.Set;
 
 /**
  * The values that must never appear in a job's output: every {@code PIPELINE_REDACT} value, the API tokens,
- * the job store's password, and each value of the step env files that is at least
+ * the job store's password, the webhook secret, and each value of the step env files that is at least
  * {@value #MIN_ENV_FILE_VALUE_LENGTH} characters long. Shorter env file values ({@code true}, {@code 5432},
  * {@code prod}) are left alone: redacting them would shred the output wherever those words appear, and a
  * secret that short would not be a secret anyway; list one in {@code PIPELINE_REDACT} to redact it regardless.
@@ -24,6 +24,7 @@ public final class RedactedValues {
         Set<String> values = new LinkedHashSet<>(config.security().redact());
         values.addAll(config.security().apiTokens());
         config.store().jdbc().password().ifPresent(values::add);
+        config.webhooks().secretValue().ifPresent(values::add);
         for (Map<String, String> environment : config.runner().stepEnvironments()) {
             environment.values().stream().filter(value -> value.length() >= MIN_ENV_FILE_VALUE_LENGTH).forEach(values::add);
         }

@@ -47,6 +47,14 @@ public class AppConfigTest {
     }
 
     @Test
+    void theConsoleIsServedUnlessSwitchedOffAndAWrongValueStopsStartUp() {
+        assertThat(config().console()).isTrue();
+        assertThat(config("PIPELINE_CONSOLE", "false").console()).isFalse();
+        assertThatThrownBy(() -> config("PIPELINE_CONSOLE", "off"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("PIPELINE_CONSOLE");
+    }
+
+    @Test
     void theRunnerDefaultsToDockerWhichNeedsItsImagesOnceEnabled() {
         assertThat(AppConfig.fromEnvironment(Map.of()).runner())
                 .isEqualTo(new RunnerChoice.Unconfigured("docker", List.of("PIPELINE_INGESTER_IMAGE", "PIPELINE_DBT_IMAGE")));

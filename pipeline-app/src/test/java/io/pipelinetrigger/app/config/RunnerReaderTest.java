@@ -184,11 +184,34 @@ class RunnerReaderTest {
                     .config().conflictLabels()).containsExactly(Map.entry("com.docker.compose.service", "dbt"), Map.entry("com.docker.compose.project", "lakehouse"));
         }
 
+        @Test
+        void aConflictLabelKeyAloneMatchesAnyValue() {
+            RunnerChoice.Docker docker = docker("PIPELINE_DOCKER_CONFLICT_LABELS", "pipeline-trigger.step, com.docker.compose.service=dbt");
+
+            assertThat(docker.config().conflictLabelKeys()).containsExactly("pipeline-trigger.step");
+            assertThat(docker.config().conflictLabels()).containsExactly(Map.entry("com.docker.compose.service", "dbt"));
+            assertThat(docker.describe()).contains("conflict labels pipeline-trigger.step,com.docker.compose.service=dbt");
+        }
+
         @ParameterizedTest
-        @ValueSource(strings = {"service", "service=", "=dbt", "a=b=c", "bad key=x"})
+        @ValueSource(strings = {"service=", "=dbt", "a=b=c", "bad key=x", "bad key"})
         void aMalformedConflictLabelIsRejected(String entry) {
-            assertRejected("PIPELINE_DOCKER_CONFLICT_LABELS must be comma-separated key=value labels (e.g. com.docker.compose.service=dbt), got \""
-                    + entry + "\".", "PIPELINE_DOCKER_CONFLICT_LABELS", entry);
+            assertRejected("PIPELINE_DOCKER_CONFLICT_LABELS must be comma-separated key=value labels or label keys"
+                    + " (e.g. com.docker.compose.service=dbt), got \"" + entry + "\".", "PIPELINE_DOCKER_CONFLICT_LABELS", entry);
+        }
+
+        @Test
+        void theInstanceIsDefaultUnlessNamed() {
+            assertThat(docker().config().instance()).isEqualTo("default");
+            assertThat(docker("PIPELINE_INSTANCE", "staging").config().instance()).isEqualTo("staging");
+            assertThat(docker("PIPELINE_INSTANCE", "staging").describe()).contains("instance staging");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"Staging", "ci_7", "-ci", "a.b", "abcdefghijklmnopqrstuvwxyz0123456"})
+        void anInstanceThatIsNoShortDnsLabelIsRejectedNamingTheVariable(String instance) {
+            assertRejected("PIPELINE_INSTANCE must be 1 to 32 lower-case letters, digits or '-', starting and ending with a"
+                    + " letter or digit (e.g. staging), got \"" + instance + "\".", "PIPELINE_INSTANCE", instance);
         }
 
         @Test

@@ -4,11 +4,16 @@ import io.pipelinetrigger.core.port.in.HealthQuery;
 import io.pipelinetrigger.core.port.out.ContainerRunner;
 import io.pipelinetrigger.core.port.out.JobRepository;
 
-import java.util.ArrayList;
 import java.util.List;
 
-/** Asks the runner and the store whether they can do their work now. */
+/**
+ * Asks the store and the runner whether they can do their work now, and the runner whether what the steps need
+ * (their images, the network they join) is there. A runner that does not answer cannot be asked the rest, so
+ * those checks fail saying so.
+ */
 final class HealthService implements HealthQuery {
+
+    static final String NOT_CHECKED = "not checked: the runner does not answer.";
 
     private final ContainerRunner runner;
     private final JobRepository repository;
@@ -20,19 +25,25 @@ final class HealthService implements HealthQuery {
 
     @Override
     public Health health() {
-        List<String> problems = new ArrayList<>();
-        boolean runnerReachable = passes(runner::checkReachable, "runner", problems);
-        boolean storeWritable = passes(repository::checkWritable, "job store", problems);
-        return new Health(runnerReachable, storeWritable, problems);
+        Check store = check(STORE, repository::checkWritable);
+        Check reachable = check(RUNNER, runner::checkReachable);
+        if (!reachable.passed()) {
+            return new Health(List.of(store, reachable, Check.failed(IMAGES, NOT_CHECKED), Check.failed(NETWORK, NOT_CHECKED)));
+        }
+        return new Health(List.of(store, reachable, check(IMAGES, runner::checkImages), check(NETWORK, runner::checkNetwork)));
     }
 
-    private static boolean passes(Runnable check, String what, List<String> problems) {
+    private static Check check(String name, Runnable check) {
         try {
             check.run();
-            return true;
+            return Check.ok(name);
         } catch (RuntimeException e) {
-            problems.add("the " + what + " is not usable: " + e.getMessage());
-            return false;
+            return Check.failed(name, oneLine(e));
         }
+    }
+
+    private static String oneLine(RuntimeException e) {
+        String message = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
+        return message.strip().replaceAll("\\s*[\\r\\n]+\\s*", " ");
     }
 }

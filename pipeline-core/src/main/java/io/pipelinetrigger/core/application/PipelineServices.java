@@ -1,6 +1,12 @@
 package io.pipelinetrigger.core.application;
 
+import io.pipelinetrigger.core.domain.JobId;
 import io.pipelinetrigger.core.domain.JobIdGenerator;
+import io.pipelinetrigger.core.port.in.ListDeliveriesQuery;
+import io.pipelinetrigger.core.port.out.Delivery;
+import io.pipelinetrigger.core.port.out.DeliveryAttempt;
+import io.pipelinetrigger.core.port.out.DeliveryOutbox;
+import io.pipelinetrigger.core.port.out.OutboxMessage;
 import io.pipelinetrigger.core.port.in.CancelJobUseCase;
 import io.pipelinetrigger.core.port.in.GetJobQuery;
 import io.pipelinetrigger.core.port.in.HealthQuery;
@@ -13,7 +19,10 @@ import io.pipelinetrigger.core.port.out.JobRepository;
 import io.pipelinetrigger.core.port.out.OutputArchive;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
 
@@ -35,14 +44,16 @@ public final class PipelineServices implements AutoCloseable {
     private final HealthService health;
     private final ReadLogService logs;
     private final JobActivity activity;
+    private final DeliveryLogService deliveries;
     private final boolean leaveStepsRunningOnShutdown;
 
     private PipelineServices(JobRepository store, ContainerRunner runner, OutputArchive storeArchive,
                              InstantSource clock, RandomGenerator random, TriggerSettings settings,
-                             boolean leaveStepsRunningOnShutdown) {
+                             boolean leaveStepsRunningOnShutdown, WebhookSettings webhooks) {
         JobEnds ends = new JobEnds();
         this.activity = new JobActivity();
-        JobRepository repository = new EndSignallingJobRepository(store, ends, activity);
+        JobRepository withEvents = new EventRecordingJobRepository(store, new JobEvents(webhooks, clock, random));
+        JobRepository repository = new EndSignallingJobRepository(withEvents, ends, activity);
         OutputArchive archive = new ActivitySignallingArchive(storeArchive, activity);
         LiveOutputs liveOutputs = new LiveOutputs();
         this.executions = new JobExecutions(liveOutputs);
@@ -55,6 +66,8 @@ public final class PipelineServices implements AutoCloseable {
         this.recovery = new JobRecovery(context, liveOutputs, executions);
         this.health = new HealthService(runner, repository);
         this.logs = new ReadLogService(repository, archive, settings.sanitizer());
+        this.deliveries = new DeliveryLogService(repository, store instanceof DeliveryOutbox outbox ? outbox
+                : NO_OUTBOX);
         this.leaveStepsRunningOnShutdown = leaveStepsRunningOnShutdown;
     }
 
@@ -65,7 +78,16 @@ public final class PipelineServices implements AutoCloseable {
     public static PipelineServices wire(JobRepository repository, ContainerRunner runner, OutputArchive archive,
                                         InstantSource clock, RandomGenerator random, TriggerSettings settings,
                                         boolean leaveStepsRunningOnShutdown) {
-        return new PipelineServices(repository, runner, archive, clock, random, settings, leaveStepsRunningOnShutdown);
+        return wire(repository, runner, archive, clock, random, settings, leaveStepsRunningOnShutdown,
+                WebhookSettings.NONE);
+    }
+
+    /** {@link #wire} that also writes an outbox message per webhook endpoint when a job starts or ends. */
+    public static PipelineServices wire(JobRepository repository, ContainerRunner runner, OutputArchive archive,
+                                        InstantSource clock, RandomGenerator random, TriggerSettings settings,
+                                        boolean leaveStepsRunningOnShutdown, WebhookSettings webhooks) {
+        return new PipelineServices(repository, runner, archive, clock, random, settings, leaveStepsRunningOnShutdown,
+                webhooks);
     }
 
     public TriggerPipelineUseCase trigger() {
@@ -95,6 +117,28 @@ public final class PipelineServices implements AutoCloseable {
     public WatchJobQuery watchJob() {
         return activity;
     }
+
+    public ListDeliveriesQuery deliveries() {
+        return deliveries;
+    }
+
+    /** A store that keeps no outbox has delivered nothing. */
+    private static final DeliveryOutbox NO_OUTBOX = new DeliveryOutbox() {
+        @Override
+        public List<Delivery> dueDeliveries(Instant now, int limit) {
+            return List.of();
+        }
+
+        @Override
+        public void recordAttempt(OutboxMessage message, DeliveryAttempt attempt, Optional<Instant> next) {
+            throw new IllegalStateException("this store keeps no webhook outbox");
+        }
+
+        @Override
+        public List<Delivery> deliveriesOf(JobId jobId) {
+            return List.of();
+        }
+    };
 
     /** Hands every job the store shows running to an execution that reattaches to it; returns how many. */
     public int recoverRunningJobs() {

@@ -5,6 +5,7 @@ import io.pipelinetrigger.core.domain.FeatureFlags;
 import io.pipelinetrigger.core.domain.IdempotencyKey;
 import io.pipelinetrigger.core.domain.IdempotencyKeyReusedException;
 import io.pipelinetrigger.core.domain.Job;
+import io.pipelinetrigger.core.domain.JobId;
 import io.pipelinetrigger.core.domain.JobIdGenerator;
 import io.pipelinetrigger.core.domain.JobSpec;
 import io.pipelinetrigger.core.domain.OutputTail;
@@ -94,8 +95,20 @@ final class TriggerPipelineService implements TriggerPipelineUseCase {
         }
         Optional<ConflictingRun> outside = context.runner().findConflictingRun();
         if (outside.isPresent()) {
-            throw busy(outside.get().id(), "A pipeline container is already running: " + outside.get().description() + ".");
+            throw busy(jobWeKnow(outside.get()).orElse(null), "A pipeline container is already running: "
+                    + outside.get().description() + ".");
         }
+    }
+
+    /**
+     * The run's job id only when this server can answer for it (the store has the job): a container of another
+     * server (docs/docker.md, "Two servers on one engine") or of cron carries no id a client could poll here.
+     */
+    private Optional<String> jobWeKnow(ConflictingRun run) {
+        if (!JobId.isWellFormed(run.id())) {
+            return Optional.empty();
+        }
+        return context.repository().findById(JobId.of(run.id())).map(job -> job.id().value());
     }
 
     /** A racing retry of the same keyed request gets the job its twin started; anything else is busy. */

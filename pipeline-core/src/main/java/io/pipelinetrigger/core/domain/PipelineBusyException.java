@@ -10,7 +10,10 @@ public class PipelineBusyException extends PipelineException {
         this.runningJobId = runningJobId;
     }
 
-    /** The job id of the active run, or, for a container started outside this server, its name. */
+    /**
+     * The job id of the active run, a job this server can answer for; {@code null} when the run is none of its
+     * jobs (a container of cron or of another server on the same engine), which the message names instead.
+     */
     public String runningJobId() {
         return runningJobId;
     }

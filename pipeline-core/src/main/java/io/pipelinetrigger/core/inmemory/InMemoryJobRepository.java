@@ -2,7 +2,11 @@ package io.pipelinetrigger.core.inmemory;
 
 import io.pipelinetrigger.core.domain.Job;
 import io.pipelinetrigger.core.domain.JobId;
+import io.pipelinetrigger.core.port.out.Delivery;
+import io.pipelinetrigger.core.port.out.DeliveryAttempt;
+import io.pipelinetrigger.core.port.out.DeliveryOutbox;
 import io.pipelinetrigger.core.port.out.JobRepository;
+import io.pipelinetrigger.core.port.out.OutboxMessage;
 
 import java.time.Instant;
 import java.util.Comparator;
@@ -10,14 +14,67 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Jobs in memory: the store for tests, for embedders who need no history across restarts, and for the
- * server until a durable store is configured. One lock makes "insert unless one is active" atomic.
+ * server until a durable store is configured. One lock makes "insert unless one is active" atomic, and a job
+ * change and its webhook messages one step.
  */
-public final class InMemoryJobRepository implements JobRepository {
+public final class InMemoryJobRepository implements JobRepository, DeliveryOutbox {
 
     private final Map<JobId, Job> jobs = new LinkedHashMap<>();
+    private final Map<String, Delivery> outbox = new LinkedHashMap<>();
+
+    @Override
+    public synchronized Optional<Job> insertIfNoneActive(Job job, List<OutboxMessage> messages) {
+        Optional<Job> active = insertIfNoneActive(job);
+        if (active.isEmpty()) {
+            messages.forEach(this::enqueue);
+        }
+        return active;
+    }
+
+    @Override
+    public synchronized boolean update(Job job, List<OutboxMessage> messages) {
+        boolean saved = update(job);
+        if (saved) {
+            messages.forEach(this::enqueue);
+        }
+        return saved;
+    }
+
+    private void enqueue(OutboxMessage message) {
+        outbox.put(key(message), new Delivery(message, List.of(), Optional.of(message.createdAt())));
+    }
+
+    private static String key(OutboxMessage message) {
+        return message.eventId() + " " + message.endpoint();
+    }
+
+    @Override
+    public synchronized List<Delivery> dueDeliveries(Instant now, int limit) {
+        return outbox.values().stream()
+                .filter(d -> d.nextAttemptAt().filter(next -> !next.isAfter(now)).isPresent())
+                .sorted(Comparator.comparing((Delivery d) -> d.nextAttemptAt().orElseThrow()))
+                .limit(limit).toList();
+    }
+
+    @Override
+    public synchronized void recordAttempt(OutboxMessage message, DeliveryAttempt attempt,
+                                           Optional<Instant> nextAttemptAt) {
+        Delivery saved = outbox.get(key(message));
+        if (saved == null) {
+            throw new IllegalArgumentException("no message " + message.eventId() + " to " + message.endpoint());
+        }
+        List<DeliveryAttempt> attempts = Stream.concat(saved.attempts().stream(), Stream.of(attempt)).toList();
+        outbox.put(key(message), new Delivery(saved.message(), attempts, nextAttemptAt));
+    }
+
+    @Override
+    public synchronized List<Delivery> deliveriesOf(JobId jobId) {
+        return outbox.values().stream().filter(d -> d.message().jobId().equals(jobId)).toList();
+    }
 
     @Override
     public synchronized Optional<Job> insertIfNoneActive(Job job) {

@@ -253,10 +253,32 @@ class PipelineTriggerTest {
 
         assertThatThrownBy(() -> trigger.trigger(TriggerPipelineCommand.of(Pipeline.DBT)))
                 .isInstanceOfSatisfying(PipelineBusyException.class, busy -> {
-                    assertThat(busy.runningJobId()).isEqualTo("cron-dbt-run");
+                    assertThat(busy.runningJobId()).as("no job of ours: nothing to poll here").isNull();
                     assertThat(busy.getMessage()).contains("container cron-dbt-run (dbt:latest)");
                 });
         assertThat(trigger.listJobs()).isEmpty();
+    }
+
+    @Test
+    void a_step_container_of_another_server_blocks_a_trigger_without_a_job_id_this_server_cannot_answer_for() {
+        runner.withConflictingRun(new ConflictingRun("dbt-1700000000004-other1",
+                "pipeline-staging.dbt-dbt-1700000000004-other1 (image dbt:latest)"));
+
+        assertThatThrownBy(() -> trigger.trigger(TriggerPipelineCommand.of(Pipeline.DBT)))
+                .isInstanceOfSatisfying(PipelineBusyException.class, busy -> {
+                    assertThat(busy.runningJobId()).isNull();
+                    assertThat(busy.getMessage()).contains("pipeline-staging.dbt-dbt-1700000000004-other1");
+                });
+    }
+
+    @Test
+    void a_container_of_a_job_of_our_store_blocks_a_trigger_under_that_jobs_id() throws Exception {
+        Job earlier = awaitFinished(trigger.trigger(TriggerPipelineCommand.of(Pipeline.DBT)).id());
+        runner.withConflictingRun(new ConflictingRun(earlier.id().value(), "pipeline-dbt-" + earlier.id() + " (image dbt:latest)"));
+
+        assertThatThrownBy(() -> trigger.trigger(TriggerPipelineCommand.of(Pipeline.DBT)))
+                .isInstanceOfSatisfying(PipelineBusyException.class,
+                        busy -> assertThat(busy.runningJobId()).isEqualTo(earlier.id().value()));
     }
 
     @Test

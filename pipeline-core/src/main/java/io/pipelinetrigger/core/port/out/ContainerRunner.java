@@ -52,6 +52,21 @@ public interface ContainerRunner {
     }
 
     /**
+     * Checks that what the steps run is there (the Docker runner: each step's image is on the engine): returns
+     * quietly, or throws naming what is missing. Asked only once {@link #checkReachable()} passed; a runner with
+     * nothing to check answers quietly.
+     */
+    default void checkImages() {
+    }
+
+    /**
+     * Checks that the network the steps join is there (the Docker runner: {@code PIPELINE_DOCKER_NETWORK}):
+     * returns quietly, or throws naming it. Asked only once {@link #checkReachable()} passed.
+     */
+    default void checkNetwork() {
+    }
+
+    /**
      * Finds a step this runner started before the server restarted, by its job and step (and the runner id
      * saved for it, where one was saved before the restart). A runner whose steps do not outlive the server
      * ({@link #stepsOutliveTheServer()} false) answers {@code Gone}.

@@ -25,6 +25,28 @@ public interface JobRepository {
      */
     boolean update(Job job);
 
+    /**
+     * {@link #insertIfNoneActive(Job)} that also writes {@code messages} to the webhook outbox in the same
+     * transaction, and only when the job is saved (docs/webhooks.md). A store without an outbox
+     * ({@link DeliveryOutbox}) refuses messages.
+     */
+    default Optional<Job> insertIfNoneActive(Job job, List<OutboxMessage> messages) {
+        requireNoOutbox(messages);
+        return insertIfNoneActive(job);
+    }
+
+    /** {@link #update(Job)} that also writes {@code messages} in the same transaction, only when replaced. */
+    default boolean update(Job job, List<OutboxMessage> messages) {
+        requireNoOutbox(messages);
+        return update(job);
+    }
+
+    private void requireNoOutbox(List<OutboxMessage> messages) {
+        if (!messages.isEmpty()) {
+            throw new UnsupportedOperationException(getClass().getSimpleName() + " keeps no webhook outbox");
+        }
+    }
+
     /** The job that was accepted with this idempotency key, if it is still kept. */
     Optional<Job> findByIdempotencyKey(String key);
 

@@ -29,11 +29,16 @@ import static io.pipelinetrigger.core.fixtures.Jobs.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** What every {@link JobRepository} must do; each store's test extends this and makes a fresh, empty store. */
-public abstract class JobRepositoryContract {
+public abstract class JobRepositoryContract implements DeliveryOutboxContract {
 
     protected JobRepository repository;
 
     protected abstract JobRepository emptyRepository();
+
+    @Override
+    public JobRepository store() {
+        return repository;
+    }
 
     @BeforeEach
     void freshRepository() {

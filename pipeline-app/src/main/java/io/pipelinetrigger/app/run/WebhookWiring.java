@@ -1,0 +1,30 @@
+package io.pipelinetrigger.app.run;
+
+import io.pipelinetrigger.app.config.AppConfig;
+import io.pipelinetrigger.core.port.out.DeliveryOutbox;
+import io.pipelinetrigger.core.port.out.JobRepository;
+import io.pipelinetrigger.webhook.JsonJobEventFormat;
+import io.pipelinetrigger.webhook.WebhookSender;
+
+/** Starts the webhook sender over the store's outbox when endpoints are configured (docs/webhooks.md). */
+final class WebhookWiring {
+
+    private WebhookWiring() {
+    }
+
+    static JsonJobEventFormat format(AppConfig config) {
+        return new JsonJobEventFormat(config.webhooks().publicUrl());
+    }
+
+    /** @return what stops the sender; nothing to stop without endpoints */
+    static AutoCloseable startSender(AppConfig config, JobRepository repository) {
+        if (config.webhooks().endpoints().isEmpty() || !(repository instanceof DeliveryOutbox outbox)) {
+            return () -> { };
+        }
+        WebhookSender sender = WebhookSender.builder(outbox, config.webhooks().endpoints())
+                .secret(config.webhooks().secret())
+                .build()
+                .start();
+        return sender::close;
+    }
+}

@@ -1,0 +1,102 @@
+package io.pipelinetrigger.core.application;
+
+import io.pipelinetrigger.core.domain.Job;
+import io.pipelinetrigger.core.domain.JobId;
+import io.pipelinetrigger.core.domain.JobStatus;
+import io.pipelinetrigger.core.domain.StepStatus;
+import io.pipelinetrigger.core.port.out.JobRepository;
+import io.pipelinetrigger.core.port.out.OutboxMessage;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The job store with the webhook outbox beside it: a save that starts or ends a job hands the store the messages
+ * of that event, which it writes in the same transaction (docs/webhooks.md, "Delivery"). A job ends exactly once
+ * (the store refuses a later update), so each end is told once; a job starts when it is saved running for the
+ * first time (accepted running, or taken from a queue).
+ */
+final class EventRecordingJobRepository implements JobRepository {
+
+    private final JobRepository store;
+    private final JobEvents events;
+
+    EventRecordingJobRepository(JobRepository store, JobEvents events) {
+        this.store = store;
+        this.events = events;
+    }
+
+    @Override
+    public Optional<Job> insertIfNoneActive(Job job) {
+        if (events.any() && job.status() == JobStatus.RUNNING) {
+            return store.insertIfNoneActive(job, events.started(job));
+        }
+        return insertIfNoneActive(job, eventsOfEnd(job));
+    }
+
+    @Override
+    public Optional<Job> insertIfNoneActive(Job job, List<OutboxMessage> messages) {
+        return store.insertIfNoneActive(job, messages);
+    }
+
+    @Override
+    public boolean update(Job job) {
+        if (!events.any()) {
+            return store.update(job);
+        }
+        if (job.status().isTerminal()) {
+            return store.update(job, events.ended(job));
+        }
+        if (startsNow(job)) {
+            return store.update(job, events.started(job));
+        }
+        return store.update(job);
+    }
+
+    @Override
+    public boolean update(Job job, List<OutboxMessage> messages) {
+        return store.update(job, messages);
+    }
+
+    private List<OutboxMessage> eventsOfEnd(Job job) {
+        return events.any() && job.status().isTerminal() ? events.ended(job) : List.of();
+    }
+
+    /** Running with no step begun yet, and saved as something else: leaving a queue. Cheap: rarely read. */
+    private boolean startsNow(Job job) {
+        return job.status() == JobStatus.RUNNING
+                && job.steps().stream().allMatch(s -> s.status() == StepStatus.PENDING)
+                && store.findById(job.id()).filter(saved -> saved.status() != JobStatus.RUNNING).isPresent();
+    }
+
+    @Override
+    public Optional<Job> findByIdempotencyKey(String key) {
+        return store.findByIdempotencyKey(key);
+    }
+
+    @Override
+    public Optional<Job> findById(JobId id) {
+        return store.findById(id);
+    }
+
+    @Override
+    public List<Job> findAll() {
+        return store.findAll();
+    }
+
+    @Override
+    public Optional<Job> findActive() {
+        return store.findActive();
+    }
+
+    @Override
+    public void checkWritable() {
+        store.checkWritable();
+    }
+
+    @Override
+    public int deleteFinishedBefore(Instant cutoff) {
+        return store.deleteFinishedBefore(cutoff);
+    }
+}
