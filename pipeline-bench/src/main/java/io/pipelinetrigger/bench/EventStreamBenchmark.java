@@ -59,7 +59,13 @@ public final class EventStreamBenchmark {
         Process server = builder.start();
         BufferedReader log = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
         int port = awaitPort(log);
-        Thread drain = new Thread(() -> log.lines().forEach(line -> { }));
+        Thread drain = new Thread(() -> {
+            try {
+                log.lines().forEach(line -> { });
+            } catch (java.io.UncheckedIOException stopped) {
+                // the server was stopped
+            }
+        });
         drain.setDaemon(true);
         drain.start();
         URI base = URI.create("http://127.0.0.1:" + port);
