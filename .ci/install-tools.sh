@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian tools some tests drive for real, when missing: systemd-analyze (the shipped unit is
-# verified by systemd itself), chromium and chromium-driver (the console's browser tests). Idempotent; needs root (CI and sessions run as root).
+# verified by systemd itself), chromium and chromium-driver (the console's browser tests) and promtool (the
+# shipped Prometheus rules are checked by Prometheus's own tool). Idempotent; needs root (CI and sessions run as root).
 set -euo pipefail
 
 log() { echo "install-tools: $*" >&2; }
@@ -9,10 +10,11 @@ missing=()
 command -v systemd-analyze >/dev/null 2>&1 || missing+=(systemd)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
+command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
 if [ "${#missing[@]}" -gt 0 ]; then
     log "installing ${missing[*]}"
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -q
     apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
-log "ready: $(systemd-analyze --version | head -n 1); $(chromium --version 2>/dev/null); $(chromedriver --version 2>/dev/null)"
+log "ready: $(systemd-analyze --version | head -n 1); $(chromium --version 2>/dev/null); $(chromedriver --version 2>/dev/null); $(promtool --version 2>&1 | head -n 1)"

@@ -3,6 +3,8 @@ package io.pipelinetrigger.app;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.pipelinetrigger.rest.OpenApiContract;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -59,6 +61,9 @@ final class ApiClient {
         try {
             HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(10)).build(),
                     HttpResponse.BodyHandlers.ofString());
+            // every answer is held to the OpenAPI document (docs/api.md)
+            OpenApiContract.check(response.request().method(), response.request().uri(), response.statusCode(),
+                    response.headers().firstValue("Content-Type").orElse(""), response.body());
             return new Answer(response.statusCode(), JSON.readTree(response.body()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -30,6 +30,7 @@ class ArchitectureTest {
     private static final String DOCKER = "io.pipelinetrigger.docker..";
     private static final String REST = "io.pipelinetrigger.rest..";
     private static final String JDBC = "io.pipelinetrigger.jdbc..";
+    private static final String METRICS = "io.pipelinetrigger.metrics..";
     private static final String WEBHOOK = "io.pipelinetrigger.webhook..";
     private static final String APP = "io.pipelinetrigger.app..";
     private static final String[] IN_CORE_STORES = {"io.pipelinetrigger.core.inmemory..", "io.pipelinetrigger.core.filearchive.."};
@@ -41,13 +42,13 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule adapters_never_reach_into_the_cores_application_services = noClasses()
-            .that().resideInAnyPackage(PROCESS, DOCKER, REST, JDBC, WEBHOOK)
+            .that().resideInAnyPackage(PROCESS, DOCKER, REST, JDBC, WEBHOOK, METRICS)
             .should().dependOnClassesThat().resideInAPackage("io.pipelinetrigger.core.application..");
 
     @ArchTest
     static final ArchRule modules_point_inward_only = layeredArchitecture().consideringOnlyDependenciesInLayers()
             .layer("Core").definedBy(CORE)
-            .layer("Adapters").definedBy(PROCESS, DOCKER, REST, JDBC, WEBHOOK)
+            .layer("Adapters").definedBy(PROCESS, DOCKER, REST, JDBC, WEBHOOK, METRICS)
             .layer("App").definedBy(APP)
             .whereLayer("App").mayNotBeAccessedByAnyLayer()
             .whereLayer("Adapters").mayOnlyBeAccessedByLayers("App")
@@ -66,6 +67,7 @@ class ArchitectureTest {
             .adapter("docker", DOCKER)
             .adapter("rest", REST)
             .adapter("jdbc", JDBC)
+            .adapter("metrics", METRICS)
             .adapter("webhook", WEBHOOK)
             .ignoreDependency(resideInAPackage("io.pipelinetrigger.core"), resideInAnyPackage(IN_CORE_STORES))
             .ignoreDependency(resideInAPackage(APP), DescribedPredicate.alwaysTrue());

@@ -2,10 +2,13 @@ package io.pipelinetrigger.core;
 
 import io.pipelinetrigger.core.application.PipelineServices;
 import io.pipelinetrigger.core.application.TriggerSettings;
+import io.pipelinetrigger.core.domain.BusyPolicy;
 import io.pipelinetrigger.core.application.WebhookSettings;
 import io.pipelinetrigger.core.domain.FeatureFlags;
 import io.pipelinetrigger.core.domain.Job;
+import io.pipelinetrigger.core.domain.JobFilter;
 import io.pipelinetrigger.core.domain.JobId;
+import io.pipelinetrigger.core.domain.JobPage;
 import io.pipelinetrigger.core.domain.LogPage;
 import io.pipelinetrigger.core.domain.OutputLimit;
 import io.pipelinetrigger.core.domain.OutputSanitizer;
@@ -18,6 +21,7 @@ import io.pipelinetrigger.core.port.in.ListDeliveriesQuery;
 import io.pipelinetrigger.core.port.in.ListJobsQuery;
 import io.pipelinetrigger.core.port.in.ReadLogCommand;
 import io.pipelinetrigger.core.port.in.ReadLogQuery;
+import io.pipelinetrigger.core.port.in.TriggerAnswer;
 import io.pipelinetrigger.core.port.in.WatchJobQuery;
 import io.pipelinetrigger.core.port.in.TriggerPipelineCommand;
 import io.pipelinetrigger.core.port.in.TriggerPipelineUseCase;
@@ -27,6 +31,7 @@ import io.pipelinetrigger.core.port.out.DeliveryOutbox;
 import io.pipelinetrigger.core.port.out.JobEventFormat;
 import io.pipelinetrigger.core.port.out.JobRepository;
 import io.pipelinetrigger.core.port.out.OutputArchive;
+import io.pipelinetrigger.core.port.out.RunMetrics;
 
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -34,6 +39,7 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.random.RandomGenerator;
@@ -83,13 +89,28 @@ public final class PipelineTrigger implements TriggerPipelineUseCase, GetJobQuer
     }
 
     @Override
+    public TriggerAnswer submit(TriggerPipelineCommand command, Optional<String> idempotencyKey) {
+        return triggers.submit(command, idempotencyKey);
+    }
+
+    @Override
     public Job getJob(JobId id) {
         return jobs.getJob(id);
     }
 
     @Override
+    public OptionalInt queuePosition(JobId id) {
+        return jobs.queuePosition(id);
+    }
+
+    @Override
     public CompletionStage<Job> awaitEnd(JobId id, Duration atMost) {
         return jobs.awaitEnd(id, atMost);
+    }
+
+    @Override
+    public JobPage listJobs(JobFilter filter) {
+        return jobList.listJobs(filter);
     }
 
     @Override
@@ -174,6 +195,10 @@ public final class PipelineTrigger implements TriggerPipelineUseCase, GetJobQuer
         private Duration outputSaveInterval = Duration.ofSeconds(2);
         private boolean leaveStepsRunningOnShutdown;
         private OutputSanitizer sanitizer = OutputSanitizer.redacting(Set.of());
+        private RunMetrics metrics = RunMetrics.NONE;
+        private BusyPolicy defaultOnBusy = BusyPolicy.REJECT;
+        private int queueLimit = TriggerSettings.DEFAULT_QUEUE_LIMIT;
+        private Optional<Duration> defaultQueueTimeout = Optional.empty();
         private WebhookSettings webhooks = WebhookSettings.NONE;
 
         private Builder() {
@@ -255,6 +280,30 @@ public final class PipelineTrigger implements TriggerPipelineUseCase, GetJobQuer
             return this;
         }
 
+        /** Who counts runs, their ends and the busy refusals (docs/operations.md, "Metrics"); nobody by default. */
+        public Builder runMetrics(RunMetrics metrics) {
+            this.metrics = Objects.requireNonNull(metrics, "metrics");
+            return this;
+        }
+
+        /** What a trigger that names no {@code onBusy} does while another run is active; {@code reject} by default. */
+        public Builder defaultOnBusy(BusyPolicy policy) {
+            this.defaultOnBusy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /** How many jobs may wait in the queue; 10 by default. */
+        public Builder queueLimit(int limit) {
+            this.queueLimit = limit;
+            return this;
+        }
+
+        /** How long a queued job may wait unless its trigger says otherwise; no limit by default. */
+        public Builder defaultQueueTimeout(Optional<Duration> timeout) {
+            this.defaultQueueTimeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
         /**
          * Tells every job start and end to these endpoints (docs/webhooks.md), bodies written by {@code format};
          * the job repository must keep an outbox ({@link DeliveryOutbox}: the in-memory and JDBC stores do), and
@@ -275,9 +324,10 @@ public final class PipelineTrigger implements TriggerPipelineUseCase, GetJobQuer
                         + store.getClass().getSimpleName() + " keeps none");
             }
             TriggerSettings settings = new TriggerSettings(defaultFlags, outputLimitBytes, retention, stopGrace,
-                    defaultStepTimeout, outputSaveInterval, sanitizer);
+                    defaultStepTimeout, outputSaveInterval, sanitizer, defaultOnBusy, queueLimit, defaultQueueTimeout);
             return new PipelineTrigger(PipelineServices.wire(store, runner, archive, clock,
-                    random != null ? random : new SecureRandom(), settings, leaveStepsRunningOnShutdown, webhooks));
+                    random != null ? random : new SecureRandom(), settings, leaveStepsRunningOnShutdown, webhooks,
+                    metrics));
         }
     }
 }

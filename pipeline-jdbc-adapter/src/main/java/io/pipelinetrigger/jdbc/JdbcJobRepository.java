@@ -3,7 +3,9 @@ package io.pipelinetrigger.jdbc;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.pipelinetrigger.core.domain.Job;
+import io.pipelinetrigger.core.domain.JobFilter;
 import io.pipelinetrigger.core.domain.JobId;
+import io.pipelinetrigger.core.domain.QueuedJob;
 import io.pipelinetrigger.core.port.out.Delivery;
 import io.pipelinetrigger.core.port.out.DeliveryAttempt;
 import io.pipelinetrigger.core.port.out.DeliveryOutbox;
@@ -16,12 +18,14 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Jobs in a relational database (embedded H2 by default, or PostgreSQL), reached through a HikariCP pool and
  * brought to the current schema by Flyway when opened. The database decides the races: a unique constraint admits
  * one running job, and an update applies only while the saved job still runs, so several servers (or pools) on
- * one database cannot start two jobs or end one twice.
+ * one database cannot start two jobs or end one twice. Queued jobs are rows too (V7), counted under a lock row so
+ * that racing enqueues keep the queue's limit.
  */
 public final class JdbcJobRepository implements JobRepository, DeliveryOutbox, AutoCloseable {
 
@@ -35,11 +39,13 @@ public final class JdbcJobRepository implements JobRepository, DeliveryOutbox, A
     private final HikariDataSource dataSource;
     private final Transactions transactions;
     private final String location;
+    private final SqlDialect dialect;
 
-    private JdbcJobRepository(HikariDataSource dataSource, String location) {
+    private JdbcJobRepository(HikariDataSource dataSource, String location, SqlDialect dialect) {
         this.dataSource = dataSource;
         this.transactions = new Transactions(dataSource, location);
         this.location = location;
+        this.dialect = dialect;
     }
 
     /**
@@ -49,8 +55,10 @@ public final class JdbcJobRepository implements JobRepository, DeliveryOutbox, A
      */
     public static JdbcJobRepository open(JdbcStoreConfig config) {
         HikariDataSource dataSource = connect(config);
+        SqlDialect dialect;
         try {
-            SchemaMigration migration = SchemaMigration.run(dataSource);
+            dialect = SqlDialect.of(dataSource);
+            SchemaMigration migration = SchemaMigration.run(dataSource, dialect);
             LOG.log(Level.INFO, "Job store at {0} is ready (schema version {1}, {2} migration(s) applied now).",
                     config.location(), migration.version(), migration.applied());
         } catch (RuntimeException e) {
@@ -58,7 +66,7 @@ public final class JdbcJobRepository implements JobRepository, DeliveryOutbox, A
             throw new StoreException("The job store at " + config.location() + " could not be brought to the current"
                     + " schema: " + e.getMessage(), e);
         }
-        return new JdbcJobRepository(dataSource, config.location());
+        return new JdbcJobRepository(dataSource, config.location(), dialect);
     }
 
     private static HikariDataSource connect(JdbcStoreConfig config) {
@@ -78,6 +86,10 @@ public final class JdbcJobRepository implements JobRepository, DeliveryOutbox, A
         }
     }
 
+    /**
+     * The insert first: the database decides, and the active job is looked up only when it refused. (The trigger
+     * asked for the active job just before, so asking again first would only repeat that read.)
+     */
     @Override
     public Optional<Job> insertIfNoneActive(Job job) {
         return insertIfNoneActive(job, List.of());
@@ -87,10 +99,6 @@ public final class JdbcJobRepository implements JobRepository, DeliveryOutbox, A
     @Override
     public Optional<Job> insertIfNoneActive(Job job, List<OutboxMessage> messages) {
         for (int attempt = 1; attempt <= INSERT_ATTEMPTS; attempt++) {
-            Optional<Job> active = findActive();
-            if (active.isPresent()) {
-                return active;
-            }
             if (transactions.tryWrite("save job " + job.id(), connection -> {
                 JobRows.insert(connection, job);
                 OutboxRows.insert(connection, messages);
@@ -98,7 +106,7 @@ public final class JdbcJobRepository implements JobRepository, DeliveryOutbox, A
                 return Optional.empty();
             }
             // A unique constraint refused the row: another job runs, or this id or key is taken.
-            active = findActive();
+            Optional<Job> active = findActive();
             if (active.isPresent()) {
                 return active;
             }
@@ -138,6 +146,19 @@ public final class JdbcJobRepository implements JobRepository, DeliveryOutbox, A
     }
 
     @Override
+    public boolean updateOutput(JobId id, String output) {
+        return transactions.write("save the output of job " + id, connection -> {
+            if (JobRows.updateOutputWhileRunning(connection, id, output)) {
+                return true;
+            }
+            if (!JobRows.exists(connection, id)) {
+                throw new IllegalArgumentException("no job with id " + id + " to update");
+            }
+            return false;
+        });
+    }
+
+    @Override
     public Optional<Job> findByIdempotencyKey(String key) {
         return first(read("find the job of an idempotency key", Selection.BY_IDEMPOTENCY_KEY, key));
     }
@@ -153,8 +174,30 @@ public final class JdbcJobRepository implements JobRepository, DeliveryOutbox, A
     }
 
     @Override
+    public List<Job> findPage(JobFilter filter, Instant finishedNotBefore, int max) {
+        return transactions.read("read a page of the jobs",
+                connection -> new JobPageQuery(filter, finishedNotBefore, max).select(connection));
+    }
+
+    @Override
     public Optional<Job> findActive() {
         return first(read("find the active job", Selection.ACTIVE));
+    }
+
+    @Override
+    public OptionalInt enqueue(QueuedJob job, int limit) {
+        return transactions.write("queue job " + job.job().id(), connection -> QueueRows.enqueue(connection, job, limit));
+    }
+
+    @Override
+    public List<QueuedJob> findQueued() {
+        return transactions.read("list the queued jobs", QueueRows::queued);
+    }
+
+    @Override
+    public boolean startQueued(Job started) {
+        return transactions.tryWriteIf("start queued job " + started.id(),
+                connection -> JobRows.updateWhileQueued(connection, started));
     }
 
     /** A real write of the heartbeat row: refused by a read-only database, a closed pool or an unreachable server. */
@@ -168,9 +211,9 @@ public final class JdbcJobRepository implements JobRepository, DeliveryOutbox, A
     }
 
     @Override
-    public int deleteFinishedBefore(Instant cutoff) {
+    public List<JobId> deleteFinishedBefore(Instant cutoff) {
         return transactions.write("delete the jobs finished before " + cutoff,
-                connection -> JobRows.deleteFinishedBefore(connection, cutoff));
+                connection -> JobRows.deleteFinishedBefore(connection, dialect, cutoff));
     }
 
     @Override

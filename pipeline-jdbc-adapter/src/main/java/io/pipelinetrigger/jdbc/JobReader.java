@@ -40,6 +40,7 @@ final class JobReader {
         BY_ID("j.id = ?"),
         BY_IDEMPOTENCY_KEY("j.idempotency_key = ?"),
         ACTIVE("j.active_slot = 1"),
+        QUEUED("j.status = 'queued'"),
         ALL("1 = 1");
 
         private final String sql;
@@ -49,14 +50,18 @@ final class JobReader {
         }
     }
 
-    private static final String SELECT = "SELECT j.id, j.pipeline, j.dbt_command, j.enable_openlineage,"
-            + " j.enable_elementary, j.step_timeout, j.idempotency_key, j.request_fingerprint, j.status,"
-            + " j.created_at_nanos, j.started_at_nanos, j.finished_at_nanos, j.exit_code, j.error_utf8, j.outcome,"
-            + " j.triggered_by, j.output_utf8,"
-            + " s.ordinal AS step_ordinal, s.name AS step_name, s.status AS step_status, s.exit_code AS step_exit_code,"
+    /** The columns of {@code jobs} a job is read from, but for its output. */
+    static final String JOB_COLUMNS = "id, pipeline, dbt_command, enable_openlineage, enable_elementary, step_timeout,"
+            + " idempotency_key, request_fingerprint, status, created_at_nanos, started_at_nanos, finished_at_nanos,"
+            + " exit_code, error_utf8, outcome, triggered_by";
+
+    /** What every read selects from the steps joined as {@code s}. */
+    static final String STEP_COLUMNS = "s.ordinal AS step_ordinal, s.name AS step_name, s.status AS step_status, s.exit_code AS step_exit_code,"
             + " s.started_at_nanos AS step_started_at_nanos, s.finished_at_nanos AS step_finished_at_nanos,"
-            + " s.runner_id AS step_runner_id, s.skip_reason AS step_skip_reason"
-            + " FROM jobs j LEFT JOIN job_steps s ON s.job_id = j.id WHERE %s ORDER BY j.id, s.ordinal";
+            + " s.runner_id AS step_runner_id, s.skip_reason AS step_skip_reason";
+
+    private static final String SELECT = "SELECT j." + JOB_COLUMNS.replace(", ", ", j.") + ", j.output_utf8, "
+            + STEP_COLUMNS + " FROM jobs j LEFT JOIN job_steps s ON s.job_id = j.id WHERE %s ORDER BY j.id, s.ordinal";
 
     private JobReader() {
     }
@@ -73,7 +78,8 @@ final class JobReader {
         }
     }
 
-    private static List<Job> read(ResultSet rows) throws SQLException {
+    /** Jobs from rows of {@link #JOB_COLUMNS}, {@code output_utf8} and {@link #STEP_COLUMNS}, in row order. */
+    static List<Job> read(ResultSet rows) throws SQLException {
         Map<String, Job> jobs = new LinkedHashMap<>();
         Map<String, List<Step>> steps = new LinkedHashMap<>();
         while (rows.next()) {

@@ -11,10 +11,12 @@ import io.pipelinetrigger.core.domain.Step;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -31,16 +33,20 @@ final class JobRows {
     private static final String INSERT_JOB = "INSERT INTO jobs (" + String.join(", ", JOB_COLUMNS)
             + ", id) VALUES (" + "?, ".repeat(JOB_COLUMNS.size()) + "?)";
 
+    private static final String UPDATE_JOB = "UPDATE jobs SET "
+            + JOB_COLUMNS.stream().map(c -> c + " = ?").collect(Collectors.joining(", ")) + " WHERE id = ? AND ";
     /** The compare-and-set that makes a job end exactly once: a terminal row is never written again. */
-    private static final String UPDATE_RUNNING_JOB = "UPDATE jobs SET "
-            + JOB_COLUMNS.stream().map(c -> c + " = ?").collect(Collectors.joining(", "))
-            + " WHERE id = ? AND status = 'running'";
+    private static final String UPDATE_ACTIVE_JOB = UPDATE_JOB + "status IN ('running', 'queued')";
+    /** A queued job starts once; jobs_one_active refuses it while another job runs. */
+    private static final String UPDATE_QUEUED_JOB = UPDATE_JOB + "status = 'queued'";
 
     private static final String EXISTS = "SELECT 1 FROM jobs WHERE id = ?";
-    private static final String DELETE_STEPS = "DELETE FROM job_steps WHERE job_id = ?";
+    private static final String UPDATE_STEP = "UPDATE job_steps SET status = ?, exit_code = ?, started_at_nanos = ?,"
+            + " finished_at_nanos = ?, runner_id = ?, skip_reason = ? WHERE job_id = ? AND ordinal = ?";
+    private static final String UPDATE_RUNNING_OUTPUT =
+            "UPDATE jobs SET output_utf8 = ? WHERE id = ? AND status = 'running'";
     private static final String INSERT_STEP = "INSERT INTO job_steps (job_id, ordinal, name, status, exit_code,"
             + " started_at_nanos, finished_at_nanos, runner_id, skip_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    private static final String DELETE_FINISHED_BEFORE = "DELETE FROM jobs WHERE finished_at_nanos < ?";
 
     /** The value of {@code active_slot} while a job runs; the unique constraint admits it once. */
     private static final int ACTIVE = 1;
@@ -59,8 +65,17 @@ final class JobRows {
 
     /** @return false when the saved job has already ended, so nothing was written */
     static boolean updateWhileRunning(Connection connection, Job job) throws SQLException {
+        return updateWhere(connection, job, UPDATE_ACTIVE_JOB);
+    }
+
+    /** @return false when the saved job is no longer queued; a unique violation when another job runs */
+    static boolean updateWhileQueued(Connection connection, Job job) throws SQLException {
+        return updateWhere(connection, job, UPDATE_QUEUED_JOB);
+    }
+
+    private static boolean updateWhere(Connection connection, Job job, String sql) throws SQLException {
         int updated;
-        try (PreparedStatement update = connection.prepareStatement(UPDATE_RUNNING_JOB)) {
+        try (PreparedStatement update = connection.prepareStatement(sql)) {
             int next = bindJobColumns(update, job);
             update.setString(next, job.id().value());
             updated = update.executeUpdate();
@@ -68,12 +83,17 @@ final class JobRows {
         if (updated == 0) {
             return false;
         }
-        try (PreparedStatement delete = connection.prepareStatement(DELETE_STEPS)) {
-            delete.setString(1, job.id().value());
-            delete.executeUpdate();
-        }
-        insertSteps(connection, job);
+        updateSteps(connection, job);
         return true;
+    }
+
+    /** Only the output of a running job: what the periodic save changes. @return false when it has ended */
+    static boolean updateOutputWhileRunning(Connection connection, JobId id, String output) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(UPDATE_RUNNING_OUTPUT)) {
+            setText(update, 1, Optional.of(output));
+            update.setString(2, id.value());
+            return update.executeUpdate() == 1;
+        }
     }
 
     static boolean exists(Connection connection, JobId id) throws SQLException {
@@ -85,10 +105,18 @@ final class JobRows {
         }
     }
 
-    static int deleteFinishedBefore(Connection connection, Instant cutoff) throws SQLException {
-        try (PreparedStatement delete = connection.prepareStatement(DELETE_FINISHED_BEFORE)) {
+    /** One statement: the delete answers the ids it removed, so nothing is read first. */
+    static List<JobId> deleteFinishedBefore(Connection connection, SqlDialect dialect, Instant cutoff)
+            throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement(dialect.deleteFinishedBeforeReturningIds())) {
             delete.setLong(1, EpochNanos.clamped(cutoff));
-            return delete.executeUpdate();
+            List<JobId> removed = new ArrayList<>();
+            try (ResultSet rows = delete.executeQuery()) {
+                while (rows.next()) {
+                    removed.add(JobId.of(rows.getString(1)));
+                }
+            }
+            return removed;
         }
     }
 
@@ -112,6 +140,25 @@ final class JobRows {
         statement.setString(i++, job.trigger().wireName());
         setText(statement, i++, Optional.of(job.output()));
         return i;
+    }
+
+    /** A job's steps are all inserted with it; later saves change their rows in place, never delete them. */
+    private static void updateSteps(Connection connection, Job job) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(UPDATE_STEP)) {
+            for (int ordinal = 0; ordinal < job.steps().size(); ordinal++) {
+                Step step = job.steps().get(ordinal);
+                update.setString(1, step.status().wireName());
+                setInt(update, 2, step.exitCode());
+                setInstant(update, 3, step.startedAt());
+                setInstant(update, 4, step.finishedAt());
+                setString(update, 5, step.runnerId());
+                setString(update, 6, step.skipReason());
+                update.setString(7, job.id().value());
+                update.setInt(8, ordinal);
+                update.addBatch();
+            }
+            update.executeBatch();
+        }
     }
 
     private static void insertSteps(Connection connection, Job job) throws SQLException {

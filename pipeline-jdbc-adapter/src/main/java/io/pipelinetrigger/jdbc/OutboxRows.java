@@ -20,7 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
-/** The webhook outbox as rows of {@code webhook_messages} and {@code webhook_attempts} (migration V9). */
+/** The webhook outbox as rows of {@code webhook_messages} and {@code webhook_attempts} (migration V8). */
 final class OutboxRows {
 
     private static final int ERROR_LENGTH = 1024;

@@ -4,9 +4,6 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 
 import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -20,11 +17,15 @@ import java.util.Optional;
 record SchemaMigration(String version, int applied) {
 
     static SchemaMigration run(DataSource dataSource) {
+        return run(dataSource, SqlDialect.of(dataSource));
+    }
+
+    static SchemaMigration run(DataSource dataSource, SqlDialect dialect) {
         Flyway flyway = Flyway.configure(SchemaMigration.class.getClassLoader())
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
                 .failOnMissingLocations(true)
-                .placeholders(Map.of("error_text", errorAsText(dataSource)))
+                .placeholders(Map.of("error_text", dialect.errorAsText()))
                 .load();
         int applied = flyway.migrate().migrationsExecuted;
         String version = Optional.ofNullable(flyway.info().current())
@@ -32,17 +33,5 @@ record SchemaMigration(String version, int applied) {
                 .map(Object::toString)
                 .orElse("none");
         return new SchemaMigration(version, applied);
-    }
-
-    /** How the backfill of V5 reads the UTF-8 bytes of {@code error_utf8} as text on this database. */
-    private static String errorAsText(DataSource dataSource) {
-        try (Connection connection = dataSource.getConnection()) {
-            String product = connection.getMetaData().getDatabaseProductName();
-            return product.toLowerCase(Locale.ROOT).contains("postgres")
-                    ? "convert_from(error_utf8, 'UTF8')"
-                    : "UTF8TOSTRING(error_utf8)";
-        } catch (SQLException e) {
-            throw new StoreException("Cannot open a connection to the job store: " + e.getMessage(), e);
-        }
     }
 }

@@ -65,6 +65,18 @@ final class Transactions {
         }
     }
 
+    /** @return false, with nothing written, when the work answered false or a unique constraint refused it */
+    boolean tryWriteIf(String action, SqlWork<Boolean> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            return inTransaction(connection, work);
+        } catch (SQLException e) {
+            if (isUniqueViolation(e)) {
+                return false;
+            }
+            throw failed(action, e);
+        }
+    }
+
     private static <T> T inTransaction(Connection connection, SqlWork<T> work) throws SQLException {
         connection.setAutoCommit(false); // the pool restores auto-commit when the connection comes back
         try {

@@ -11,7 +11,11 @@ import java.io.InputStream;
 /** Copies one output stream of a process into the sink, chunk by chunk, on its own thread. */
 final class OutputPump {
 
-    private static final int BUFFER_BYTES = 8192;
+    /**
+     * A Linux pipe's default capacity: a step that prints fast fills the pipe, and one read then empties it, so a
+     * gigabyte is 16,384 chunks through the tail and the archive rather than 131,072 (docs/performance.md).
+     */
+    private static final int BUFFER_BYTES = 64 * 1024;
 
     private final Thread thread;
     private final InputStream input;

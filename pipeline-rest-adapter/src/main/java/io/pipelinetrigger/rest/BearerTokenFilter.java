@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -37,11 +38,19 @@ final class BearerTokenFilter implements ContainerRequestFilter {
     private final ApiTokens tokens;
     private final FailureThrottle throttle;
     private final Function<ContainerRequestContext, String> addresses;
+    private final Set<String> otherPaths;
 
     BearerTokenFilter(ApiTokens tokens, FailureThrottle throttle, Function<ContainerRequestContext, String> addresses) {
+        this(tokens, throttle, addresses, Set.of());
+    }
+
+    /** {@code otherPaths}: paths outside the API that need the token too (the metrics, the OpenAPI document). */
+    BearerTokenFilter(ApiTokens tokens, FailureThrottle throttle, Function<ContainerRequestContext, String> addresses,
+                      Set<String> otherPaths) {
         this.tokens = tokens;
         this.throttle = throttle;
         this.addresses = addresses;
+        this.otherPaths = otherPaths.stream().map(ApiRequests::trimSlashes).collect(java.util.stream.Collectors.toSet());
     }
 
     @Override
@@ -54,7 +63,9 @@ final class BearerTokenFilter implements ContainerRequestFilter {
             }
             return;
         }
-        if (!ApiRequests.isApiCall(request) || !tokens.required()) {
+        boolean guarded = ApiRequests.isApiCall(request)
+                || otherPaths.contains(ApiRequests.trimSlashes(request.getUriInfo().getPath()));
+        if (!guarded || !tokens.required()) {
             return;
         }
         authenticate(request);

@@ -16,13 +16,13 @@ import java.util.Objects;
  */
 @JsonPropertyOrder({"success", "jobId", "status", "exitCode", "output", "pipeline", "command", "enableOpenlineage",
         "enableElementary", "timeoutSeconds", "createdAt", "startedAt", "finishedAt", "error", "outcome", "trigger",
-        "steps"})
+        "steps", "queuePosition"})
 record JobResponse(boolean success, String jobId, String status, int exitCode,
                    @JsonInclude(JsonInclude.Include.NON_NULL) String output, String pipeline,
                    String command, boolean enableOpenlineage, boolean enableElementary, Long timeoutSeconds,
                    String createdAt,
                    String startedAt, String finishedAt, String error, String outcome, String trigger,
-                   List<StepResponse> steps)
+                   List<StepResponse> steps, @JsonInclude(JsonInclude.Include.NON_NULL) Integer queuePosition)
         implements ResponseBody {
 
     JobResponse {
@@ -49,7 +49,14 @@ record JobResponse(boolean success, String jobId, String status, int exitCode,
         return withOutput(job, "Pipeline \"" + job.spec().pipeline().wireName() + "\" started in background.");
     }
 
-    private static JobResponse withOutput(Job job, String output) {
+    /** The view with the job's place in the queue, shown only while it is queued (docs/api.md). */
+    JobResponse withQueuePosition(int position) {
+        return new JobResponse(success, jobId, status, exitCode, output, pipeline, command, enableOpenlineage,
+                enableElementary, timeoutSeconds, createdAt, startedAt, finishedAt, error, outcome, trigger, steps,
+                position);
+    }
+
+    static JobResponse withOutput(Job job, String output) {
         return new JobResponse(job.success(), job.id().value(), job.status().wireName(), job.exitCodeForDisplay(),
                 output, job.spec().pipeline().wireName(), job.spec().command().map(DbtCommand::wireName).orElse(null),
                 job.spec().flags().enableOpenlineage(), job.spec().flags().enableElementary(),
@@ -57,6 +64,6 @@ record JobResponse(boolean success, String jobId, String status, int exitCode,
                 WireTime.format(job.createdAt()), WireTime.formatOrNull(job.startedAt()),
                 WireTime.formatOrNull(job.finishedAt()), job.error().orElse(null),
                 job.outcome().map(Outcome::wireName).orElse(null), job.trigger().wireName(),
-                job.steps().stream().map(StepResponse::of).toList());
+                job.steps().stream().map(StepResponse::of).toList(), null);
     }
 }

@@ -21,6 +21,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The pipeline trigger API (docs/api.md) as one JAX-RS {@link Feature}: an embedding application registers it
@@ -43,6 +44,12 @@ public final class PipelineTriggerFeature implements Feature {
     /** Where the health check lives, relative to the application's base URI, when enabled. */
     public static final String HEALTH_PATH = "/healthz";
 
+    /** Where the metrics are scraped, when the application gives a registry ({@link Builder#metrics}). */
+    public static final String METRICS_PATH = "/metrics";
+
+    /** Where the OpenAPI document of this API lives, relative to the application's base URI. */
+    public static final String OPENAPI_PATH = "/openapi.json";
+
     private final TriggerPipelineUseCase trigger;
     private final GetJobQuery getJob;
     private final ListJobsQuery listJobs;
@@ -58,6 +65,8 @@ public final class PipelineTriggerFeature implements Feature {
     private final InstantSource clock;
     private WatchJobQuery watches = WatchJobQuery.NONE;
     private EventSources.Settings eventSettings = EventSources.Settings.DEFAULT;
+    private Optional<MetricsResource> metrics = Optional.empty();
+    private boolean metricsOpen;
 
     /**
      * The API without tokens, CORS or health endpoint, over separate use cases.
@@ -133,10 +142,13 @@ public final class PipelineTriggerFeature implements Feature {
         context.register(new JobEventsResource(new JobEventHubs(new EventSources(logs, getJob, watches, json, eventSettings))));
         context.register(new DeliveriesResource(deliveries));
         health.ifPresent(query -> context.register(new HealthResource(query, clock, healthDetailOpen)));
+        metrics.ifPresent(context::register);
+        context.register(new OpenApiResource());
         context.register(new WireJsonWriter(json));
         context.register(new ErrorResponseMapper());
         context.register(new CorsFilter(corsOrigins));
-        context.register(new BearerTokenFilter(tokens, new FailureThrottle(clock), clientAddress));
+        context.register(new BearerTokenFilter(tokens, new FailureThrottle(clock), clientAddress,
+                metricsOpen ? Set.of(OPENAPI_PATH) : Set.of(OPENAPI_PATH, METRICS_PATH)));
         context.register(new ApiRequestGuard(apiEnabled));
         context.register(new AuditLog(clock, clientAddress));
         return true;
@@ -154,6 +166,8 @@ public final class PipelineTriggerFeature implements Feature {
         private Function<ContainerRequestContext, String> clientAddress = request -> ApiRequests.UNKNOWN;
         private InstantSource clock = InstantSource.system();
         private EventSources.Settings eventSettings = EventSources.Settings.DEFAULT;
+        private Optional<MetricsResource> metrics = Optional.empty();
+        private boolean metricsOpen;
 
         private Builder(PipelineTrigger facade) {
             this.facade = facade;
@@ -208,6 +222,17 @@ public final class PipelineTriggerFeature implements Feature {
             return this;
         }
 
+        /**
+         * Serves {@value PipelineTriggerFeature#METRICS_PATH} with what {@code scrape} returns, as
+         * {@code contentType}; off by default. The token is needed when tokens are set, unless {@code open}.
+         */
+        public Builder metrics(Supplier<String> scrape, String contentType, boolean open) {
+            this.metrics = Optional.of(new MetricsResource(Objects.requireNonNull(scrape, "scrape"),
+                    Objects.requireNonNull(contentType, "contentType")));
+            this.metricsOpen = open;
+            return this;
+        }
+
         /** Tests move time by hand. */
         Builder clock(InstantSource clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
@@ -228,6 +253,8 @@ public final class PipelineTriggerFeature implements Feature {
             // the facade nudges the event stream's reader when a job changes; other use cases are polled
             feature.watches = facade;
             feature.eventSettings = eventSettings;
+            feature.metrics = metrics;
+            feature.metricsOpen = metricsOpen;
             return feature;
         }
     }

@@ -1,10 +1,12 @@
 package io.pipelinetrigger.rest;
 
 import io.pipelinetrigger.core.domain.Job;
+import io.pipelinetrigger.core.domain.JobFilter;
 import io.pipelinetrigger.core.domain.JobId;
 import io.pipelinetrigger.core.port.in.CancelJobUseCase;
 import io.pipelinetrigger.core.port.in.GetJobQuery;
 import io.pipelinetrigger.core.port.in.ListJobsQuery;
+import io.pipelinetrigger.core.port.in.TriggerAnswer;
 import io.pipelinetrigger.core.port.in.TriggerPipelineCommand;
 import io.pipelinetrigger.core.port.in.TriggerPipelineUseCase;
 import jakarta.ws.rs.DELETE;
@@ -63,18 +65,21 @@ public final class PipelineTriggerResource {
 
     /**
      * 202 with the new job's view; {@code Location} is where to poll it. A retry carrying the same
-     * {@code Idempotency-Key} and body gets the first request's job back instead of a 409.
+     * {@code Idempotency-Key} and body gets the first request's job back instead of a 409. With {@code onBusy}
+     * (docs/api.md, "When the pipeline is busy"): 200 with the active job for {@code attach}, 202 with a
+     * {@code queued} job and its {@code queuePosition} for {@code queue}.
      */
     @POST
     public Response trigger(@HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength,
                             @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,
                             @Context UriInfo uri, InputStream body) {
         TriggerPipelineCommand command = decoder.decode(Optional.ofNullable(contentLength), body);
-        Job job = trigger.trigger(command, Optional.ofNullable(idempotencyKey));
+        TriggerAnswer answer = trigger.submit(command, Optional.ofNullable(idempotencyKey));
+        Job job = answer.job();
         URI poll = uri.getBaseUriBuilder().path(PipelineTriggerFeature.API_PATH)
                 .queryParam(JOB_ID, job.id().value()).build();
-        return WireJsonWriter.json(Response.status(Response.Status.ACCEPTED).location(poll),
-                job.status().isTerminal() ? JobResponse.of(job) : JobResponse.accepted(job));
+        return WireJsonWriter.json(Response.status(answer.attached() ? Response.Status.OK : Response.Status.ACCEPTED)
+                .location(poll), TriggerAnswers.view(answer));
     }
 
     /**
@@ -94,13 +99,15 @@ public final class PipelineTriggerResource {
     /**
      * With {@code ?jobId=}: that job (404 unknown or expired), without its output for {@code output=false}; with
      * {@code wait=<seconds>} the answer comes when the job ends or the wait is over, and no request thread waits
-     * meanwhile. Without {@code jobId}: every job, newest first.
+     * meanwhile. Without {@code jobId}: a page of the jobs, newest first ({@link JobListParameters}).
      */
     @GET
     public void jobs(@Context UriInfo uri, @Suspended AsyncResponse answer) {
         List<String> ids = uri.getQueryParameters().get(JOB_ID);
         if (ids == null) {
-            answer.resume(WireJsonWriter.json(Response.ok(), JobListResponse.of(listJobs.listJobs())));
+            JobFilter filter = JobListParameters.filterOf(new QueryParameters(uri.getQueryParameters()));
+            answer.resume(WireJsonWriter.json(Response.ok(), JobListResponse.of(listJobs.listJobs(filter),
+                    filter.withOutput())));
             return;
         }
         JobId id = jobIdOf(ids);
@@ -108,7 +115,8 @@ public final class PipelineTriggerResource {
         OptionalLong waitSeconds = parameters.number(WAIT, 1, MAX_WAIT_SECONDS, "seconds");
         boolean withOutput = parameters.flag(OUTPUT, true);
         Function<Job, Response> view = job -> WireJsonWriter.json(Response.ok(),
-                withOutput ? JobResponse.of(job) : JobResponse.withoutOutput(job));
+                TriggerAnswers.withQueuePosition(job, withOutput ? JobResponse.of(job) : JobResponse.withoutOutput(job),
+                        getJob));
         if (waitSeconds.isEmpty()) {
             answer.resume(view.apply(getJob.getJob(id)));
             return;

@@ -1,5 +1,6 @@
 package io.pipelinetrigger.rest;
 
+import io.pipelinetrigger.core.domain.BusyPolicy;
 import io.pipelinetrigger.core.domain.ClosestName;
 import io.pipelinetrigger.core.domain.DbtCommand;
 import io.pipelinetrigger.core.domain.InvalidRequestException;
@@ -23,7 +24,8 @@ import static io.pipelinetrigger.core.port.in.TriggerPipelineCommand.MAX_TIMEOUT
 final class TriggerRequestFields {
 
     static final List<String> FIELD_NAMES =
-            List.of("pipeline", "command", "enableOpenlineage", "enableElementary", "timeoutSeconds");
+            List.of("pipeline", "command", "enableOpenlineage", "enableElementary", "timeoutSeconds", "onBusy",
+                    "queueTimeoutSeconds");
 
     private TriggerRequestFields() {
     }
@@ -46,10 +48,12 @@ final class TriggerRequestFields {
                 optionalString("command", fields.get("command")).map(DbtCommand::fromWireName),
                 optionalBoolean("enableOpenlineage", fields.get("enableOpenlineage")),
                 optionalBoolean("enableElementary", fields.get("enableElementary")),
-                optionalTimeout(fields.get("timeoutSeconds")));
+                optionalTimeout("timeoutSeconds", fields.get("timeoutSeconds")),
+                optionalString("onBusy", fields.get("onBusy")).map(v -> BusyPolicy.fromWireName("Field 'onBusy'", v)),
+                optionalTimeout("queueTimeoutSeconds", fields.get("queueTimeoutSeconds")));
     }
 
-    private static Optional<Duration> optionalTimeout(Object value) {
+    private static Optional<Duration> optionalTimeout(String name, Object value) {
         if (value == null) {
             return Optional.empty();
         }
@@ -57,7 +61,7 @@ final class TriggerRequestFields {
                 || (value instanceof BigInteger big && big.bitLength() < 63);
         long seconds = wholeNumber ? ((Number) value).longValue() : -1;
         if (!wholeNumber || seconds < 1 || seconds > MAX_TIMEOUT_SECONDS) {
-            throw new InvalidRequestException("Field 'timeoutSeconds' must be a whole number from 1 to "
+            throw new InvalidRequestException("Field '" + name + "' must be a whole number from 1 to "
                     + MAX_TIMEOUT_SECONDS + " (7 days), or null for the server default; got " + given(value) + ".");
         }
         return Optional.of(Duration.ofSeconds(seconds));

@@ -116,7 +116,8 @@ class JobOutcomesIT {
         ApiClient.Answer list = api.jobs();
 
         assertThat(list.status()).isEqualTo(200);
-        assertThat(SeedExamplesIT.fieldNames(list.json())).containsExactly("success", "jobs");
+        assertThat(SeedExamplesIT.fieldNames(list.json())).containsExactly("success", "jobs", "next");
+        assertThat(list.json().get("next").isNull()).as("one page holds them all").isTrue();
         assertThat(list.json().get("success").asBoolean()).isTrue();
         assertThat(api.jobIds()).containsExactly(second, first);
         JsonNode newest = list.json().get("jobs").get(0);

@@ -109,7 +109,7 @@ class JobResponseTest {
         assertThat(list.jobs()).extracting(JobResponse::jobId)
                 .containsExactly("full-1710460900000-bbbbbb", "dbt-1710460800000-aaaaaa");
         assertThat(json(list)).startsWith("{\"success\":true,\"jobs\":[{\"success\":true,\"jobId\":\"full-");
-        assertThat(json(JobListResponse.of(List.of()))).isEqualTo("{\"success\":true,\"jobs\":[]}");
+        assertThat(json(JobListResponse.of(List.of()))).isEqualTo("{\"success\":true,\"jobs\":[],\"next\":null}");
     }
 
     @Test

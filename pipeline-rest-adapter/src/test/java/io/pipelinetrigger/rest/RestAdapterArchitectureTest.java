@@ -42,7 +42,9 @@ class RestAdapterArchitectureTest {
                     .orShould().haveFullyQualifiedName(HealthResource.class.getName())
                     .orShould().haveFullyQualifiedName(JobLogResource.class.getName())
                     .orShould().haveFullyQualifiedName(JobEventsResource.class.getName())
-                    .orShould().haveFullyQualifiedName(DeliveriesResource.class.getName());
+                    .orShould().haveFullyQualifiedName(DeliveriesResource.class.getName())
+                    .orShould().haveFullyQualifiedName(MetricsResource.class.getName())
+                    .orShould().haveFullyQualifiedName(OpenApiResource.class.getName());
 
     @ArchTest
     static final ArchRule the_public_classes_are_final =

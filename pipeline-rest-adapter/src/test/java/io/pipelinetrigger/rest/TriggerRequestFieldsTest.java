@@ -138,7 +138,8 @@ class TriggerRequestFieldsTest {
         assertThatThrownBy(() -> TriggerRequestFields.toCommand(fields("pipeline", "dbt", "enableOpenLineage", false)))
                 .isInstanceOf(InvalidRequestException.class)
                 .hasMessage("Unknown field \"enableOpenLineage\". Did you mean \"enableOpenlineage\"?"
-                        + " Known fields: pipeline, command, enableOpenlineage, enableElementary, timeoutSeconds.");
+                        + " Known fields: pipeline, command, enableOpenlineage, enableElementary, timeoutSeconds,"
+                        + " onBusy, queueTimeoutSeconds.");
         assertThatThrownBy(() -> TriggerRequestFields.toCommand(fields("pipline", "dbt")))
                 .hasMessageContaining("Did you mean \"pipeline\"?");
     }
@@ -146,7 +147,8 @@ class TriggerRequestFieldsTest {
     @Test
     void a_field_unlike_any_known_one_is_refused_without_a_guess() {
         assertThatThrownBy(() -> TriggerRequestFields.toCommand(fields("pipeline", "dbt", "image", "evil:latest")))
-                .hasMessage("Unknown field \"image\". Known fields: pipeline, command, enableOpenlineage, enableElementary, timeoutSeconds.");
+                .hasMessage("Unknown field \"image\". Known fields: pipeline, command, enableOpenlineage, enableElementary,"
+                        + " timeoutSeconds, onBusy, queueTimeoutSeconds.");
     }
 
     @Test
@@ -157,5 +159,25 @@ class TriggerRequestFieldsTest {
                 .hasMessageEndingWith("got \"" + "x".repeat(64) + "...\".");
         assertThatThrownBy(() -> TriggerRequestFields.toCommand(fields("pipeline", "dbt", huge, true)))
                 .hasMessageStartingWith("Unknown field \"" + "x".repeat(64) + "...\".");
+    }
+
+    @Test
+    void on_busy_and_queue_timeout_are_decoded_and_judged_with_the_closest_value() {
+        TriggerPipelineCommand command = TriggerRequestFields.toCommand(
+                fields("pipeline", "dbt", "onBusy", "queue", "queueTimeoutSeconds", 600));
+
+        assertThat(command.onBusy()).contains(io.pipelinetrigger.core.domain.BusyPolicy.QUEUE);
+        assertThat(command.queueTimeout()).contains(java.time.Duration.ofMinutes(10));
+        assertThat(TriggerRequestFields.toCommand(fields("pipeline", "dbt", "onBusy", null)).onBusy()).isEmpty();
+        assertThatThrownBy(() -> TriggerRequestFields.toCommand(fields("pipeline", "dbt", "onBusy", "queued")))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessage("Field 'onBusy' must be one of \"reject\", \"attach\", \"queue\", got \"queued\""
+                        + " (did you mean \"queue\"?).");
+        assertThatThrownBy(() -> TriggerRequestFields.toCommand(fields("pipeline", "dbt", "onBusy", true)))
+                .hasMessage("Field 'onBusy' must be a string, got a boolean.");
+        assertThatThrownBy(() -> TriggerRequestFields.toCommand(fields("pipeline", "dbt", "queueTimeoutSeconds", 0)))
+                .hasMessageStartingWith("Field 'queueTimeoutSeconds' must be a whole number from 1 to 604800");
+        assertThatThrownBy(() -> TriggerRequestFields.toCommand(fields("pipeline", "dbt", "onbusy", "queue")))
+                .hasMessageContaining("Did you mean \"onBusy\"?");
     }
 }

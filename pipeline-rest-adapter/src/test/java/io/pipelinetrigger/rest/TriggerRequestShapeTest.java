@@ -1,5 +1,6 @@
 package io.pipelinetrigger.rest;
 
+import io.pipelinetrigger.core.domain.BusyPolicy;
 import io.pipelinetrigger.core.domain.DbtCommand;
 import io.pipelinetrigger.core.domain.Pipeline;
 import io.pipelinetrigger.core.port.in.TriggerPipelineCommand;
@@ -18,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What a client can put into a run, proven by the type the decoder produces: exactly the enumerated pipeline
- * and dbt command, the two flags and a bounded timeout. No string of the request survives decoding, so none can
+ * and dbt command, the two flags, a bounded timeout, the enumerated busy policy and a bounded queue timeout. No string of the request survives decoding, so none can
  * reach an image name, a command line, a mount, an environment variable name or a container option: those are
  * built from the operator's configuration only (see ContainerPlanIsolationTest in the Docker adapter).
  */
@@ -32,12 +33,16 @@ class TriggerRequestShapeTest {
         }
 
         assertThat(components.keySet())
-                .containsExactly("pipeline", "command", "enableOpenlineage", "enableElementary", "timeout");
+                .containsExactly("pipeline", "command", "enableOpenlineage", "enableElementary", "timeout", "onBusy",
+                        "queueTimeout");
         assertThat(components.get("pipeline")).isEqualTo(Pipeline.class);
         assertThat(optionalOf(components.get("command"))).isEqualTo(DbtCommand.class);
         assertThat(optionalOf(components.get("enableOpenlineage"))).isEqualTo(Boolean.class);
         assertThat(optionalOf(components.get("enableElementary"))).isEqualTo(Boolean.class);
         assertThat(optionalOf(components.get("timeout"))).isEqualTo(Duration.class);
+        assertThat(optionalOf(components.get("onBusy"))).isEqualTo(BusyPolicy.class);
+        assertThat(BusyPolicy.class.isEnum()).isTrue();
+        assertThat(optionalOf(components.get("queueTimeout"))).isEqualTo(Duration.class);
     }
 
     @Test

@@ -21,9 +21,15 @@ import java.util.Set;
  * the lines of {@code PIPELINE_API_TOKEN_FILE}, both honoured, so a rotation can add the new token in one place
  * while the old one is still in the other), the CORS origins and the extra values to redact.
  *
- * @param warnings worth a log line, not a stop (a token file that other users can read)
+ * @param warnings    worth a log line, not a stop (a token file that other users can read)
+ * @param metricsOpen {@code PIPELINE_METRICS_OPEN}: {@code GET /metrics} needs no token even when tokens are set
  */
-public record SecuritySettings(List<String> apiTokens, List<String> corsOrigins, List<String> redact, List<String> warnings) {
+public record SecuritySettings(List<String> apiTokens, List<String> corsOrigins, List<String> redact, List<String> warnings,
+                               boolean metricsOpen) {
+
+    public SecuritySettings(List<String> apiTokens, List<String> corsOrigins, List<String> redact, List<String> warnings) {
+        this(apiTokens, corsOrigins, redact, warnings, false);
+    }
 
     public SecuritySettings {
         apiTokens = List.copyOf(apiTokens);
@@ -48,7 +54,7 @@ public record SecuritySettings(List<String> apiTokens, List<String> corsOrigins,
             origins.add(checkedOrigin(origin));
         }
         return new SecuritySettings(List.copyOf(tokens), origins, variables.commaSeparated(Variables.PIPELINE_REDACT),
-                warnings);
+                warnings, variables.bool(Variables.PIPELINE_METRICS_OPEN, false));
     }
 
     public ApiTokens tokens() {

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -47,6 +48,12 @@ public final class PipelineServer {
     /** As above; with {@code console}, also serves the web console at {@code /ui/} (docs/console.md). */
     public static PipelineServer start(String host, int port, PipelineTriggerFeature api, HttpLimits limits,
                                        boolean console) {
+        return start(host, port, api, limits, console, List.of());
+    }
+
+    /** As above, with more JAX-RS components (instances) in the same application, such as a metrics filter. */
+    public static PipelineServer start(String host, int port, PipelineTriggerFeature api, HttpLimits limits,
+                                       boolean console, List<Object> components) {
         ResourceConfig application = new ResourceConfig()
                 .register(new GrizzlyClientAddress())
                 .register(api)
@@ -54,6 +61,7 @@ public final class PipelineServer {
         if (console) {
             application.register(new ConsoleResource());
         }
+        components.forEach(application::register);
         URI uri = URI.create("http://" + forUri(host) + ":" + port + "/");
         HttpServer server = GrizzlyHttpServerFactory.createHttpServer(uri, application, false);
         ScheduledExecutorService timer = headerDeadlineTimer();

@@ -12,9 +12,11 @@ import io.pipelinetrigger.core.port.out.ContainerRunner;
 import io.pipelinetrigger.core.port.out.JobRepository;
 import io.pipelinetrigger.core.port.out.OutputArchive;
 import io.pipelinetrigger.jdbc.JdbcJobRepository;
+import io.pipelinetrigger.metrics.PrometheusMetrics;
 import io.pipelinetrigger.rest.PipelineTriggerFeature;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -35,15 +37,17 @@ public final class PipelineApplication {
     private final PipelineTrigger trigger;
     private final PipelineServer server;
     private final AutoCloseable store;
+    private final PrometheusMetrics metrics;
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     private PipelineApplication(ContainerRunner runner, PipelineTrigger trigger, PipelineServer server,
-                                AutoCloseable store) {
+                                AutoCloseable store, PrometheusMetrics metrics) {
         this.runner = runner;
         this.trigger = trigger;
         this.server = server;
         this.store = store;
+        this.metrics = metrics;
     }
 
     /**
@@ -75,7 +79,9 @@ public final class PipelineApplication {
 
     private static PipelineApplication start(AppConfig config, HttpLimits limits, ContainerRunner runner,
                                              JobRepository repository, OutputArchive archive, AutoCloseable store) {
+        PrometheusMetrics metrics = new PrometheusMetrics();
         PipelineTrigger trigger = PipelineTrigger.builder()
+                .runMetrics(metrics.runMetrics())
                 .containerRunner(runner)
                 .jobRepository(repository)
                 .outputArchive(archive)
@@ -84,6 +90,9 @@ public final class PipelineApplication {
                 .retention(config.jobRetention())
                 .stopGrace(config.stopGrace())
                 .defaultStepTimeout(config.stepTimeout())
+                .defaultOnBusy(config.busy().defaultOnBusy())
+                .queueLimit(config.busy().queueLimit())
+                .defaultQueueTimeout(config.busy().defaultQueueTimeout())
                 .leaveStepsRunningOnShutdown(true) // only steps that outlive the server: containers
                 .outputSanitizer(OutputSanitizer.redacting(RedactedValues.of(config)))
                 .webhooks(config.webhooks().endpoints(), WebhookWiring.format(config))
@@ -99,21 +108,33 @@ public final class PipelineApplication {
                 LOG.log(System.Logger.Level.INFO, "recovering " + recovered + " job(s) left running by the previous run");
             }
             trigger.startHousekeeping(HOUSEKEEPING_INTERVAL, LEFTOVER_GRACE);
-            PipelineServer server = PipelineServer.start(config.host(), config.port(), api(config, trigger), limits,
-                    config.console());
+            metrics.rememberSuccesses(trigger.listJobs());
+            PipelineServer server = PipelineServer.start(config.host(), config.port(), api(config, trigger, metrics),
+                    limits, config.console(), List.of(metrics.httpFilter(HTTP_ROUTES)));
             LOG.log(System.Logger.Level.INFO, "pipeline-trigger listening on " + server.uri());
-            return new PipelineApplication(runner, trigger, server, senderThenStore);
+            return new PipelineApplication(runner, trigger, server, senderThenStore, metrics);
         } catch (RuntimeException e) {
             trigger.close();
+            metrics.close();
             closeQuietly(runner, "runner");
             closeQuietly(senderThenStore, "job store");
             throw e;
         }
     }
 
-    /** The API as configured: enabled or not, tokens, CORS origins, the health check, Grizzly's client addresses. */
-    private static PipelineTriggerFeature api(AppConfig config, PipelineTrigger trigger) {
+    /** The routes the HTTP metrics tell apart; any other path is counted as {@code other}. */
+    private static final List<String> HTTP_ROUTES = List.of(PipelineTriggerFeature.API_PATH,
+            PipelineTriggerFeature.API_PATH + "/log", PipelineTriggerFeature.API_PATH + "/events",
+            PipelineTriggerFeature.API_PATH + "/schedules", PipelineTriggerFeature.API_PATH + "/deliveries",
+            PipelineTriggerFeature.HEALTH_PATH, PipelineTriggerFeature.METRICS_PATH, PipelineTriggerFeature.OPENAPI_PATH);
+
+    /**
+     * The API as configured: enabled or not, tokens, CORS origins, the health check, the metrics (open to
+     * scrapers without a token only when {@code PIPELINE_METRICS_OPEN} says so), Grizzly's client addresses.
+     */
+    private static PipelineTriggerFeature api(AppConfig config, PipelineTrigger trigger, PrometheusMetrics metrics) {
         return PipelineTriggerFeature.builder(trigger)
+                .metrics(metrics::scrape, PrometheusMetrics.CONTENT_TYPE, config.security().metricsOpen())
                 .apiEnabled(config.enabled())
                 .tokens(config.security().tokens())
                 .corsOrigins(config.security().corsOrigins())
@@ -144,6 +165,7 @@ public final class PipelineApplication {
             trigger.close();
             closeQuietly(runner, "runner");
             closeQuietly(store, "job store");
+            metrics.close();
             LOG.log(System.Logger.Level.INFO, "pipeline-trigger stopped");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -121,6 +121,7 @@ public class AppConfigTest {
     void retentionAcceptsDaysAndLowerCase() {
         assertThat(config("PIPELINE_JOB_RETENTION", "P1D").jobRetention()).isEqualTo(Duration.ofDays(1));
         assertThat(config("PIPELINE_JOB_RETENTION", "pt90s").jobRetention()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(config("PIPELINE_JOB_RETENTION", "P30D").jobRetention()).as("a month of history").isEqualTo(Duration.ofDays(30));
     }
 
     @Test

@@ -1,12 +1,15 @@
 package io.pipelinetrigger.core.application;
 
 import io.pipelinetrigger.core.domain.Job;
+import io.pipelinetrigger.core.domain.JobFilter;
 import io.pipelinetrigger.core.domain.JobId;
+import io.pipelinetrigger.core.domain.QueuedJob;
 import io.pipelinetrigger.core.port.out.JobRepository;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * The job store as every service sees it: the adapter's store, plus a signal to {@link JobEnds} once a job's
@@ -54,6 +57,12 @@ final class EndSignallingJobRepository implements JobRepository {
         return saved;
     }
 
+    /** A running job's output: never an end, so nothing to signal. */
+    @Override
+    public boolean updateOutput(JobId id, String output) {
+        return store.updateOutput(id, output);
+    }
+
     @Override
     public Optional<Job> findByIdempotencyKey(String key) {
         return store.findByIdempotencyKey(key);
@@ -70,8 +79,28 @@ final class EndSignallingJobRepository implements JobRepository {
     }
 
     @Override
+    public List<Job> findPage(JobFilter filter, Instant finishedNotBefore, int max) {
+        return store.findPage(filter, finishedNotBefore, max);
+    }
+
+    @Override
     public Optional<Job> findActive() {
         return store.findActive();
+    }
+
+    @Override
+    public OptionalInt enqueue(QueuedJob job, int limit) {
+        return store.enqueue(job, limit);
+    }
+
+    @Override
+    public List<QueuedJob> findQueued() {
+        return store.findQueued();
+    }
+
+    @Override
+    public boolean startQueued(Job started) {
+        return store.startQueued(started);
     }
 
     @Override
@@ -80,7 +109,7 @@ final class EndSignallingJobRepository implements JobRepository {
     }
 
     @Override
-    public int deleteFinishedBefore(Instant cutoff) {
+    public List<JobId> deleteFinishedBefore(Instant cutoff) {
         return store.deleteFinishedBefore(cutoff);
     }
 }

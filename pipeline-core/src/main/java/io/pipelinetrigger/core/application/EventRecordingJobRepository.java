@@ -1,7 +1,9 @@
 package io.pipelinetrigger.core.application;
 
 import io.pipelinetrigger.core.domain.Job;
+import io.pipelinetrigger.core.domain.JobFilter;
 import io.pipelinetrigger.core.domain.JobId;
+import io.pipelinetrigger.core.domain.QueuedJob;
 import io.pipelinetrigger.core.domain.JobStatus;
 import io.pipelinetrigger.core.domain.StepStatus;
 import io.pipelinetrigger.core.port.out.JobRepository;
@@ -10,6 +12,7 @@ import io.pipelinetrigger.core.port.out.OutboxMessage;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * The job store with the webhook outbox beside it: a save that starts or ends a job hands the store the messages
@@ -91,12 +94,38 @@ final class EventRecordingJobRepository implements JobRepository {
     }
 
     @Override
+    public OptionalInt enqueue(QueuedJob job, int limit) {
+        return store.enqueue(job, limit);
+    }
+
+    @Override
+    public List<QueuedJob> findQueued() {
+        return store.findQueued();
+    }
+
+    /** Not yet told to webhooks as {@code job.started}: the store has no start-from-queue with messages yet. */
+    @Override
+    public boolean startQueued(Job started) {
+        return store.startQueued(started);
+    }
+
+    @Override
     public void checkWritable() {
         store.checkWritable();
     }
 
     @Override
-    public int deleteFinishedBefore(Instant cutoff) {
+    public List<JobId> deleteFinishedBefore(Instant cutoff) {
         return store.deleteFinishedBefore(cutoff);
+    }
+
+    @Override
+    public boolean updateOutput(JobId id, String output) {
+        return store.updateOutput(id, output); // an output save changes no state, so it raises no event
+    }
+
+    @Override
+    public List<Job> findPage(JobFilter filter, Instant finishedNotBefore, int max) {
+        return store.findPage(filter, finishedNotBefore, max);
     }
 }

@@ -30,8 +30,7 @@ final class Housekeeping implements Runnable {
     public void run() {
         try {
             sweeper.sweep();
-            Set<JobId> active = repository.findAll().stream()
-                    .filter(job -> !job.status().isTerminal()).map(Job::id).collect(Collectors.toSet());
+            Set<JobId> active = repository.findActive().map(Job::id).stream().collect(Collectors.toSet());
             int removed = runner.removeLeftovers(active, leftoverGrace);
             if (removed > 0) {
                 LOG.log(System.Logger.Level.INFO, "removed " + removed + " leftover step(s) of finished jobs");

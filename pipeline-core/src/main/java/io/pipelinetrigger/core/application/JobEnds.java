@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * Who waits for which job to end: a poll with {@code wait} registers here, and the store's decorator
@@ -18,6 +19,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class JobEnds {
 
     private final Map<JobId, List<CompletableFuture<Optional<Job>>>> waiters = new ConcurrentHashMap<>();
+    /** Told of every end after the waiters, e.g. the queue, whose head may start now. */
+    private final List<Consumer<Job>> listeners = new CopyOnWriteArrayList<>();
 
     /** A future completed with the ended job, or by the caller with empty when it gives up. */
     CompletableFuture<Optional<Job>> register(JobId id) {
@@ -32,6 +35,11 @@ final class JobEnds {
         if (waiting != null) {
             waiting.forEach(waiter -> waiter.complete(Optional.of(job)));
         }
+        listeners.forEach(listener -> listener.accept(job));
+    }
+
+    void onEveryEnd(Consumer<Job> listener) {
+        listeners.add(listener);
     }
 
     int waiting() {

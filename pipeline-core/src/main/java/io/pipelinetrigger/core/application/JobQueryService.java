@@ -1,8 +1,12 @@
 package io.pipelinetrigger.core.application;
 
 import io.pipelinetrigger.core.domain.Job;
+import io.pipelinetrigger.core.domain.JobCursor;
+import io.pipelinetrigger.core.domain.JobFilter;
 import io.pipelinetrigger.core.domain.JobId;
+import io.pipelinetrigger.core.domain.QueuedJob;
 import io.pipelinetrigger.core.domain.JobNotFoundException;
+import io.pipelinetrigger.core.domain.JobPage;
 import io.pipelinetrigger.core.port.in.GetJobQuery;
 import io.pipelinetrigger.core.port.in.ListJobsQuery;
 import io.pipelinetrigger.core.port.out.JobRepository;
@@ -10,34 +14,48 @@ import io.pipelinetrigger.core.port.out.JobRepository;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
-/** Reads jobs; a running job shows its live output tail. */
+/**
+ * Reads jobs; a running job shows its live output tail. A poll is one read by id and a list one indexed page;
+ * expired jobs are left out here and deleted by the housekeeping timer (docs/performance.md).
+ */
 final class JobQueryService implements GetJobQuery, ListJobsQuery {
 
     private final JobRepository repository;
     private final LiveOutputs liveOutputs;
-    private final RetentionSweeper sweeper;
+    private final Retention retention;
     private final JobEnds ends;
     private final ScheduledExecutorService timers;
 
-    JobQueryService(JobRepository repository, LiveOutputs liveOutputs, RetentionSweeper sweeper, JobEnds ends,
+    @Override
+    public OptionalInt queuePosition(JobId id) {
+        List<QueuedJob> queued = repository.findQueued();
+        for (int i = 0; i < queued.size(); i++) {
+            if (queued.get(i).job().id().equals(id)) {
+                return OptionalInt.of(i + 1);
+            }
+        }
+        return OptionalInt.empty();
+    }
+
+    JobQueryService(JobRepository repository, LiveOutputs liveOutputs, Retention retention, JobEnds ends,
                     ScheduledExecutorService timers) {
         this.repository = repository;
         this.liveOutputs = liveOutputs;
-        this.sweeper = sweeper;
+        this.retention = retention;
         this.ends = ends;
         this.timers = timers;
     }
 
     @Override
     public Job getJob(JobId id) {
-        sweeper.sweep();
-        return repository.findById(id).map(this::withLiveOutput).orElseThrow(() -> new JobNotFoundException(id));
+        return currentView(id);
     }
 
     /**
@@ -67,13 +85,18 @@ final class JobQueryService implements GetJobQuery, ListJobsQuery {
     }
 
     @Override
-    public List<Job> listJobs() {
-        sweeper.sweep();
-        return repository.findAll().stream().map(this::withLiveOutput).toList();
+    public JobPage listJobs(JobFilter filter) {
+        // one more than asked tells whether a next page exists, without a count
+        List<Job> found = repository.findPage(filter, retention.cutoff(), filter.limit() + 1);
+        boolean more = found.size() > filter.limit();
+        List<Job> page = more ? found.subList(0, filter.limit()) : found;
+        Optional<JobCursor> next = more ? Optional.of(JobCursor.of(page.get(page.size() - 1))) : Optional.empty();
+        return new JobPage(page.stream().map(this::withLiveOutput).toList(), next);
     }
 
     private Job currentView(JobId id) {
-        return repository.findById(id).map(this::withLiveOutput).orElseThrow(() -> new JobNotFoundException(id));
+        return repository.findById(id).filter(retention::keeps).map(this::withLiveOutput)
+                .orElseThrow(() -> new JobNotFoundException(id));
     }
 
     private Job withLiveOutput(Job job) {

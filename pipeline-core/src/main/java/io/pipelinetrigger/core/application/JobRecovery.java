@@ -1,6 +1,7 @@
 package io.pipelinetrigger.core.application;
 
 import io.pipelinetrigger.core.domain.Job;
+import io.pipelinetrigger.core.domain.JobStatus;
 import io.pipelinetrigger.core.domain.LogChunk;
 import io.pipelinetrigger.core.domain.LogStream;
 import io.pipelinetrigger.core.domain.OutputTail;
@@ -31,7 +32,7 @@ final class JobRecovery {
     int recoverRunningJobs() {
         int recovered = 0;
         for (Job job : context.repository().findAll()) {
-            if (job.status().isTerminal()) {
+            if (job.status() != JobStatus.RUNNING) { // queued jobs wait for the queue to start them
                 continue;
             }
             OutputTail tail = tailAsKept(job);

@@ -17,10 +17,14 @@ import io.pipelinetrigger.core.port.in.WatchJobQuery;
 import io.pipelinetrigger.core.port.out.ContainerRunner;
 import io.pipelinetrigger.core.port.out.JobRepository;
 import io.pipelinetrigger.core.port.out.OutputArchive;
+import io.pipelinetrigger.core.port.out.RunMetrics;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -34,11 +38,14 @@ import java.util.random.RandomGenerator;
  */
 public final class PipelineServices implements AutoCloseable {
 
+    /** How often a queued job that was held back (a labelled container, an unreachable runner) is tried again. */
+    static final Duration QUEUE_RETRY = Duration.ofSeconds(1);
+
     private final ExecutionContext context;
     private final JobExecutions executions;
     private final RetentionSweeper sweeper;
     private final JobRecovery recovery;
-    private final TriggerPipelineService trigger;
+    private final TriggerPipelineUseCase trigger;
     private final JobQueryService queries;
     private final CancelJobService cancel;
     private final HealthService health;
@@ -46,22 +53,37 @@ public final class PipelineServices implements AutoCloseable {
     private final JobActivity activity;
     private final DeliveryLogService deliveries;
     private final boolean leaveStepsRunningOnShutdown;
+    private final JobQueue queue;
+    /** Starts queued jobs off the job and request threads: when a run ends, and every retry interval. */
+    private final ScheduledExecutorService queueThread;
 
     private PipelineServices(JobRepository store, ContainerRunner runner, OutputArchive storeArchive,
                              InstantSource clock, RandomGenerator random, TriggerSettings settings,
-                             boolean leaveStepsRunningOnShutdown, WebhookSettings webhooks) {
+                             boolean leaveStepsRunningOnShutdown, WebhookSettings webhooks, RunMetrics metrics) {
         JobEnds ends = new JobEnds();
         this.activity = new JobActivity();
         JobRepository withEvents = new EventRecordingJobRepository(store, new JobEvents(webhooks, clock, random));
-        JobRepository repository = new EndSignallingJobRepository(withEvents, ends, activity);
+        JobRepository repository = new EndSignallingJobRepository(new MeasuredJobRepository(withEvents, metrics), ends,
+                activity);
         OutputArchive archive = new ActivitySignallingArchive(storeArchive, activity);
         LiveOutputs liveOutputs = new LiveOutputs();
         this.executions = new JobExecutions(liveOutputs);
         this.context = new ExecutionContext(repository, runner, archive, clock, executions.timers(), settings);
-        this.sweeper = new RetentionSweeper(repository, archive, clock, settings);
-        this.trigger = new TriggerPipelineService(context, new JobIdGenerator(clock, random), liveOutputs, executions,
-                sweeper);
-        this.queries = new JobQueryService(repository, liveOutputs, sweeper, ends, executions.timers());
+        Retention retention = new Retention(clock, settings.retention());
+        this.sweeper = new RetentionSweeper(repository, archive, retention);
+        JobLauncher launcher = new JobLauncher(context, liveOutputs, executions);
+        this.queue = new JobQueue(context, launcher);
+        this.trigger = new MeasuredTriggers(new TriggerPipelineService(context, new JobIdGenerator(clock, random),
+                launcher, queue), metrics);
+        this.queueThread = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "pipeline-queue");
+            thread.setDaemon(true); // holds no job of its own: a queued job is durable and waits for a restart
+            return thread;
+        });
+        ends.onEveryEnd(ended -> startQueuedSoon());
+        queueThread.scheduleWithFixedDelay(queue::startNext, QUEUE_RETRY.toMillis(), QUEUE_RETRY.toMillis(),
+                TimeUnit.MILLISECONDS);
+        this.queries = new JobQueryService(repository, liveOutputs, retention, ends, executions.timers());
         this.cancel = new CancelJobService(repository, executions, liveOutputs, clock);
         this.recovery = new JobRecovery(context, liveOutputs, executions);
         this.health = new HealthService(runner, repository);
@@ -86,8 +108,17 @@ public final class PipelineServices implements AutoCloseable {
     public static PipelineServices wire(JobRepository repository, ContainerRunner runner, OutputArchive archive,
                                         InstantSource clock, RandomGenerator random, TriggerSettings settings,
                                         boolean leaveStepsRunningOnShutdown, WebhookSettings webhooks) {
+        return wire(repository, runner, archive, clock, random, settings, leaveStepsRunningOnShutdown, webhooks,
+                RunMetrics.NONE);
+    }
+
+    /** As above, also telling {@code metrics} about every run's start and end and every busy refusal. */
+    public static PipelineServices wire(JobRepository repository, ContainerRunner runner, OutputArchive archive,
+                                        InstantSource clock, RandomGenerator random, TriggerSettings settings,
+                                        boolean leaveStepsRunningOnShutdown, WebhookSettings webhooks,
+                                        RunMetrics metrics) {
         return new PipelineServices(repository, runner, archive, clock, random, settings, leaveStepsRunningOnShutdown,
-                webhooks);
+                webhooks, metrics);
     }
 
     public TriggerPipelineUseCase trigger() {
@@ -140,9 +171,22 @@ public final class PipelineServices implements AutoCloseable {
         }
     };
 
-    /** Hands every job the store shows running to an execution that reattaches to it; returns how many. */
+    /**
+     * Hands every job the store shows running to an execution that reattaches to it, then starts the head of the
+     * queue if nothing runs; returns how many running jobs were recovered.
+     */
     public int recoverRunningJobs() {
-        return recovery.recoverRunningJobs();
+        int recovered = recovery.recoverRunningJobs();
+        startQueuedSoon();
+        return recovered;
+    }
+
+    private void startQueuedSoon() {
+        try {
+            queueThread.execute(queue::startNext);
+        } catch (RejectedExecutionException closed) {
+            // closing: queued jobs stay in the store and start after the next start-up
+        }
     }
 
     /**
@@ -168,6 +212,7 @@ public final class PipelineServices implements AutoCloseable {
 
     @Override
     public void close() {
+        queueThread.shutdownNow();
         executions.close();
     }
 }

@@ -1,33 +1,30 @@
 package io.pipelinetrigger.core.application;
 
-import io.pipelinetrigger.core.domain.Job;
+import io.pipelinetrigger.core.domain.JobId;
 import io.pipelinetrigger.core.port.out.JobRepository;
 import io.pipelinetrigger.core.port.out.OutputArchive;
 
-import java.time.Instant;
-import java.time.InstantSource;
+import java.util.List;
 
-/** Removes jobs, and their archived output, that finished longer ago than the retention; active jobs never. */
+/**
+ * Removes jobs, and their archived output, that finished longer ago than the retention; active jobs never. Runs on
+ * the housekeeping timer only: one delete in the store, then one archive removal per job it named.
+ */
 final class RetentionSweeper {
 
     private final JobRepository repository;
     private final OutputArchive archive;
-    private final InstantSource clock;
-    private final TriggerSettings settings;
+    private final Retention retention;
 
-    RetentionSweeper(JobRepository repository, OutputArchive archive, InstantSource clock, TriggerSettings settings) {
+    RetentionSweeper(JobRepository repository, OutputArchive archive, Retention retention) {
         this.repository = repository;
         this.archive = archive;
-        this.clock = clock;
-        this.settings = settings;
+        this.retention = retention;
     }
 
     int sweep() {
-        Instant cutoff = clock.instant().minus(settings.retention());
-        repository.findAll().stream()
-                .filter(job -> job.finishedAt().map(finished -> finished.isBefore(cutoff)).orElse(false))
-                .map(Job::id)
-                .forEach(archive::delete);
-        return repository.deleteFinishedBefore(cutoff);
+        List<JobId> removed = repository.deleteFinishedBefore(retention.cutoff());
+        removed.forEach(archive::delete);
+        return removed.size();
     }
 }

@@ -48,7 +48,12 @@ final class SavedJob {
             if (job.status().isTerminal()) {
                 return true;
             }
-            return save(job.withOutput(output));
+            // only the output: the steps did not change, so the store need not rewrite them
+            if (!repository.updateOutput(job.id(), output)) {
+                return false;
+            }
+            job = job.withOutput(output);
+            return true;
         }
     }
 }

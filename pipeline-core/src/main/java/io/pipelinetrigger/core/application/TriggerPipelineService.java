@@ -1,5 +1,6 @@
 package io.pipelinetrigger.core.application;
 
+import io.pipelinetrigger.core.domain.BusyPolicy;
 import io.pipelinetrigger.core.domain.DbtCommand;
 import io.pipelinetrigger.core.domain.FeatureFlags;
 import io.pipelinetrigger.core.domain.IdempotencyKey;
@@ -8,75 +9,101 @@ import io.pipelinetrigger.core.domain.Job;
 import io.pipelinetrigger.core.domain.JobId;
 import io.pipelinetrigger.core.domain.JobIdGenerator;
 import io.pipelinetrigger.core.domain.JobSpec;
-import io.pipelinetrigger.core.domain.OutputTail;
 import io.pipelinetrigger.core.domain.PipelineBusyException;
 import io.pipelinetrigger.core.domain.RunnerUnavailableException;
+import io.pipelinetrigger.core.domain.Trigger;
+import io.pipelinetrigger.core.port.in.TriggerAnswer;
 import io.pipelinetrigger.core.port.in.TriggerPipelineCommand;
 import io.pipelinetrigger.core.port.in.TriggerPipelineUseCase;
 import io.pipelinetrigger.core.port.out.ConflictingRun;
-import io.pipelinetrigger.core.port.out.JobRepository;
 
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.concurrent.RejectedExecutionException;
 
-/** Accepts a run: applies defaults, refuses a second active run, saves the job, hands it to a thread. */
+/**
+ * Accepts a run: applies defaults, refuses a second active run (or attaches to it, or queues behind it, as the
+ * trigger's busy policy says), saves the job, hands it to a thread. What it asks the store does not grow with the
+ * history: the job of an idempotency key (when one is given), the active job, and the insert (docs/performance.md).
+ */
 final class TriggerPipelineService implements TriggerPipelineUseCase {
 
-    static final String SHUTTING_DOWN = "The server is shutting down and accepts no new pipeline runs.";
+    static final String SHUTTING_DOWN = JobLauncher.SHUTTING_DOWN;
 
     private static final System.Logger LOG = System.getLogger(TriggerPipelineService.class.getName());
 
     private final ExecutionContext context;
     private final JobIdGenerator ids;
-    private final LiveOutputs liveOutputs;
-    private final JobExecutions executions;
-    private final RetentionSweeper sweeper;
+    private final JobLauncher launcher;
+    private final JobQueue queue;
 
-    TriggerPipelineService(ExecutionContext context, JobIdGenerator ids, LiveOutputs liveOutputs,
-                           JobExecutions executions, RetentionSweeper sweeper) {
+    TriggerPipelineService(ExecutionContext context, JobIdGenerator ids, JobLauncher launcher, JobQueue queue) {
         this.context = context;
         this.ids = ids;
-        this.liveOutputs = liveOutputs;
-        this.executions = executions;
-        this.sweeper = sweeper;
+        this.launcher = launcher;
+        this.queue = queue;
     }
 
     @Override
     public Job trigger(TriggerPipelineCommand command, Optional<String> idempotencyKey) {
-        sweeper.sweep();
+        return submit(command, idempotencyKey).job();
+    }
+
+    @Override
+    public TriggerAnswer submit(TriggerPipelineCommand command, Optional<String> idempotencyKey) {
+        return submit(command, idempotencyKey, Trigger.API);
+    }
+
+    /** A trigger from the API or, with {@code schedule:<name>}, from a schedule. */
+    TriggerAnswer submit(TriggerPipelineCommand command, Optional<String> idempotencyKey, Trigger trigger) {
         Optional<IdempotencyKey> key = idempotencyKey.map(k -> new IdempotencyKey(k, command.fingerprint()));
         Optional<Job> earlier = key.flatMap(this::jobStartedWith);
         if (earlier.isPresent()) {
-            return earlier.get();
+            return new TriggerAnswer(earlier.get(), false, queue.position(earlier.get().id()));
         }
         JobSpec spec = specOf(command);
-        if (!executions.accepting()) {
+        if (!launcher.accepting()) {
             throw new RunnerUnavailableException(SHUTTING_DOWN);
         }
-        refuseIfBusy();
-        Job job = Job.accepted(ids.next(spec.pipeline()), spec, key, context.clock().instant());
+        BusyPolicy policy = command.onBusy().orElse(context.settings().defaultOnBusy());
+        if (policy == BusyPolicy.QUEUE && mustWait()) {
+            return enqueue(command, spec, key, trigger);
+        }
+        Optional<Job> attachable = refuseIfBusy(policy, spec);
+        if (attachable.isPresent()) {
+            return new TriggerAnswer(attachable.get(), true, OptionalInt.empty());
+        }
+        Job job = Job.accepted(ids.next(spec.pipeline()), spec, key, trigger, context.clock().instant());
         Optional<Job> active = context.repository().insertIfNoneActive(job);
         if (active.isPresent()) {
-            return sameRequestOrBusy(active.get(), key);
+            if (policy == BusyPolicy.QUEUE && !(key.isPresent() && active.get().idempotencyKey().equals(key))) {
+                return enqueue(command, spec, key, trigger); // it began running meanwhile: wait behind it
+            }
+            return sameRequestOrBusy(active.get(), key, policy, spec);
         }
-        start(job);
+        launcher.launch(job);
         LOG.log(System.Logger.Level.INFO, "job " + job.id() + " accepted: " + describe(spec));
-        return job;
+        return TriggerAnswer.started(job);
     }
 
-    private void start(Job job) {
-        OutputTail tail = new OutputTail(context.settings().outputLimitBytes(), context.settings().sanitizer());
-        liveOutputs.register(job.id(), tail);
-        try {
-            executions.submit(new JobExecution(job, context, tail));
-        } catch (RejectedExecutionException shuttingDown) {
-            // shutdown began between the check before the insert and now: record the truth, then refuse
-            tail.appendLine("pipeline-trigger: " + SHUTTING_DOWN);
-            context.repository().update(job.fail(SHUTTING_DOWN, OptionalInt.empty(), context.clock().instant(), tail.text()));
-            liveOutputs.remove(job.id());
-            throw new RunnerUnavailableException(SHUTTING_DOWN);
+    /** A queued trigger waits when a run is active, others wait before it, or the runner would refuse it. */
+    private boolean mustWait() {
+        if (context.repository().findActive().isPresent() || !queue.isEmpty()) {
+            return true;
         }
+        try {
+            return context.runner().findConflictingRun().isPresent();
+        } catch (RuntimeException unreachable) {
+            return true; // it waits until the runner answers again
+        }
+    }
+
+    private TriggerAnswer enqueue(TriggerPipelineCommand command, JobSpec spec, Optional<IdempotencyKey> key,
+                                  Trigger trigger) {
+        Job queued = Job.queued(ids.next(spec.pipeline()), spec, key, trigger, context.clock().instant());
+        queue.enqueue(queued, command.queueTimeout().or(() -> context.settings().defaultQueueTimeout()));
+        LOG.log(System.Logger.Level.INFO, "job " + queued.id() + " queued: " + describe(spec));
+        Job now = context.repository().findById(queued.id()).orElse(queued); // it may have started already
+        return new TriggerAnswer(now, false, queue.position(queued.id()));
     }
 
     /** The job an earlier request with this key started, if the request was the same; else the key is refused. */
@@ -88,16 +115,18 @@ final class TriggerPipelineService implements TriggerPipelineUseCase {
         return earlier;
     }
 
-    private void refuseIfBusy() {
+    /** @return the active job when the trigger attaches to it; else empty, and the trigger may start */
+    private Optional<Job> refuseIfBusy(BusyPolicy policy, JobSpec spec) {
         Optional<Job> active = context.repository().findActive();
         if (active.isPresent()) {
-            throw busy(active.get().id().value(), "Pipeline job " + active.get().id() + " is still running.");
+            return Optional.of(attachOrBusy(active.get(), policy, spec));
         }
         Optional<ConflictingRun> outside = context.runner().findConflictingRun();
         if (outside.isPresent()) {
             throw busy(jobWeKnow(outside.get()).orElse(null), "A pipeline container is already running: "
                     + outside.get().description() + ".");
         }
+        return Optional.empty();
     }
 
     /**
@@ -112,11 +141,23 @@ final class TriggerPipelineService implements TriggerPipelineUseCase {
     }
 
     /** A racing retry of the same keyed request gets the job its twin started; anything else is busy. */
-    private static Job sameRequestOrBusy(Job active, Optional<IdempotencyKey> key) {
+    private static TriggerAnswer sameRequestOrBusy(Job active, Optional<IdempotencyKey> key, BusyPolicy policy,
+                                                   JobSpec spec) {
         if (key.isPresent() && active.idempotencyKey().equals(key)) {
+            return TriggerAnswer.started(active);
+        }
+        return new TriggerAnswer(attachOrBusy(active, policy, spec), true, OptionalInt.empty());
+    }
+
+    /** {@code attach} gets the active run when it runs the same effective request; anything else is busy. */
+    private static Job attachOrBusy(Job active, BusyPolicy policy, JobSpec spec) {
+        if (policy == BusyPolicy.ATTACH && active.spec().equals(spec)) {
             return active;
         }
-        throw busy(active.id().value(), "Pipeline job " + active.id() + " is still running.");
+        String differs = policy == BusyPolicy.ATTACH
+                ? " It runs another request (" + describe(active.spec()) + "), so this one cannot attach to it."
+                : "";
+        throw busy(active.id().value(), "Pipeline job " + active.id() + " is still running." + differs);
     }
 
     private static PipelineBusyException busy(String runningId, String message) {

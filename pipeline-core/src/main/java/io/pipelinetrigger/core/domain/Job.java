@@ -56,9 +56,30 @@ public record Job(JobId id, JobSpec spec, Optional<IdempotencyKey> idempotencyKe
                 OptionalInt.empty(), Optional.empty(), Optional.empty(), trigger, "");
     }
 
+    /** A job waiting in the queue for the active run to end (docs/api.md, "When the pipeline is busy"). */
+    public static Job queued(JobId id, JobSpec spec, Optional<IdempotencyKey> key, Trigger trigger, Instant now) {
+        List<Step> steps = spec.pipeline().steps().stream().map(Step::pending).toList();
+        return new Job(id, spec, key, JobStatus.QUEUED, steps, now, Optional.empty(), Optional.empty(),
+                OptionalInt.empty(), Optional.empty(), Optional.empty(), trigger, "");
+    }
+
+    /** A queued job's turn has come: it runs now, and no longer says why it was held back. */
+    public Job startFromQueue() {
+        Transitions.requireJob(status, JobStatus.RUNNING);
+        return with(JobStatus.RUNNING, startedAt, finishedAt, exitCode, Optional.empty(), output);
+    }
+
+    /** A queued job whose turn has come but which cannot start yet keeps the reason in {@code error}. */
+    public Job heldBack(String reason) {
+        if (status != JobStatus.QUEUED) {
+            throw new IllegalStateException("cannot hold back " + status.wireName() + " job " + id);
+        }
+        return with(status, startedAt, finishedAt, exitCode, Optional.of(reason), output);
+    }
+
     /** The job view's {@code success} (docs/api.md): false when the run could not be carried out to its end. */
     public boolean success() {
-        return status == JobStatus.RUNNING || status == JobStatus.COMPLETED;
+        return status == JobStatus.QUEUED || status == JobStatus.RUNNING || status == JobStatus.COMPLETED;
     }
 
     /** The job view's {@code exitCode} (docs/api.md): -1 while running or when no step exit code is known. */

@@ -3,14 +3,15 @@ package io.pipelinetrigger.core.domain;
 import java.util.Locale;
 
 /**
- * A job's lifecycle. {@code running} is where every job starts; the others are terminal. Clients that loop
- * {@code while status == running} keep working as statuses are added.
+ * A job's lifecycle. {@code running} is where a job starts, unless it waits in the queue first ({@code queued},
+ * docs/api.md "When the pipeline is busy"); the others are terminal. A poll loop must wait while the status is
+ * {@code queued} or {@code running}.
  */
 public enum JobStatus {
-    RUNNING, COMPLETED, FAILED, CANCELLED;
+    QUEUED, RUNNING, COMPLETED, FAILED, CANCELLED;
 
     public boolean isTerminal() {
-        return this != RUNNING;
+        return this != RUNNING && this != QUEUED;
     }
 
     public String wireName() {

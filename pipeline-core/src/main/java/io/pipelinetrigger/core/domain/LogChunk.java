@@ -1,5 +1,7 @@
 package io.pipelinetrigger.core.domain;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -38,6 +40,14 @@ public final class LogChunk {
     /** A copy of the bytes. */
     public byte[] bytes() {
         return bytes.clone();
+    }
+
+    /**
+     * Writes the bytes to {@code out} without copying them first (an archive's append); {@code out} must not
+     * keep the array, which no {@code OutputStream} does.
+     */
+    public void writeTo(OutputStream out) throws IOException {
+        out.write(bytes);
     }
 
     /** Hands the bytes to a reader without copying them again; the reader must not keep or change them. */

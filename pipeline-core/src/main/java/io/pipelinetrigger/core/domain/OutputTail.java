@@ -1,6 +1,7 @@
 package io.pipelinetrigger.core.domain;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -12,6 +13,8 @@ import java.util.Map;
  * stream's chunk arrives in between. Thread-safe: runners feed it from their own threads.
  */
 public final class OutputTail {
+
+    private static final byte[] NOTHING = new byte[0];
 
     private final byte[] ring;
     private final OutputSanitizer sanitizer;
@@ -37,16 +40,23 @@ public final class OutputTail {
     }
 
     public synchronized void accept(LogChunk chunk) {
-        byte[] pending = heldBack(chunk.step()).getOrDefault(chunk.stream(), new byte[0]);
+        Map<LogStream, byte[]> streams = heldBack(chunk.step());
+        byte[] pending = streams.getOrDefault(chunk.stream(), NOTHING);
         chunk.readInto((bytes, offset, length) -> {
+            if (pending.length == 0) {
+                // the usual case: into the ring straight from the chunk's bytes, no joined copy (docs/performance.md)
+                int incomplete = Utf8.incompleteSuffixLength(bytes, offset + length);
+                write(bytes, offset, length - incomplete);
+                streams.put(chunk.stream(), incomplete == 0 ? NOTHING
+                        : Arrays.copyOfRange(bytes, offset + length - incomplete, offset + length));
+                return;
+            }
             byte[] joined = new byte[pending.length + length];
             System.arraycopy(pending, 0, joined, 0, pending.length);
             System.arraycopy(bytes, offset, joined, pending.length, length);
             int incomplete = Utf8.incompleteSuffixLength(joined, joined.length);
             write(joined, 0, joined.length - incomplete);
-            byte[] rest = new byte[incomplete];
-            System.arraycopy(joined, joined.length - incomplete, rest, 0, incomplete);
-            heldBack(chunk.step()).put(chunk.stream(), rest);
+            streams.put(chunk.stream(), Arrays.copyOfRange(joined, joined.length - incomplete, joined.length));
         });
     }
 

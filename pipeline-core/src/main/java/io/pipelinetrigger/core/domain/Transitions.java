@@ -11,6 +11,7 @@ import java.util.Set;
 public final class Transitions {
 
     private static final Map<JobStatus, Set<JobStatus>> JOB = Map.of(
+            JobStatus.QUEUED, EnumSet.of(JobStatus.RUNNING, JobStatus.CANCELLED),
             JobStatus.RUNNING, EnumSet.of(JobStatus.COMPLETED, JobStatus.FAILED, JobStatus.CANCELLED),
             JobStatus.COMPLETED, EnumSet.noneOf(JobStatus.class),
             JobStatus.FAILED, EnumSet.noneOf(JobStatus.class),

@@ -136,7 +136,9 @@ public final class FileOutputArchive implements OutputArchive {
                 return;
             }
             try {
-                out.write(chunk.bytes());
+                // each chunk straight to the file, unbuffered: it is as large as the runner read (64 KiB when a
+                // step prints fast), and what the server received is on disk if it is killed (docs/performance.md)
+                chunk.writeTo(out);
             } catch (IOException e) {
                 broken = true;
                 LOG.log(System.Logger.Level.WARNING, "job " + job + ": archiving output to " + file + " failed; only the tail is kept from here", e);

@@ -1,7 +1,11 @@
 package io.pipelinetrigger.core.inmemory;
 
 import io.pipelinetrigger.core.domain.Job;
+import io.pipelinetrigger.core.domain.JobCursor;
+import io.pipelinetrigger.core.domain.JobFilter;
 import io.pipelinetrigger.core.domain.JobId;
+import io.pipelinetrigger.core.domain.JobStatus;
+import io.pipelinetrigger.core.domain.QueuedJob;
 import io.pipelinetrigger.core.port.out.Delivery;
 import io.pipelinetrigger.core.port.out.DeliveryAttempt;
 import io.pipelinetrigger.core.port.out.DeliveryOutbox;
@@ -14,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.stream.Stream;
 
 /**
@@ -24,6 +29,8 @@ import java.util.stream.Stream;
 public final class InMemoryJobRepository implements JobRepository, DeliveryOutbox {
 
     private final Map<JobId, Job> jobs = new LinkedHashMap<>();
+    /** Deadlines of queued jobs with a queue timeout; insertion order of {@link #jobs} is the queue's order. */
+    private final Map<JobId, Instant> queueDeadlines = new LinkedHashMap<>();
     private final Map<String, Delivery> outbox = new LinkedHashMap<>();
 
     @Override
@@ -82,6 +89,40 @@ public final class InMemoryJobRepository implements JobRepository, DeliveryOutbo
         if (active.isPresent()) {
             return active;
         }
+        requireNew(job);
+        jobs.put(job.id(), job);
+        return Optional.empty();
+    }
+
+    @Override
+    public synchronized OptionalInt enqueue(QueuedJob queued, int limit) {
+        int waiting = findQueued().size();
+        if (waiting >= limit) {
+            return OptionalInt.empty();
+        }
+        requireNew(queued.job());
+        jobs.put(queued.job().id(), queued.job());
+        queued.deadline().ifPresent(d -> queueDeadlines.put(queued.job().id(), d));
+        return OptionalInt.of(waiting + 1);
+    }
+
+    @Override
+    public synchronized List<QueuedJob> findQueued() {
+        return jobs.values().stream().filter(j -> j.status() == JobStatus.QUEUED)
+                .map(j -> new QueuedJob(j, Optional.ofNullable(queueDeadlines.get(j.id())))).toList();
+    }
+
+    @Override
+    public synchronized boolean startQueued(Job started) {
+        Job saved = jobs.get(started.id());
+        if (saved == null || saved.status() != JobStatus.QUEUED || findActive().isPresent()) {
+            return false;
+        }
+        jobs.put(started.id(), started);
+        return true;
+    }
+
+    private void requireNew(Job job) {
         if (jobs.containsKey(job.id())) {
             throw new IllegalArgumentException("a job with id " + job.id() + " already exists");
         }
@@ -89,8 +130,6 @@ public final class InMemoryJobRepository implements JobRepository, DeliveryOutbo
             throw new IllegalArgumentException("a job with idempotency key " + job.idempotencyKey().get().key()
                     + " already exists");
         }
-        jobs.put(job.id(), job);
-        return Optional.empty();
     }
 
     @Override
@@ -103,6 +142,19 @@ public final class InMemoryJobRepository implements JobRepository, DeliveryOutbo
             return false;
         }
         jobs.put(job.id(), job);
+        return true;
+    }
+
+    @Override
+    public synchronized boolean updateOutput(JobId id, String output) {
+        Job saved = jobs.get(id);
+        if (saved == null) {
+            throw new IllegalArgumentException("no job with id " + id + " to update");
+        }
+        if (saved.status().isTerminal()) {
+            return false;
+        }
+        jobs.put(id, saved.withOutput(output));
         return true;
     }
 
@@ -121,19 +173,28 @@ public final class InMemoryJobRepository implements JobRepository, DeliveryOutbo
     @Override
     public synchronized List<Job> findAll() {
         return jobs.values().stream()
-                .sorted(Comparator.comparing(Job::createdAt).thenComparing(j -> j.id().value()).reversed())
+                .sorted(JobCursor.NEWEST_FIRST)
                 .toList();
     }
 
     @Override
-    public synchronized Optional<Job> findActive() {
-        return jobs.values().stream().filter(j -> !j.status().isTerminal()).findFirst();
+    public synchronized List<Job> findPage(JobFilter filter, Instant finishedNotBefore, int max) {
+        return JobRepository.super.findPage(filter, finishedNotBefore, max);
     }
 
     @Override
-    public synchronized int deleteFinishedBefore(Instant cutoff) {
-        int before = jobs.size();
-        jobs.values().removeIf(j -> j.finishedAt().isPresent() && j.finishedAt().get().isBefore(cutoff));
-        return before - jobs.size();
+    public synchronized Optional<Job> findActive() {
+        return jobs.values().stream().filter(j -> j.status() == JobStatus.RUNNING).findFirst();
+    }
+
+    @Override
+    public synchronized List<JobId> deleteFinishedBefore(Instant cutoff) {
+        List<JobId> expired = jobs.values().stream()
+                .filter(j -> j.finishedAt().isPresent() && j.finishedAt().get().isBefore(cutoff))
+                .map(Job::id)
+                .toList();
+        expired.forEach(jobs::remove);
+        queueDeadlines.keySet().retainAll(jobs.keySet());
+        return expired;
     }
 }

@@ -95,7 +95,7 @@ class HealthServiceTest {
         }
 
         @Override
-        public int deleteFinishedBefore(Instant cutoff) {
+        public List<JobId> deleteFinishedBefore(Instant cutoff) {
             return jobs.deleteFinishedBefore(cutoff);
         }
     }

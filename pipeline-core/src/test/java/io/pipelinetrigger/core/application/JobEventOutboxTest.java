@@ -74,7 +74,7 @@ class JobEventOutboxTest {
             public java.util.Optional<Job> findById(io.pipelinetrigger.core.domain.JobId id) { return store.findById(id); }
             public List<Job> findAll() { return store.findAll(); }
             public java.util.Optional<Job> findActive() { return store.findActive(); }
-            public int deleteFinishedBefore(java.time.Instant cutoff) { return 0; }
+            public List<io.pipelinetrigger.core.domain.JobId> deleteFinishedBefore(java.time.Instant cutoff) { return List.of(); }
         };
 
         assertThatThrownBy(() -> PipelineTrigger.builder().containerRunner(runner).jobRepository(storeWithoutOutbox)

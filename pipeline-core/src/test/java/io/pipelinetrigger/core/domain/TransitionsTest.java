@@ -15,7 +15,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Every from/to pair of the job and step state machines, against the states docs/api.md ("The job view") describes. */
 class TransitionsTest {
 
-    private static final Set<String> JOB_MOVES = Set.of("RUNNING>COMPLETED", "RUNNING>FAILED", "RUNNING>CANCELLED");
+    private static final Set<String> JOB_MOVES = Set.of("QUEUED>RUNNING", "QUEUED>CANCELLED",
+            "RUNNING>COMPLETED", "RUNNING>FAILED", "RUNNING>CANCELLED");
 
     private static final Set<String> STEP_MOVES = Set.of(
             "PENDING>RUNNING", "PENDING>SKIPPED", "PENDING>FAILED", "RUNNING>COMPLETED", "RUNNING>FAILED",
@@ -61,9 +62,9 @@ class TransitionsTest {
         }
     }
 
-    @ParameterizedTest(name = "{0} is terminal: only running is not")
+    @ParameterizedTest(name = "{0} is terminal: only queued and running are not")
     @MethodSource("everyJobPair")
-    void only_running_jobs_are_not_terminal(JobStatus status, JobStatus ignored) {
-        assertThat(status.isTerminal()).isEqualTo(status != JobStatus.RUNNING);
+    void only_queued_and_running_jobs_are_not_terminal(JobStatus status, JobStatus ignored) {
+        assertThat(status.isTerminal()).isEqualTo(status != JobStatus.RUNNING && status != JobStatus.QUEUED);
     }
 }

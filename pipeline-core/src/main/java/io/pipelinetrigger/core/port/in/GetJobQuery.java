@@ -4,6 +4,7 @@ import io.pipelinetrigger.core.domain.Job;
 import io.pipelinetrigger.core.domain.JobId;
 
 import java.time.Duration;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -20,6 +21,11 @@ public interface GetJobQuery {
      *
      * @throws io.pipelinetrigger.core.domain.JobNotFoundException unknown or expired (thrown, not in the stage)
      */
+    /** Where the job waits in the queue (1 = next) while it is {@code queued}; empty otherwise. */
+    default OptionalInt queuePosition(JobId id) {
+        return OptionalInt.empty();
+    }
+
     default CompletionStage<Job> awaitEnd(JobId id, Duration atMost) {
         return CompletableFuture.completedFuture(getJob(id));
     }

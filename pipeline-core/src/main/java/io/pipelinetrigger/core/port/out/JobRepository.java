@@ -1,11 +1,15 @@
 package io.pipelinetrigger.core.port.out;
 
 import io.pipelinetrigger.core.domain.Job;
+import io.pipelinetrigger.core.domain.JobCursor;
+import io.pipelinetrigger.core.domain.JobFilter;
 import io.pipelinetrigger.core.domain.JobId;
+import io.pipelinetrigger.core.domain.QueuedJob;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /** Where jobs live. Every method is atomic on its own. */
 public interface JobRepository {
@@ -47,15 +51,67 @@ public interface JobRepository {
         }
     }
 
+    /**
+     * Replaces only the output of a running job: the save a running job makes every few seconds, which must not
+     * rewrite its steps. This default reads and replaces the whole job; a store overrides it with one write.
+     *
+     * @return true when saved; false when the saved job was already terminal
+     */
+    default boolean updateOutput(JobId id, String output) {
+        Job saved = findById(id).orElseThrow(() -> new IllegalArgumentException("no job with id " + id + " to update"));
+        return !saved.status().isTerminal() && update(saved.withOutput(output));
+    }
+
     /** The job that was accepted with this idempotency key, if it is still kept. */
     Optional<Job> findByIdempotencyKey(String key);
 
     Optional<Job> findById(JobId id);
 
-    /** Every saved job, newest first. */
+    /** Every saved job, newest first. For start-up and tests: the request path reads {@link #findPage} instead. */
     List<Job> findAll();
 
+    /**
+     * At most {@code max} jobs that match {@code filter}, newest first, leaving out jobs that finished before
+     * {@code finishedNotBefore} (expired, not yet swept). Without {@code filter.withOutput()} a store may leave
+     * each job's output empty. This default filters {@link #findAll()}; a store overrides it with an indexed read.
+     */
+    default List<Job> findPage(JobFilter filter, Instant finishedNotBefore, int max) {
+        return findAll().stream()
+                .filter(job -> job.finishedAt().map(f -> !f.isBefore(finishedNotBefore)).orElse(true))
+                .filter(filter::matches)
+                .sorted(JobCursor.NEWEST_FIRST)
+                .limit(max)
+                .toList();
+    }
+
+    /** The running job, if any (a queued job is not active: it waits for the running one). */
     Optional<Job> findActive();
+
+    /**
+     * Saves a {@code queued} job at the end of the queue unless the queue already holds {@code limit} jobs, as one
+     * atomic decision (docs/api.md, "When the pipeline is busy").
+     *
+     * @return the job's place in the queue (1 = next), or empty when the queue is full and nothing was saved
+     */
+    default OptionalInt enqueue(QueuedJob job, int limit) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " keeps no queue");
+    }
+
+    /** The queued jobs, first in line first. */
+    default List<QueuedJob> findQueued() {
+        return List.of();
+    }
+
+    /**
+     * Starts a queued job, as one atomic decision: the saved job must still be queued and no job may be running.
+     * Of two racing starts (two runs ending at once, two servers on one store) only one succeeds.
+     *
+     * @param started the queued job as it runs now ({@link Job#startFromQueue()})
+     * @return true when saved as running; false when another job runs or the job is no longer queued
+     */
+    default boolean startQueued(Job started) {
+        return false;
+    }
 
     /**
      * Checks that jobs can be saved now (for a health check): returns quietly, or throws an unchecked exception
@@ -64,6 +120,9 @@ public interface JobRepository {
     default void checkWritable() {
     }
 
-    /** Removes finished jobs whose {@code finishedAt} is before {@code cutoff}; returns how many. */
-    int deleteFinishedBefore(Instant cutoff);
+    /**
+     * Removes finished jobs whose {@code finishedAt} is before {@code cutoff}, as one statement, and returns their
+     * ids (so their archived output can go too).
+     */
+    List<JobId> deleteFinishedBefore(Instant cutoff);
 }

@@ -11,7 +11,6 @@ import io.pipelinetrigger.core.domain.Trigger;
 import io.pipelinetrigger.core.domain.Pipeline;
 import io.pipelinetrigger.core.domain.StepName;
 import io.pipelinetrigger.core.fixtures.Jobs;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -29,20 +28,11 @@ import static io.pipelinetrigger.core.fixtures.Jobs.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** What every {@link JobRepository} must do; each store's test extends this and makes a fresh, empty store. */
-public abstract class JobRepositoryContract implements DeliveryOutboxContract {
-
-    protected JobRepository repository;
-
-    protected abstract JobRepository emptyRepository();
+public abstract class JobRepositoryContract extends JobQueueContract implements DeliveryOutboxContract {
 
     @Override
     public JobRepository store() {
         return repository;
-    }
-
-    @BeforeEach
-    void freshRepository() {
-        repository = emptyRepository();
     }
 
     @Test
@@ -182,9 +172,9 @@ public abstract class JobRepositoryContract implements DeliveryOutboxContract {
         repository.insertIfNoneActive(recent);
         repository.insertIfNoneActive(active);
 
-        int deleted = repository.deleteFinishedBefore(T0.plus(Duration.ofMinutes(30)));
+        List<JobId> deleted = repository.deleteFinishedBefore(T0.plus(Duration.ofMinutes(30)));
 
-        assertThat(deleted).isEqualTo(1);
+        assertThat(deleted).containsExactly(old.id());
         assertThat(repository.findAll()).containsExactlyInAnyOrder(recent, active);
     }
 
