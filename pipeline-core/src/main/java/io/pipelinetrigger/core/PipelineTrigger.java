@@ -22,6 +22,7 @@ import io.pipelinetrigger.core.port.in.ListJobsQuery;
 import io.pipelinetrigger.core.port.in.ReadLogCommand;
 import io.pipelinetrigger.core.port.in.ReadLogQuery;
 import io.pipelinetrigger.core.port.in.TriggerAnswer;
+import io.pipelinetrigger.core.port.in.WatchJobQuery;
 import io.pipelinetrigger.core.port.in.TriggerPipelineCommand;
 import io.pipelinetrigger.core.port.in.TriggerPipelineUseCase;
 import io.pipelinetrigger.core.port.out.ContainerRunner;
@@ -49,7 +50,7 @@ import java.util.random.RandomGenerator;
  * running steps and record their end.
  */
 public final class PipelineTrigger implements TriggerPipelineUseCase, GetJobQuery, ListJobsQuery, CancelJobUseCase,
-        HealthQuery, ReadLogQuery, ListDeliveriesQuery, AutoCloseable {
+        HealthQuery, ReadLogQuery, ListDeliveriesQuery, WatchJobQuery, AutoCloseable {
 
     /** The reason a job carries when the server stopped it on shutdown. */
     public static final String SHUTDOWN_REASON = "The job was stopped because the server shut down.";
@@ -61,6 +62,7 @@ public final class PipelineTrigger implements TriggerPipelineUseCase, GetJobQuer
     private final CancelJobUseCase cancels;
     private final HealthQuery healthQuery;
     private final ReadLogQuery logs;
+    private final WatchJobQuery watches;
     private final ListDeliveriesQuery deliveryLog;
     /** Recovery, housekeeping and shutdown of the threads behind the use cases. */
     private final PipelineServices lifecycle;
@@ -72,6 +74,7 @@ public final class PipelineTrigger implements TriggerPipelineUseCase, GetJobQuer
         this.cancels = services.cancel();
         this.healthQuery = services.health();
         this.logs = services.readLog();
+        this.watches = services.watchJob();
         this.deliveryLog = services.deliveries();
         this.lifecycle = services;
     }
@@ -128,6 +131,11 @@ public final class PipelineTrigger implements TriggerPipelineUseCase, GetJobQuer
     @Override
     public LogPage readLog(ReadLogCommand command) {
         return logs.readLog(command);
+    }
+
+    @Override
+    public Watch watch(JobId id, Runnable onChange) {
+        return watches.watch(id, onChange);
     }
 
     /**

@@ -9,6 +9,7 @@ import io.pipelinetrigger.core.port.in.ListDeliveriesQuery;
 import io.pipelinetrigger.core.port.in.ListJobsQuery;
 import io.pipelinetrigger.core.port.in.ReadLogQuery;
 import io.pipelinetrigger.core.port.in.TriggerPipelineUseCase;
+import io.pipelinetrigger.core.port.in.WatchJobQuery;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Feature;
 import jakarta.ws.rs.core.FeatureContext;
@@ -27,7 +28,8 @@ import java.util.function.Supplier;
  * into its own {@code ResourceConfig} with {@code config.register(PipelineTriggerFeature.of(trigger, enabled))},
  * or with {@link #builder(PipelineTrigger)} to require tokens, allow CORS origins or serve {@value #HEALTH_PATH}.
  *
- * <p>It registers, all as instances: the resource at {@value #API_PATH} and its {@code /log} (and the health resource, when asked);
+ * <p>It registers, all as instances: the resource at {@value #API_PATH}, its {@code /log} and {@code /events} (and the health
+ * resource, when asked);
  * the JSON writer for this API's own response types (the application's JSON settings never change them); the
  * pre-matching filters that answer allowed CORS preflights, check the bearer token (401/429), refuse every call
  * while the API is disabled (403) and a POST that is not JSON (415); the audit log; and one
@@ -61,6 +63,8 @@ public final class PipelineTriggerFeature implements Feature {
     private final Set<String> corsOrigins;
     private final Function<ContainerRequestContext, String> clientAddress;
     private final InstantSource clock;
+    private WatchJobQuery watches = WatchJobQuery.NONE;
+    private EventSources.Settings eventSettings = EventSources.Settings.DEFAULT;
     private Optional<MetricsResource> metrics = Optional.empty();
     private boolean metricsOpen;
 
@@ -135,6 +139,7 @@ public final class PipelineTriggerFeature implements Feature {
         WireJson json = new WireJson();
         context.register(new PipelineTriggerResource(trigger, getJob, listJobs, cancel, new TriggerRequestDecoder(json)));
         context.register(new JobLogResource(logs));
+        context.register(new JobEventsResource(new JobEventHubs(new EventSources(logs, getJob, watches, json, eventSettings))));
         context.register(new DeliveriesResource(deliveries));
         health.ifPresent(query -> context.register(new HealthResource(query, clock, healthDetailOpen)));
         metrics.ifPresent(context::register);
@@ -160,6 +165,7 @@ public final class PipelineTriggerFeature implements Feature {
         private boolean healthDetailOpen;
         private Function<ContainerRequestContext, String> clientAddress = request -> ApiRequests.UNKNOWN;
         private InstantSource clock = InstantSource.system();
+        private EventSources.Settings eventSettings = EventSources.Settings.DEFAULT;
         private Optional<MetricsResource> metrics = Optional.empty();
         private boolean metricsOpen;
 
@@ -233,11 +239,20 @@ public final class PipelineTriggerFeature implements Feature {
             return this;
         }
 
+        /** Tests shorten the event stream's heartbeat or its followers' queue. */
+        Builder eventSettings(EventSources.Settings settings) {
+            this.eventSettings = Objects.requireNonNull(settings, "settings");
+            return this;
+        }
+
         public PipelineTriggerFeature build() {
             PipelineTriggerFeature feature = new PipelineTriggerFeature(facade, facade, facade, facade, facade,
                     healthEndpoint ? Optional.of(facade) : Optional.empty(), healthDetailOpen, apiEnabled, tokens,
                     corsOrigins,
                     clientAddress, clock);
+            // the facade nudges the event stream's reader when a job changes; other use cases are polled
+            feature.watches = facade;
+            feature.eventSettings = eventSettings;
             feature.metrics = metrics;
             feature.metricsOpen = metricsOpen;
             return feature;

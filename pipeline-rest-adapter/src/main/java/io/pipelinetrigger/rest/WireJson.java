@@ -67,4 +67,13 @@ final class WireJson {
     void write(ResponseBody value, OutputStream out) throws IOException {
         mapper.writeValue(out, value);
     }
+
+    /** One line of JSON (no pretty printing), for the data of an event. */
+    byte[] bytes(Object value) {
+        try {
+            return mapper.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a view of ours could not be written as JSON", e);
+        }
+    }
 }

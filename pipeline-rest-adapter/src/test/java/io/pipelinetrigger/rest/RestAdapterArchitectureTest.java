@@ -41,6 +41,7 @@ class RestAdapterArchitectureTest {
                     .orShould().haveFullyQualifiedName(PipelineTriggerResource.class.getName())
                     .orShould().haveFullyQualifiedName(HealthResource.class.getName())
                     .orShould().haveFullyQualifiedName(JobLogResource.class.getName())
+                    .orShould().haveFullyQualifiedName(JobEventsResource.class.getName())
                     .orShould().haveFullyQualifiedName(DeliveriesResource.class.getName())
                     .orShould().haveFullyQualifiedName(MetricsResource.class.getName())
                     .orShould().haveFullyQualifiedName(OpenApiResource.class.getName());

@@ -14,16 +14,23 @@ import java.util.OptionalInt;
 /**
  * The job store as every service sees it: the adapter's store, plus a signal to {@link JobEnds} once a job's
  * terminal state is saved. A job ends exactly once (the store refuses a later update), so each end is signalled
- * once, and only after it is durable.
+ * once, and only after it is durable. Every saved change also nudges the job's watchers ({@link JobActivity}).
  */
 final class EndSignallingJobRepository implements JobRepository {
 
     private final JobRepository store;
     private final JobEnds ends;
+    private final JobActivity activity;
 
     EndSignallingJobRepository(JobRepository store, JobEnds ends) {
+        this(store, ends, new JobActivity());
+    }
+
+    /** Also tells {@code activity} of every saved change, for the followers of a job's events. */
+    EndSignallingJobRepository(JobRepository store, JobEnds ends, JobActivity activity) {
         this.store = store;
         this.ends = ends;
+        this.activity = activity;
     }
 
     @Override
@@ -31,6 +38,9 @@ final class EndSignallingJobRepository implements JobRepository {
         Optional<Job> active = store.insertIfNoneActive(job);
         if (active.isEmpty() && job.status().isTerminal()) {
             ends.ended(job);
+        }
+        if (active.isEmpty()) {
+            activity.changed(job.id());
         }
         return active;
     }
@@ -40,6 +50,9 @@ final class EndSignallingJobRepository implements JobRepository {
         boolean saved = store.update(job);
         if (saved && job.status().isTerminal()) {
             ends.ended(job);
+        }
+        if (saved) {
+            activity.changed(job.id());
         }
         return saved;
     }

@@ -13,6 +13,7 @@ import io.pipelinetrigger.core.port.in.HealthQuery;
 import io.pipelinetrigger.core.port.in.ListJobsQuery;
 import io.pipelinetrigger.core.port.in.ReadLogQuery;
 import io.pipelinetrigger.core.port.in.TriggerPipelineUseCase;
+import io.pipelinetrigger.core.port.in.WatchJobQuery;
 import io.pipelinetrigger.core.port.out.ContainerRunner;
 import io.pipelinetrigger.core.port.out.JobRepository;
 import io.pipelinetrigger.core.port.out.OutputArchive;
@@ -49,18 +50,22 @@ public final class PipelineServices implements AutoCloseable {
     private final CancelJobService cancel;
     private final HealthService health;
     private final ReadLogService logs;
+    private final JobActivity activity;
     private final DeliveryLogService deliveries;
     private final boolean leaveStepsRunningOnShutdown;
     private final JobQueue queue;
     /** Starts queued jobs off the job and request threads: when a run ends, and every retry interval. */
     private final ScheduledExecutorService queueThread;
 
-    private PipelineServices(JobRepository store, ContainerRunner runner, OutputArchive archive,
+    private PipelineServices(JobRepository store, ContainerRunner runner, OutputArchive storeArchive,
                              InstantSource clock, RandomGenerator random, TriggerSettings settings,
                              boolean leaveStepsRunningOnShutdown, WebhookSettings webhooks, RunMetrics metrics) {
         JobEnds ends = new JobEnds();
+        this.activity = new JobActivity();
         JobRepository withEvents = new EventRecordingJobRepository(store, new JobEvents(webhooks, clock, random));
-        JobRepository repository = new EndSignallingJobRepository(new MeasuredJobRepository(withEvents, metrics), ends);
+        JobRepository repository = new EndSignallingJobRepository(new MeasuredJobRepository(withEvents, metrics), ends,
+                activity);
+        OutputArchive archive = new ActivitySignallingArchive(storeArchive, activity);
         LiveOutputs liveOutputs = new LiveOutputs();
         this.executions = new JobExecutions(liveOutputs);
         this.context = new ExecutionContext(repository, runner, archive, clock, executions.timers(), settings);
@@ -138,6 +143,10 @@ public final class PipelineServices implements AutoCloseable {
 
     public ReadLogQuery readLog() {
         return logs;
+    }
+
+    public WatchJobQuery watchJob() {
+        return activity;
     }
 
     public ListDeliveriesQuery deliveries() {

@@ -1,0 +1,202 @@
+package io.pipelinetrigger.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Followers of {@code GET .../events} against the real server jar on the process runner (docs/performance.md,
+ * "Many followers of one run"): a dbt step printing {@code bytes} of log, once with no follower and once with
+ * {@code followers}; prints the step's wall time of both (from the step's {@code startedAt}/{@code finishedAt}),
+ * their ratio, the server's RSS growth and whether every follower's text equals the cleaned log of {@code /log}.
+ *
+ * <p>{@code java -cp pipeline-bench.jar io.pipelinetrigger.bench.EventStreamBenchmark <server jar> [followers] [MB]}
+ */
+public final class EventStreamBenchmark {
+
+    private static final String P = "/api/data-analytics/pipeline/trigger";
+    private static final Pattern LISTENING = Pattern.compile("listening on http://\\S+:(\\d+)");
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    private EventStreamBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path jar = Path.of(args[0]);
+        int followers = args.length > 1 ? Integer.parseInt(args[1]) : 200;
+        long bytes = (args.length > 2 ? Long.parseLong(args[2]) : 100) * 1_000_000L;
+        Path data = Files.createTempDirectory("events-bench");
+        ProcessBuilder builder = new ProcessBuilder("java", "-jar", jar.toString()).redirectErrorStream(true);
+        builder.environment().put("PIPELINE_ENABLED", "true");
+        builder.environment().put("PIPELINE_RUNNER", "process");
+        builder.environment().put("HOST", "127.0.0.1");
+        builder.environment().put("PORT", "0");
+        builder.environment().put("PIPELINE_DATA_DIR", data.toString());
+        builder.environment().put("PIPELINE_INSTANCE", "events-bench-" + ProcessHandle.current().pid());
+        builder.environment().put("PIPELINE_INGESTER_COMMAND", "true");
+        builder.environment().put("PIPELINE_DBT_COMMAND", "sh -c 'yes \"a line of the benchmark step, 64 bytes long, "
+                + "to be followed......\" | head -c " + bytes + "'");
+        Process server = builder.start();
+        BufferedReader log = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+        int port = awaitPort(log);
+        Thread drain = new Thread(() -> {
+            try {
+                log.lines().forEach(line -> { });
+            } catch (java.io.UncheckedIOException stopped) {
+                // the server was stopped
+            }
+        });
+        drain.setDaemon(true);
+        drain.start();
+        URI base = URI.create("http://127.0.0.1:" + port);
+        try {
+            Duration alone = stepTime(base, run(base));
+            System.gc();
+            long rssBefore = rssKiB(server.pid());
+            String jobId = run(base);
+            AtomicLong peak = new AtomicLong(rssBefore);
+            Thread sampler = new Thread(() -> {
+                while (!Thread.currentThread().isInterrupted()) {
+                    peak.accumulateAndGet(rssKiB(server.pid()), Math::max);
+                    try {
+                        Thread.sleep(100);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+            sampler.start();
+            ExecutorService pool = Executors.newFixedThreadPool(followers);
+            List<Future<String>> digests = new ArrayList<>();
+            for (int i = 0; i < followers; i++) {
+                digests.add(pool.submit(() -> follow(base, jobId)));
+            }
+            Duration followed = stepTime(base, jobId);
+            List<String> seen = new ArrayList<>();
+            for (Future<String> digest : digests) {
+                seen.add(digest.get());
+            }
+            sampler.interrupt();
+            pool.shutdown();
+            String expected = logDigest(base, jobId);
+            long same = seen.stream().filter(expected::equals).count();
+            System.out.printf("step of %d MB: alone %d ms, with %d followers %d ms, ratio %.2f%n", bytes / 1_000_000,
+                    alone.toMillis(), followers, followed.toMillis(), (double) followed.toMillis() / alone.toMillis());
+            System.out.printf("server RSS: %d MiB before, %d MiB at most while followed, growth %d MiB%n",
+                    rssBefore / 1024, peak.get() / 1024, (peak.get() - rssBefore) / 1024);
+            System.out.printf("followers whose text equals the cleaned log: %d of %d%n", same, followers);
+            System.out.printf("machine: %d cores, %s, Java %s%n", Runtime.getRuntime().availableProcessors(),
+                    System.getProperty("os.name") + " " + System.getProperty("os.version"), Runtime.version());
+        } finally {
+            server.destroy();
+            server.waitFor();
+        }
+    }
+
+    private static String run(URI base) throws Exception {
+        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(base.resolve(P))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"pipeline\": \"dbt\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        Matcher id = Pattern.compile("\"jobId\":\"([^\"]+)\"").matcher(answer.body());
+        if (answer.statusCode() != 202 || !id.find()) {
+            throw new IllegalStateException("trigger answered " + answer.statusCode() + ": " + answer.body());
+        }
+        return id.group(1);
+    }
+
+    /** Waits for the job's end; the dbt step's time from its startedAt to its finishedAt. */
+    private static Duration stepTime(URI base, String jobId) throws Exception {
+        while (true) {
+            String view = HTTP.send(HttpRequest.newBuilder(base.resolve(P + "?jobId=" + jobId + "&wait=60&output=false"))
+                    .build(), HttpResponse.BodyHandlers.ofString()).body();
+            if (!view.contains("\"status\":\"running\"") && !view.contains("\"status\":\"queued\"")) {
+                Matcher step = Pattern.compile("\"name\":\"dbt\",\"status\":\"[a-z]+\",\"exitCode\":[0-9a-z]+,"
+                        + "\"startedAt\":\"([^\"]+)\",\"finishedAt\":\"([^\"]+)\"").matcher(view);
+                if (!step.find()) {
+                    throw new IllegalStateException("no dbt step times in " + view);
+                }
+                return Duration.between(Instant.parse(step.group(1)), Instant.parse(step.group(2)));
+            }
+        }
+    }
+
+    /** Reads the stream to its end; the SHA-256 of the log text it carried. */
+    private static String follow(URI base, String jobId) throws Exception {
+        HttpResponse<InputStream> answer = HTTP.send(HttpRequest.newBuilder(base.resolve(P + "/events?jobId=" + jobId))
+                .build(), HttpResponse.BodyHandlers.ofInputStream());
+        MessageDigest digest = MessageDigest.getInstance("SHA-256");
+        try (BufferedReader events = new BufferedReader(new InputStreamReader(answer.body(), StandardCharsets.UTF_8))) {
+            String name = "";
+            boolean first = true;
+            for (String line = events.readLine(); line != null; line = events.readLine()) {
+                if (line.startsWith("event: ")) {
+                    name = line.substring(7);
+                    first = true;
+                } else if (line.startsWith("data: ") && name.equals("log")) {
+                    // data lines of one event are joined by newlines
+                    digest.update(((first ? "" : "\n") + line.substring(6)).getBytes(StandardCharsets.UTF_8));
+                    first = false;
+                }
+            }
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static String logDigest(URI base, String jobId) throws Exception {
+        MessageDigest digest = MessageDigest.getInstance("SHA-256");
+        long offset = 0;
+        while (true) {
+            HttpResponse<byte[]> page = HTTP.send(HttpRequest.newBuilder(base.resolve(P + "/log?jobId=" + jobId
+                    + "&offset=" + offset)).build(), HttpResponse.BodyHandlers.ofByteArray());
+            digest.update(page.body());
+            offset = Long.parseLong(page.headers().firstValue("X-Log-Next-Offset").orElseThrow());
+            if (page.headers().firstValue("X-Log-More").orElseThrow().equals("false")) {
+                return HexFormat.of().formatHex(digest.digest());
+            }
+        }
+    }
+
+    private static int awaitPort(BufferedReader log) throws IOException {
+        for (String line = log.readLine(); line != null; line = log.readLine()) {
+            Matcher matcher = LISTENING.matcher(line);
+            if (matcher.find()) {
+                return Integer.parseInt(matcher.group(1));
+            }
+        }
+        throw new IllegalStateException("the server exited before it listened");
+    }
+
+    private static long rssKiB(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException gone) {
+            return 0;
+        }
+        return 0;
+    }
+}
