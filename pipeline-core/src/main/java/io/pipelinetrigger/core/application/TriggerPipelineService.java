@@ -68,7 +68,15 @@ final class TriggerPipelineService implements TriggerPipelineUseCase {
         if (policy == BusyPolicy.QUEUE && mustWait()) {
             return enqueue(command, spec, key, trigger);
         }
-        Optional<Job> attachable = refuseIfBusy(policy, spec);
+        Optional<Job> attachable;
+        try {
+            attachable = refuseIfBusy(policy, spec);
+        } catch (PipelineBusyException busyMeanwhile) {
+            if (policy == BusyPolicy.QUEUE) {
+                return enqueue(command, spec, key, trigger); // a run began since mustWait looked: wait behind it
+            }
+            throw busyMeanwhile;
+        }
         if (attachable.isPresent()) {
             return new TriggerAnswer(attachable.get(), true, OptionalInt.empty());
         }

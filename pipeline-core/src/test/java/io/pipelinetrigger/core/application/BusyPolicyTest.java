@@ -53,6 +53,17 @@ class BusyPolicyTest {
     }
 
     @Test
+    void a_queue_trigger_that_finds_a_run_begun_since_its_first_look_waits_in_the_queue() {
+        FakeContainerRunner racing = new FakeContainerRunner().withConflictingRunFromQuestion(2,
+                new io.pipelinetrigger.core.port.out.ConflictingRun("zynexa-dbt-run-1", "zynexa-dbt-run-1 (image dbt)"));
+        try (PipelineTrigger raced = PipelineTrigger.builder().containerRunner(racing).clock(clock).build()) {
+            TriggerAnswer answer = raced.submit(dbt(DbtCommand.RUN, BusyPolicy.QUEUE), Optional.empty());
+
+            assertThat(answer.job().status()).isEqualTo(JobStatus.QUEUED);
+        }
+    }
+
+    @Test
     void reject_answers_busy_naming_the_active_job() throws Exception {
         Job active = aRunningDbtRun();
 
