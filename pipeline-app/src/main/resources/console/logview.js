@@ -21,7 +21,9 @@ export function followLog(jobId, handlers) {
   const controller = new AbortController();
   const { signal } = controller;
   let offset = 0;
-  let useEvents = true;
+  // The /events reader below is kept but off: the browser test does not pass against the event stream yet (a
+  // page cut mid-line gains a newline, and step events re-render the page under the test), see docs/console.md.
+  let useEvents = false;
 
   async function viaEvents() {
     const response = await call(`${P}/events${query({ jobId, offset })}`, {
