@@ -28,7 +28,11 @@ export async function errorOf(response) {
 
 /** Asks for a token (once for every caller waiting at the same time); resolves when one was given. */
 function askForToken(reason) {
-  if (pendingPrompt) return pendingPrompt;
+  if (pendingPrompt) {
+    // a second refused call may arrive first, without a reason: the refusal's sentence still shows
+    if (reason) document.getElementById('token-error').textContent = reason;
+    return pendingPrompt;
+  }
   const dialog = document.getElementById('token-dialog');
   const form = document.getElementById('token-form');
   const input = document.getElementById('token-input');

@@ -84,11 +84,15 @@ class ConsoleBrowserIT {
 
         browser.button("Runs").click();
         browser.awaitText("table.runs tbody", text -> text.contains(jobId) && text.contains("Running"));
-        WebElement row = browser.driver().findElement(By.xpath("//tr[.//a[normalize-space(.)='" + jobId + "']]"));
-        assertThat(row.getText()).contains("full", "plain dbt", "api");
+        By row = By.xpath("//tr[.//a[normalize-space(.)='" + jobId + "']]");
+        String rowText = browser.until(d -> d.findElement(row).getText());
+        assertThat(rowText).contains("full", "plain dbt", "api");
         browser.screenshot("console-runs");
 
-        row.findElement(By.tagName("a")).click();
+        browser.until(d -> { // the list refreshes itself while the run is active: click the row as it is now
+            d.findElement(row).findElement(By.tagName("a")).click();
+            return true;
+        });
         browser.awaitText("pre.log", text -> text.contains("ingester line 5"));
         browser.button("Cancel run").click();
         browser.find("#confirm-dialog");
