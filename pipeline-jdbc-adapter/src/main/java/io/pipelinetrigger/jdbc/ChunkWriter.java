@@ -24,18 +24,21 @@ final class ChunkWriter extends OutputStream implements StepOutputWriter {
     private final JobId job;
     private final StepName step;
     private final byte[] buffer;
+    private final Runnable readable;
     private int filled;
     private long offset;
     private boolean broken;
     private boolean closed;
 
-    ChunkWriter(JdbcOutputArchive archive, Transactions transactions, JobId job, StepName step, long offset, int rowBytes) {
+    ChunkWriter(JdbcOutputArchive archive, Transactions transactions, JobId job, StepName step, long offset, int rowBytes,
+                Runnable readable) {
         this.archive = archive;
         this.transactions = transactions;
         this.job = job;
         this.step = step;
         this.offset = offset;
         this.buffer = new byte[rowBytes];
+        this.readable = readable;
     }
 
     @Override
@@ -85,6 +88,7 @@ final class ChunkWriter extends OutputStream implements StepOutputWriter {
                     connection -> LogChunkRows.insert(connection, job, step, at, buffer, count));
             offset += count;
             filled = 0;
+            readable.run();
         } catch (RuntimeException e) {
             broken = true;
             filled = 0;
@@ -101,5 +105,6 @@ final class ChunkWriter extends OutputStream implements StepOutputWriter {
         flush();
         closed = true;
         archive.forget(this);
+        readable.run();
     }
 }

@@ -57,7 +57,14 @@ final class JdbcOutputArchive implements OutputArchive, AutoCloseable {
 
     @Override
     public StepOutputWriter open(JobId job, StepName step) {
-        ChunkWriter writer = new ChunkWriter(this, transactions, job, step, bytesKept(job, step), settings.rowBytes());
+        return open(job, step, () -> { });
+    }
+
+    /** {@code readable} runs after each row is written: then, not at each chunk, a reader finds new bytes. */
+    @Override
+    public StepOutputWriter open(JobId job, StepName step, Runnable readable) {
+        ChunkWriter writer = new ChunkWriter(this, transactions, job, step, bytesKept(job, step), settings.rowBytes(),
+                readable);
         open.add(writer);
         return writer;
     }
