@@ -16,6 +16,7 @@ import io.pipelinetrigger.jdbc.JdbcJobRepository;
 import io.pipelinetrigger.metrics.PrometheusMetrics;
 import io.pipelinetrigger.rest.PipelineTriggerFeature;
 
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -69,10 +70,17 @@ public final class PipelineApplication {
         return start(config, HttpLimits.DEFAULTS, runner, repository, archive(config, repository), repository);
     }
 
-    /** The whole output of every step: in the job store for replicas, else in files under the data directory. */
+    /**
+     * The whole output of every step: in the job store for replicas, else in files under the data directory. The
+     * store's archive reads the files an earlier archive left in the data directory for the steps it has nothing of.
+     */
     private static OutputArchive archive(AppConfig config, JdbcJobRepository repository) {
-        return config.store().logArchive() == LogArchive.STORE ? repository.outputArchive()
-                : new FileOutputArchive(config.store().outputDir());
+        if (config.store().logArchive() == LogArchive.FILES) {
+            return new FileOutputArchive(config.store().outputDir());
+        }
+        return Files.isDirectory(config.store().outputDir())
+                ? new ArchiveWithEarlierFiles(repository.outputArchive(), new FileOutputArchive(config.store().outputDir()))
+                : repository.outputArchive();
     }
 
     /** Starts on a given runner and store: how tests swap in a fake runner and look at the jobs. */
