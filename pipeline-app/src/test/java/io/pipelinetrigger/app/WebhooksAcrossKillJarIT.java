@@ -59,7 +59,8 @@ class WebhooksAcrossKillJarIT {
 
         first.kill();
         receiver.answerFromNowOn();
-        JarApi restarted = testbed.api(testbed.start(environment));
+        JarServer second = testbed.start(environment);
+        JarApi restarted = testbed.api(second);
 
         JsonNode delivered = awaitAllDelivered(restarted, jobId);
         assertThat(delivered).extracting(d -> d.get("event").asText()).containsExactly("job.started", "job.succeeded");
@@ -72,6 +73,15 @@ class WebhooksAcrossKillJarIT {
         });
         assertThat(receiver.answered).filteredOn(r -> r.type().equals("job.succeeded")).singleElement()
                 .satisfies(r -> assertThat(r.body()).contains(jobId));
+        assertThat(metrics(second)).contains("pipeline_trigger_webhook_deliveries_total{result=\"delivered\"} 2.0");
+    }
+
+    private static String metrics(JarServer server) throws Exception {
+        java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + server.port() + "/metrics"))
+                        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).isEqualTo(200);
+        return answer.body();
     }
 
     private static JsonNode awaitAllDelivered(JarApi api, String jobId) {
