@@ -80,7 +80,10 @@ export function renderSchedules(main) {
       status.textContent = `${schedules.length} schedule${schedules.length === 1 ? '' : 's'}; times in your zone, the schedule's in brackets`;
       error.textContent = '';
     } catch (failure) {
-      if (!stopped) error.textContent = failure.message;
+      if (stopped) return;
+      // a server without schedules answers 404: say so, and stop asking
+      error.textContent = failure.status === 404 ? 'This server has no schedules.' : failure.message;
+      if (failure.status === 404) return;
     }
     if (!stopped) timer = setTimeout(load, REFRESH_MS);
   }

@@ -131,6 +131,11 @@ class ConsoleKeyboardIT {
         browser.awaitText(".run-state", "Cancelled"::equals);
         assertThat(ConsoleChecks.accessibilityProblems(browser)).isEmpty();
 
+        // a server without schedules: no menu entry (above), and the page itself says so
+        browser.open(base.resolve("/ui/#/schedules"));
+        browser.awaitText("main .error", "This server has no schedules."::equals);
+        assertThat(browser.script("return document.getElementById('nav-schedules').hidden")).isEqualTo(true);
+
         ConsoleChecks.nothingLeftTheOriginAndNoError(browser, base, Pattern.compile(".*status of 401.*"));
     }
 
