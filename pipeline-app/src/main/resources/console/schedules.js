@@ -20,11 +20,15 @@ function policy(schedule) {
   const parts = [];
   if (schedule.enabled === false) parts.push('paused');
   if (schedule.onBusy) parts.push(`when busy: ${schedule.onBusy}`);
-  if (schedule.catchUp !== undefined && schedule.catchUp !== null) {
-    parts.push(schedule.catchUp === true || schedule.catchUp === false
-      ? `catch up: ${schedule.catchUp ? 'yes' : 'no'}` : `catch up: ${schedule.catchUp}`);
-  }
+  if (schedule.catchUp !== undefined && schedule.catchUp !== null) parts.push(`catch up: ${String(schedule.catchUp)}`);
   return parts.join(' · ') || '—';
+}
+
+/** What became of the last firing (started, queued, skipped and why), where the server says it. */
+function lastResult(schedule) {
+  if (!schedule.lastResult) return null;
+  const why = schedule.lastSkipReason ? `: ${schedule.lastSkipReason}` : '';
+  return el('span', { class: 'muted last-result', text: `${schedule.lastResult}${why}` });
 }
 
 /** An instant as the reader's local time, and below it the same instant in the schedule's zone. */
@@ -53,7 +57,7 @@ function row(s) {
     el('td', { 'data-label': 'Runs', text: request(s) }),
     el('td', { 'data-label': 'Policy', text: policy(s) }),
     el('td', { 'data-label': 'Next run', class: 'next-run' }, when(s.enabled === false ? null : s.nextRunAt, s.timeZone)),
-    el('td', { 'data-label': 'Last run', class: 'last-run' }, when(s.lastRunAt, s.timeZone)),
+    el('td', { 'data-label': 'Last run', class: 'last-run' }, when(s.lastRunAt, s.timeZone), lastResult(s)),
     el('td', { 'data-label': 'Last job' }, last));
 }
 
