@@ -127,6 +127,7 @@ class ConsoleKeyboardIT {
         keys(Keys.TAB);
         assertThat(focused()).isEqualTo("#confirm-yes");
         assertThat(focusVisible()).isTrue();
+        browser.screenshot("console-cancel-keyboard");
         keys(Keys.SPACE);
         browser.awaitText(".run-state", "Cancelled"::equals);
         assertThat(ConsoleChecks.accessibilityProblems(browser)).isEmpty();
