@@ -63,6 +63,7 @@ public final class Variables {
     public static final String PIPELINE_WEBHOOK_SECRET = "PIPELINE_WEBHOOK_SECRET";
     public static final String PIPELINE_WEBHOOK_ALLOW_HTTP = "PIPELINE_WEBHOOK_ALLOW_HTTP";
     public static final String PIPELINE_PUBLIC_URL = "PIPELINE_PUBLIC_URL";
+    public static final String PIPELINE_SCHEDULES_FILE = "PIPELINE_SCHEDULES_FILE";
 
     /** Every variable the server reads (docs/configuration.md), for the "did you mean" warning. */
     public static final List<String> KNOWN = List.of(PIPELINE_ENV_FILE, PIPELINE_ENABLED, HOST, PORT, ENABLE_OPENLINEAGE,
@@ -73,7 +74,8 @@ public final class Variables {
             PIPELINE_DB_PASSWORD, PIPELINE_STOP_GRACE, PIPELINE_STEP_TIMEOUT, PIPELINE_API_TOKEN, PIPELINE_API_TOKEN_FILE,
             PIPELINE_CORS_ORIGINS, PIPELINE_REDACT, PIPELINE_CONSOLE,
             PIPELINE_WEBHOOK_URLS, PIPELINE_WEBHOOK_SECRET, PIPELINE_WEBHOOK_ALLOW_HTTP, PIPELINE_PUBLIC_URL,
-            PIPELINE_ON_BUSY, PIPELINE_QUEUE_LIMIT, PIPELINE_QUEUE_TIMEOUT, PIPELINE_METRICS_OPEN);
+            PIPELINE_ON_BUSY, PIPELINE_QUEUE_LIMIT, PIPELINE_QUEUE_TIMEOUT, PIPELINE_METRICS_OPEN,
+            PIPELINE_SCHEDULES_FILE);
 
     private final Map<String, String> environment;
 
