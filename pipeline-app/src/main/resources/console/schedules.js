@@ -31,9 +31,11 @@ function lastResult(schedule) {
   return el('span', { class: 'muted last-result', text: `${schedule.lastResult}${why}` });
 }
 
-/** An instant as the reader's local time, and below it the same instant in the schedule's zone. */
+const READER_ZONE = new Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+/** An instant as the reader's local time, and below it the same instant in the schedule's zone (when another). */
 function when(iso, zone) {
-  if (!iso) return [time(iso)];
+  if (!iso || zone === READER_ZONE) return [time(iso)];
   let inZone = null;
   try {
     inZone = new Intl.DateTimeFormat(undefined, {
@@ -81,7 +83,7 @@ export function renderSchedules(main) {
       const schedules = Array.isArray(answer) ? answer : (answer.schedules || []);
       showIfChanged(body, JSON.stringify(schedules), schedules.length ? schedules.map(row)
         : el('tr', {}, el('td', { colspan: 8, class: 'empty', text: 'No schedules are configured.' })));
-      status.textContent = `${schedules.length} schedule${schedules.length === 1 ? '' : 's'}; times in your zone, the schedule's in brackets`;
+      status.textContent = `${schedules.length} schedule${schedules.length === 1 ? '' : 's'}; times in your zone (${READER_ZONE}), a schedule's own zone in brackets`;
       error.textContent = '';
     } catch (failure) {
       if (stopped) return;

@@ -67,11 +67,11 @@ class ConsoleKeyboardIT {
         keys(TOKEN, Keys.ENTER);
         browser.awaitText("table.runs", text -> text.contains("No runs match"));
 
-        // the runs page from the top: skip link, header, navigation (no Schedules: this server has none), the page
+        // the runs page from the top: skip link, header, navigation (Schedules once the route answered), the page
         assertThat(browser.find("#health").getText()).isEqualTo("Healthy");
-        assertThat(browser.script("return document.getElementById('nav-schedules').hidden")).isEqualTo(true);
-        assertThat(tabsFromTheTop(8)).containsExactly("a:Skip to content", "a:pipeline-trigger console, runs", "a:Runs",
-                "a:Start a run", "a:Start a run", "#filter-status", "#filter-pipeline", "#filter-outcome");
+        browser.button("Schedules");
+        assertThat(tabsFromTheTop(9)).containsExactly("a:Skip to content", "a:pipeline-trigger console, runs", "a:Runs",
+                "a:Start a run", "#nav-schedules", "a:Start a run", "#filter-status", "#filter-pipeline", "#filter-outcome");
         assertThat(ConsoleChecks.accessibilityProblems(browser)).isEmpty();
         tabsFromTheTop(1);
         keys(Keys.ENTER);
@@ -79,7 +79,7 @@ class ConsoleKeyboardIT {
         assertThat(browser.driver().getCurrentUrl()).endsWith("/ui/");
 
         // a filter by arrow keys: the list asks the server again
-        tabsFromTheTop(6);
+        tabsFromTheTop(7);
         keys(Keys.ARROW_DOWN);
         assertThat(browser.script("return document.getElementById('filter-status').value")).isEqualTo("running");
         browser.awaitText("table.runs", text -> text.contains("No runs match"));
@@ -132,10 +132,11 @@ class ConsoleKeyboardIT {
         browser.awaitText(".run-state", "Cancelled"::equals);
         assertThat(ConsoleChecks.accessibilityProblems(browser)).isEmpty();
 
-        // a server without schedules: no menu entry (above), and the page itself says so
-        browser.open(base.resolve("/ui/#/schedules"));
-        browser.awaitText("main .error", "This server has no schedules."::equals);
-        assertThat(browser.script("return document.getElementById('nav-schedules').hidden")).isEqualTo(true);
+        // the schedules page by keyboard: the menu entry, then Enter
+        tabsFromTheTop(5);
+        keys(Keys.ENTER);
+        browser.awaitText("table.schedules", text -> text.contains("No schedules are configured."));
+        assertThat(ConsoleChecks.accessibilityProblems(browser)).isEmpty();
 
         ConsoleChecks.nothingLeftTheOriginAndNoError(browser, base, Pattern.compile(".*status of 401.*"));
     }

@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
 /**
  * A TCP relay in front of a jar server that the browser uses as the server (so it is the page's origin): it
  * passes bytes through unchanged, remembers the head of every request, and can cut the connections that carry
- * an event stream at once, the way a proxy restart or a dropped network does.
+ * an event stream at once, the way a proxy restart or a dropped network does. Given paths it answers 404
+ * itself, as an older server without those routes does.
  */
 final class CuttingProxy implements AutoCloseable {
 
@@ -27,9 +28,12 @@ final class CuttingProxy implements AutoCloseable {
     private final ServerSocket listener;
     private final List<Relay> relays = new CopyOnWriteArrayList<>();
     private final List<String> requestHeads = new CopyOnWriteArrayList<>();
+    private final List<String> missingPaths;
 
-    CuttingProxy(int upstreamPort) throws IOException {
+    /** missingPaths: path prefixes answered 404 by the relay itself. */
+    CuttingProxy(int upstreamPort, String... missingPaths) throws IOException {
         this.upstreamPort = upstreamPort;
+        this.missingPaths = List.of(missingPaths);
         this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread accepting = new Thread(this::accept, "cutting-proxy-accept");
         accepting.setDaemon(true);
@@ -100,7 +104,10 @@ final class CuttingProxy implements AutoCloseable {
                 for (int n; (n = in.read(buffer)) > 0; ) {
                     if (requests) {
                         heads.append(new String(buffer, 0, n, StandardCharsets.ISO_8859_1));
-                        readHeads(heads);
+                        if (readHeads(heads)) {
+                            answerNotFound(from);
+                            return;
+                        }
                     }
                     out.write(buffer, 0, n);
                     out.flush();
@@ -112,8 +119,20 @@ final class CuttingProxy implements AutoCloseable {
             }
         }
 
-        /** Takes the complete request heads out of what came from the browser (bodies are short JSON). */
-        private void readHeads(StringBuilder received) {
+        private void answerNotFound(Socket client) throws IOException {
+            byte[] body = "{\"success\":false,\"error\":\"No such route.\"}".getBytes(StandardCharsets.UTF_8);
+            OutputStream out = client.getOutputStream();
+            out.write(("HTTP/1.1 404 Not Found\r\nContent-Type: application/json\r\nContent-Length: " + body.length
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            out.write(body);
+            out.flush();
+        }
+
+        /**
+         * Takes the complete request heads out of what came from the browser (bodies are short JSON); true when
+         * one asks for a missing path.
+         */
+        private boolean readHeads(StringBuilder received) {
             Matcher head = REQUEST_HEAD.matcher(received);
             int end = 0;
             List<String> found = new ArrayList<>();
@@ -121,9 +140,12 @@ final class CuttingProxy implements AutoCloseable {
                 found.add(head.group());
                 end = head.end();
             }
+            boolean missing = false;
             for (String one : found) {
                 requestHeads.add(one);
                 carriesEvents = one.contains("/events?");
+                String path = one.split(" ", 3)[1];
+                missing |= missingPaths.stream().anyMatch(path::startsWith);
             }
             if (end > 0) {
                 received.delete(0, end);
@@ -131,6 +153,7 @@ final class CuttingProxy implements AutoCloseable {
             if (received.length() > 65536) {
                 received.setLength(0);
             }
+            return missing;
         }
 
         void close() {
