@@ -92,6 +92,30 @@ class ConsoleLiveLogIT {
         ConsoleChecks.nothingLeftTheOriginAndNoError(browser, base, CUT);
     }
 
+    @Test
+    void onAServerWithoutTheEventStreamTheLogIsFollowedByLogPagesToTheSameBytes() throws Exception {
+        Map<String, String> environment = JarTestbed.processEnvironment(testbed.newDataDir());
+        environment.put("PIPELINE_INGESTER_COMMAND", JarTestbed.shell("printf \"carriage\\rreturn\\n\"; "
+                + "for i in $(seq 1 8); do printf \"half of $i, \"; sleep 0.4; echo \"rest of $i\"; sleep 0.4; done"));
+        environment.put("PIPELINE_DBT_COMMAND", JarTestbed.shell("echo dbt $0"));
+        JarServer server = testbed.start(environment);
+        proxy = new CuttingProxy(server.port(), P + "/events"); // an older server: 404 for the stream
+        URI base = proxy.base();
+        String jobId = testbed.api(server).accepted("{\"pipeline\":\"full\",\"command\":\"run\"}");
+        browser = new Browser(1280, 900);
+
+        browser.open(base.resolve("/ui/#/run/" + jobId));
+        WebElement log = browser.find("pre.log");
+        browser.until(d -> logText().contains("rest of 2") ? true : null);
+        assertThat(log.getAttribute("data-source")).isEqualTo("log");
+        browser.until(d -> "true".equals(log.getAttribute("data-complete")) ? true : null);
+        String byRoute = ConsoleChecks.get(URI.create("http://127.0.0.1:" + server.port()), P + "/log?jobId=" + jobId).body();
+        assertThat(byRoute).contains("carriage\rreturn\n", "half of 8, rest of 8\n");
+        assertThat(logText()).isEqualTo(byRoute);
+        assertThat(proxy.requestHeads()).anyMatch(head -> head.startsWith("GET " + P + "/events?"));
+        ConsoleChecks.nothingLeftTheOriginAndNoError(browser, base, Pattern.compile(".*/events\\?.* status of 404.*"));
+    }
+
     private String logText() {
         return (String) browser.script("return document.getElementById('log').textContent");
     }
