@@ -102,7 +102,7 @@ public final class PipelineApplication {
                 .webhooks(config.webhooks().endpoints(), WebhookWiring.format(config))
                 .schedules(config.schedules())
                 .build();
-        AutoCloseable sender = WebhookWiring.startSender(config, repository);
+        AutoCloseable sender = WebhookWiring.startSender(config, repository, metrics.runMetrics());
         AutoCloseable senderThenStore = () -> {
             closeQuietly(sender, "webhook sender");
             store.close();

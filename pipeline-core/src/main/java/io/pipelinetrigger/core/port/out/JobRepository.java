@@ -115,6 +115,12 @@ public interface JobRepository {
         return false;
     }
 
+    /** {@link #startQueued(Job)} that also writes {@code messages} in the same transaction, only when started. */
+    default boolean startQueued(Job started, List<OutboxMessage> messages) {
+        requireNoOutbox(messages);
+        return startQueued(started);
+    }
+
     /**
      * {@link #insertIfNoneActive(Job, List)} that also records the schedule firing that made the job, in the same
      * transaction (docs/schedules.md, "Exactly once"): the job, its messages and the record are saved together or
