@@ -42,6 +42,8 @@ final class Scheduler implements ListSchedulesQuery {
     private final Instant startedAt;
     /** The firing each schedule last left alone, so that each is logged once and not at every tick. */
     private final Map<String, Instant> leftAlone = new HashMap<>();
+    /** The firing each schedule last failed to start, so that the retries of each are logged once. */
+    private final Map<String, Instant> failing = new HashMap<>();
 
     Scheduler(List<Schedule> schedules, TriggerPipelineService triggers, JobRepository repository,
               InstantSource clock) {
@@ -125,8 +127,11 @@ final class Scheduler implements ListSchedulesQuery {
                         + firing.scheduledFor() + ": " + busy.getMessage());
             }
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "schedule " + schedule.name() + " could not fire for "
-                    + firing.scheduledFor() + " (" + e.getMessage() + "); it tries again at the next tick", e);
+            if (!firing.scheduledFor().equals(failing.put(schedule.name(), firing.scheduledFor()))) {
+                LOG.log(System.Logger.Level.WARNING, "schedule " + schedule.name() + " could not fire for "
+                        + firing.scheduledFor() + " (" + e.getMessage() + "); it tries again every tick until its"
+                        + " starting deadline", e);
+            }
         }
     }
 
