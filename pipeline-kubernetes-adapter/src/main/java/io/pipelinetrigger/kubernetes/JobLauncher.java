@@ -55,7 +55,7 @@ final class JobLauncher {
         }
         LOG.log(System.Logger.Level.INFO, "job " + spec.jobId() + ": step " + step + " runs as Job " + name
                 + " in namespace " + cluster.namespace() + " (image " + stepConfig.image() + ")");
-        return Optional.of(new KubernetesRunningStep(cluster, config, spec, name, sink));
+        return Optional.of(new KubernetesRunningStep(cluster, config, spec, name, sink).follow());
     }
 
     private void createOrAdopt(Job plan, StepSpec spec) {

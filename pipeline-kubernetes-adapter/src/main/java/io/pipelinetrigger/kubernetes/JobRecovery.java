@@ -51,7 +51,7 @@ final class JobRecovery {
             }
             LOG.log(System.Logger.Level.INFO, "job " + spec.jobId() + ": reattached to Job " + name
                     + (PodObservation.finished(job) ? " (finished while the server was away)" : ""));
-            return new RecoveredStep.Reattached(new KubernetesRunningStep(cluster, config, spec, name, sink));
+            return new RecoveredStep.Reattached(new KubernetesRunningStep(cluster, config, spec, name, sink).follow());
         } catch (ClusterCallException e) {
             LOG.log(System.Logger.Level.WARNING, "job " + spec.jobId() + ": could not reattach to Job " + name + ": " + e.getMessage());
             return new RecoveredStep.Gone("Could not reattach to the " + step + " step after the restart: "

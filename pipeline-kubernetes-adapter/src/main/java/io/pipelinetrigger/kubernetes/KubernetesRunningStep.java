@@ -13,7 +13,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -43,7 +45,7 @@ final class KubernetesRunningStep implements RunningStep {
     private final CountDownLatch letGo = new CountDownLatch(1);
     private final AtomicReference<Hold> hold = new AtomicReference<>(Hold.FOLLOWING);
     private final AtomicBoolean stopping = new AtomicBoolean();
-    private final Object exitLock = new Object();
+    private final CompletableFuture<StepOutcome> ended = new CompletableFuture<>();
     private volatile PodLogFollower logs;
     private volatile Optional<String> podName = Optional.empty();
     private volatile StepOutcome outcome;
@@ -62,14 +64,32 @@ final class KubernetesRunningStep implements RunningStep {
         return jobName;
     }
 
+    /** Begins following on a thread of its own: the log flows to the sink whether or not anyone awaits the exit. */
+    KubernetesRunningStep follow() {
+        Thread follower = new Thread(() -> {
+            try {
+                StepOutcome end = followToExit();
+                LOG.log(System.Logger.Level.DEBUG, "job " + jobId + ": Job " + jobName + " ended: " + end);
+                outcome = end;
+                ended.complete(end);
+            } catch (InterruptedException e) {
+                ended.complete(letGoOutcome());
+            } catch (RuntimeException e) {
+                closeLogs();
+                ended.complete(failed("Following the " + step.wireName() + " step failed: " + e));
+            }
+        }, "pipeline-follow-" + jobName);
+        follower.setDaemon(true);
+        follower.start();
+        return this;
+    }
+
     @Override
     public StepOutcome awaitExit() throws InterruptedException {
-        synchronized (exitLock) {
-            if (outcome == null) {
-                outcome = followToExit();
-                LOG.log(System.Logger.Level.DEBUG, "job " + jobId + ": Job " + jobName + " ended: " + outcome);
-            }
-            return outcome;
+        try {
+            return ended.get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the follower completes normally", e);
         }
     }
 

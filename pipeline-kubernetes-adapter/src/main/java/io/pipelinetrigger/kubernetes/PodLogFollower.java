@@ -1,6 +1,5 @@
 package io.pipelinetrigger.kubernetes;
 
-import io.fabric8.kubernetes.client.dsl.LogWatch;
 import io.pipelinetrigger.core.domain.JobId;
 import io.pipelinetrigger.core.domain.LogChunk;
 import io.pipelinetrigger.core.domain.LogStream;
@@ -33,7 +32,8 @@ final class PodLogFollower {
     private static final int MAX_FAILED_FINAL_READS = 5;
 
     interface Source {
-        LogWatch open(Optional<String> sinceTime);
+        /** A stream that ends when the container has ended (or when the connection drops); closing it ends it. */
+        InputStream open(Optional<String> sinceTime);
     }
 
     private final JobId jobId;
@@ -47,7 +47,7 @@ final class PodLogFollower {
     private final AtomicLong linesSeen = new AtomicLong();
     private final Thread thread;
     private volatile boolean closed;
-    private volatile LogWatch current;
+    private volatile InputStream current;
     private volatile int reconnects;
     private boolean sinkFailureLogged;
 
@@ -95,9 +95,13 @@ final class PodLogFollower {
 
     void close() {
         closed = true;
-        LogWatch watch = current;
-        if (watch != null) {
-            watch.close();
+        InputStream stream = current;
+        if (stream != null) {
+            try {
+                stream.close();
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.DEBUG, "job " + jobId + ": closing the log stream failed: " + e);
+            }
         }
         thread.interrupt();
     }
@@ -136,12 +140,11 @@ final class PodLogFollower {
     private Optional<Exception> readOnce(boolean lastRead) {
         cursor.beginRead();
         ByteArrayOutputStream line = new ByteArrayOutputStream();
-        try (LogWatch watch = source.open(cursor.sinceTime())) {
-            current = watch;
+        try (InputStream in = source.open(cursor.sinceTime())) {
+            current = in;
             if (closed) {
                 return Optional.empty();
             }
-            InputStream in = watch.getOutput();
             byte[] buffer = new byte[8192];
             for (int read; (read = in.read(buffer)) >= 0; ) {
                 for (int i = 0; i < read; i++) {
