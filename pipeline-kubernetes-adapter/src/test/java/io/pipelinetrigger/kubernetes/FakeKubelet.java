@@ -120,7 +120,7 @@ final class FakeKubelet implements AutoCloseable {
                 .build();
         client.pods().inNamespace(namespace).resource(pod).create();
         client.batch().v1().jobs().inNamespace(namespace).withName(job.getMetadata().getName())
-                .editStatus(j -> { j.getStatus().setActive(1); j.getStatus().setStartTime(Instant.now().toString()); return j; });
+                .editStatus(j -> { statusOf(j).setActive(1); j.getStatus().setStartTime(Instant.now().toString()); return j; });
     }
 
     private void startOrHold(Pod pod) {
@@ -255,7 +255,7 @@ final class FakeKubelet implements AutoCloseable {
             return;
         }
         client.batch().v1().jobs().inNamespace(namespace).withName(jobName).editStatus(j -> {
-            j.getStatus().setActive(0);
+            statusOf(j).setActive(0);
             if (succeeded) {
                 j.getStatus().setSucceeded(1);
             } else {
@@ -265,6 +265,13 @@ final class FakeKubelet implements AutoCloseable {
                     .withReason(reason).withMessage(message).build()));
             return j;
         });
+    }
+
+    private static io.fabric8.kubernetes.api.model.batch.v1.JobStatus statusOf(Job job) {
+        if (job.getStatus() == null) {
+            job.setStatus(new io.fabric8.kubernetes.api.model.batch.v1.JobStatus());
+        }
+        return job.getStatus();
     }
 
     private void status(String podName, java.util.function.Consumer<Pod> change) {

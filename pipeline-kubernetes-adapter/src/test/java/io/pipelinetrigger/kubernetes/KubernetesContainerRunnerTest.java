@@ -49,7 +49,7 @@ class KubernetesContainerRunnerTest extends ContainerRunnerContract {
 
     @Override
     protected void assertNothingLeftOf(StepSpec spec) {
-        TestConfigs.awaitNothingLeftOf(cluster.client(), spec);
+        TestConfigs.awaitNothingLeftOf(cluster.adminClient(), spec);
     }
 
     private KubernetesContainerRunner runner(KubernetesRunnerConfig config) {

@@ -29,6 +29,7 @@ import java.util.regex.Pattern;
 final class MockCluster implements AutoCloseable {
 
     static final String KUBELET_AGENT = "fake-kubelet";
+    private static final String RUNNER_AGENT = "pipeline-trigger-test";
     private static final Pattern POD_LOG = Pattern.compile("/api/v1/namespaces/([^/]+)/pods/([^/?]+)/log(\\?.*)?");
     private static final Pattern POD = Pattern.compile("/api/v1/namespaces/([^/]+)/pods/([^/?]+)(\\?.*)?");
 
@@ -52,14 +53,19 @@ final class MockCluster implements AutoCloseable {
 
     /** A client as the runner gets one, in namespace {@code pipelines}. */
     KubernetesClient client() {
-        return newClient("pipeline-trigger-test");
+        return newClient(RUNNER_AGENT);
+    }
+
+    /** A client for the test's own setup and checks: its requests are not recorded as the runner's. */
+    KubernetesClient adminClient() {
+        return newClient("test-admin");
     }
 
     FakeKubelet kubelet() {
         return kubelet;
     }
 
-    /** The runner's requests so far (the kubelet's own are not among them). */
+    /** The runner's requests so far (the kubelet's and the test's own are not among them). */
     List<Request> requests() {
         return List.copyOf(requests);
     }
@@ -90,7 +96,7 @@ final class MockCluster implements AutoCloseable {
         public MockResponse dispatch(RecordedRequest request) {
             String path = request.getPath();
             boolean fromKubelet = KUBELET_AGENT.equals(request.getHeader("User-Agent"));
-            if (!fromKubelet) {
+            if (RUNNER_AGENT.equals(request.getHeader("User-Agent"))) {
                 requests.add(new Request(request.getMethod(), path));
             }
             Matcher log = POD_LOG.matcher(path);

@@ -41,6 +41,21 @@ final class TestConfigs {
         }
     }
 
+    /** Waits (with a deadline) until Kubernetes says the Job completed or failed. */
+    static void awaitJobFinished(KubernetesClient client, String jobName) {
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (true) {
+            var job = client.batch().v1().jobs().inNamespace("pipelines").withName(jobName).get();
+            if (job != null && PodObservation.finished(job)) {
+                return;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("Job " + jobName + " did not finish");
+            }
+            sleepBriefly();
+        }
+    }
+
     static void sleepBriefly() {
         try {
             Thread.sleep(20); // polling for a condition under a deadline, not timing anything
