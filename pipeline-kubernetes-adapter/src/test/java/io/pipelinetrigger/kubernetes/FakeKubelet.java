@@ -47,6 +47,7 @@ final class FakeKubelet implements AutoCloseable {
     private final Thread loop;
     private volatile boolean closed;
     private volatile int cutLogsAfterLines = -1;
+    private final List<Long> gracesAsked = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     FakeKubelet(KubernetesClient client, String namespace) {
         this.client = client;
@@ -205,12 +206,18 @@ final class FakeKubelet implements AutoCloseable {
             return true;
         }
         long grace = graceSeconds == null ? 30 : graceSeconds;
+        gracesAsked.add(grace);
         background(() -> status(podName, p -> {
             p.getMetadata().setDeletionTimestamp(Instant.now().plusSeconds(grace).toString());
             p.getMetadata().setDeletionGracePeriodSeconds(grace);
         }));
         container.terminate(grace);
         return true;
+    }
+
+    /** The grace of each running container's termination, in order. */
+    List<Long> gracesAsked() {
+        return List.copyOf(gracesAsked);
     }
 
     /** The answer to {@code GET pods/{name}/log?...}. */
