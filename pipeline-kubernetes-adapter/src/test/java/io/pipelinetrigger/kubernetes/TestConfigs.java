@@ -26,11 +26,15 @@ final class TestConfigs {
 
     /** Waits (with a deadline) until neither the spec's Job nor any of its pods is left. */
     static void awaitNothingLeftOf(KubernetesClient client, StepSpec spec) {
+        awaitNothingLeftOf(client, spec, "pipelines");
+    }
+
+    static void awaitNothingLeftOf(KubernetesClient client, StepSpec spec, String namespace) {
         String job = KubernetesNames.jobName(spec, KubernetesRunnerConfig.DEFAULT_INSTANCE);
-        Instant deadline = Instant.now().plusSeconds(30);
+        Instant deadline = Instant.now().plusSeconds(60);
         while (true) {
-            boolean jobLeft = client.batch().v1().jobs().inNamespace("pipelines").withName(job).get() != null;
-            int podsLeft = client.pods().inNamespace("pipelines").withLabel(KubernetesNames.JOB_NAME_LABEL, job).list().getItems().size();
+            boolean jobLeft = client.batch().v1().jobs().inNamespace(namespace).withName(job).get() != null;
+            int podsLeft = client.pods().inNamespace(namespace).withLabel(KubernetesNames.JOB_NAME_LABEL, job).list().getItems().size();
             if (!jobLeft && podsLeft == 0) {
                 return;
             }
