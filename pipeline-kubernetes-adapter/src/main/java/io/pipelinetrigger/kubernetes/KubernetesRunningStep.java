@@ -100,7 +100,7 @@ final class KubernetesRunningStep implements RunningStep {
             if (hold.get() != Hold.FOLLOWING) {
                 return letGoOutcome();
             }
-            PodObservation seen;
+            PodObservation.Seen seen;
             try {
                 Optional<Job> job = cluster.job(jobName);
                 Optional<Pod> pod = cluster.podOf(jobName);

@@ -19,28 +19,35 @@ import java.util.Set;
  * What one look at a step's Job and pod tells, read from the container's own status (the end of its log stream
  * says nothing): still waiting (and why, when it is stuck), running, ended with an outcome, or gone. Pure.
  */
-sealed interface PodObservation {
+final class PodObservation {
+
+    /** What one look found. */
+    sealed interface Seen {
+    }
 
     /** Waiting reasons that never clear by themselves: no point in waiting the pending limit out. */
-    Set<String> HOPELESS = Set.of("InvalidImageName", "ErrImageNeverPull");
+    static final Set<String> HOPELESS = Set.of("InvalidImageName", "ErrImageNeverPull");
     /** Waiting reasons that may clear (a registry back, a Secret created) but usually do not: bounded by the pending limit. */
-    Set<String> STUCK = Set.of("ErrImagePull", "ImagePullBackOff", "CreateContainerConfigError", "CreateContainerError",
+    static final Set<String> STUCK = Set.of("ErrImagePull", "ImagePullBackOff", "CreateContainerConfigError", "CreateContainerError",
             "RunContainerError");
 
     /** Not running yet; {@code problem} is a sentence when the pod is stuck, {@code hopeless} when it will stay so. */
-    record Waiting(Optional<String> problem, boolean hopeless) implements PodObservation {
+    record Waiting(Optional<String> problem, boolean hopeless) implements Seen {
     }
 
-    record Running() implements PodObservation {
+    record Running() implements Seen {
     }
 
-    record Ended(StepOutcome outcome) implements PodObservation {
+    record Ended(StepOutcome outcome) implements Seen {
     }
 
-    record Gone(String reason) implements PodObservation {
+    record Gone(String reason) implements Seen {
     }
 
-    static PodObservation of(String step, Optional<Job> job, Optional<Pod> pod) {
+    private PodObservation() {
+    }
+
+    static Seen of(String step, Optional<Job> job, Optional<Pod> pod) {
         Optional<ContainerStatus> status = pod.flatMap(p -> containerStatus(p, step));
         Optional<ContainerStateTerminated> terminated = status.map(s -> s.getState())
                 .map(state -> state == null ? null : state.getTerminated());
