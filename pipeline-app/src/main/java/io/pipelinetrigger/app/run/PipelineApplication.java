@@ -97,7 +97,7 @@ public final class PipelineApplication {
                 .outputSanitizer(OutputSanitizer.redacting(RedactedValues.of(config)))
                 .webhooks(config.webhooks().endpoints(), WebhookWiring.format(config))
                 .build();
-        AutoCloseable sender = WebhookWiring.startSender(config, repository);
+        AutoCloseable sender = WebhookWiring.startSender(config, repository, metrics.runMetrics());
         AutoCloseable senderThenStore = () -> {
             closeQuietly(sender, "webhook sender");
             store.close();

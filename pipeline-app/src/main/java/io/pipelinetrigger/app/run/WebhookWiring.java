@@ -3,6 +3,7 @@ package io.pipelinetrigger.app.run;
 import io.pipelinetrigger.app.config.AppConfig;
 import io.pipelinetrigger.core.port.out.DeliveryOutbox;
 import io.pipelinetrigger.core.port.out.JobRepository;
+import io.pipelinetrigger.core.port.out.RunMetrics;
 import io.pipelinetrigger.webhook.JsonJobEventFormat;
 import io.pipelinetrigger.webhook.WebhookSender;
 
@@ -17,12 +18,13 @@ final class WebhookWiring {
     }
 
     /** @return what stops the sender; nothing to stop without endpoints */
-    static AutoCloseable startSender(AppConfig config, JobRepository repository) {
+    static AutoCloseable startSender(AppConfig config, JobRepository repository, RunMetrics metrics) {
         if (config.webhooks().endpoints().isEmpty() || !(repository instanceof DeliveryOutbox outbox)) {
             return () -> { };
         }
         WebhookSender sender = WebhookSender.builder(outbox, config.webhooks().endpoints())
                 .secret(config.webhooks().secret())
+                .metrics(metrics)
                 .build()
                 .start();
         return sender::close;

@@ -113,6 +113,12 @@ public interface JobRepository {
         return false;
     }
 
+    /** {@link #startQueued(Job)} that also writes {@code messages} in the same transaction, only when started. */
+    default boolean startQueued(Job started, List<OutboxMessage> messages) {
+        requireNoOutbox(messages);
+        return startQueued(started);
+    }
+
     /**
      * Checks that jobs can be saved now (for a health check): returns quietly, or throws an unchecked exception
      * saying why not.
