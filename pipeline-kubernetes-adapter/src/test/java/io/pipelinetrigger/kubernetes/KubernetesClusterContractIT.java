@@ -9,13 +9,13 @@ import io.pipelinetrigger.core.port.out.ContainerRunnerContract;
 import io.pipelinetrigger.core.port.out.StepSpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.File;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The same runner contract against a real cluster, when {@code PIPELINE_IT_KUBECONFIG} names a kubeconfig
@@ -23,10 +23,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * cluster runs on these machines. Steps run in {@code PIPELINE_IT_KUBERNETES_NAMESPACE} (default {@code default})
  * on {@code PIPELINE_IT_KUBERNETES_IMAGE} (default {@code busybox:1.36}), which must have {@code sh}.
  */
+@ExtendWith(ClusterGiven.class)
 class KubernetesClusterContractIT extends ContainerRunnerContract {
 
-    private static final Optional<String> KUBECONFIG = Optional.ofNullable(System.getenv("PIPELINE_IT_KUBECONFIG"))
-            .filter(value -> !value.isBlank());
+    private static final Optional<String> KUBECONFIG = ClusterGiven.kubeconfig();
     private static final String NAMESPACE = Optional.ofNullable(System.getenv("PIPELINE_IT_KUBERNETES_NAMESPACE"))
             .filter(value -> !value.isBlank()).orElse("default");
     private static final String IMAGE = Optional.ofNullable(System.getenv("PIPELINE_IT_KUBERNETES_IMAGE"))
@@ -36,8 +36,6 @@ class KubernetesClusterContractIT extends ContainerRunnerContract {
 
     @BeforeAll
     static void connect() {
-        assumeTrue(KUBECONFIG.isPresent(), "PIPELINE_IT_KUBECONFIG is not set: no cluster to run the Kubernetes runner"
-                + " contract against (the API mock runs it in KubernetesContainerRunnerTest); see docs/kubernetes.md");
         client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(new File(KUBECONFIG.get()))).build();
     }
 
