@@ -20,7 +20,7 @@ final class ClusterCallException extends RuntimeException {
     static ClusterCallException of(String call, KubernetesClientException e) {
         String said = Optional.ofNullable(e.getStatus()).map(s -> s.getMessage()).filter(m -> !m.isBlank())
                 .orElse(rootMessage(e));
-        return new ClusterCallException("the Kubernetes API " + (e.getCode() == 0 ? "could not be reached to " + call
+        return new ClusterCallException("the Kubernetes API " + (e.getCode() <= 0 ? "could not be reached to " + call
                 : "refused to " + call + " (HTTP " + e.getCode() + ")") + ": " + said, e.getCode(), null);
     }
 
@@ -30,7 +30,7 @@ final class ClusterCallException extends RuntimeException {
 
     /** No HTTP answer at all, or one saying the API server itself is in trouble. */
     boolean clusterDidNotAnswer() {
-        return code == 0 || code >= 500;
+        return code <= 0 || code >= 500;
     }
 
     boolean is(int httpCode) {

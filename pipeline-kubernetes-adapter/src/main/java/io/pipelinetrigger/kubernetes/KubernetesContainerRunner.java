@@ -32,6 +32,8 @@ import java.util.Set;
 public final class KubernetesContainerRunner implements ContainerRunner, AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(KubernetesContainerRunner.class.getName());
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
     private final KubernetesRunnerConfig config;
     private final Cluster cluster;
@@ -63,6 +65,11 @@ public final class KubernetesContainerRunner implements ContainerRunner, AutoClo
             throw new IllegalArgumentException("The kubeconfig " + config.kubeconfig().map(Object::toString).orElse("")
                     + " cannot be used: " + e.getMessage(), e);
         }
+        // an API server that does not answer is told within seconds (the health check, a trigger's 500), not
+        // after the client's ten retries with back-off
+        clientConfig.setConnectionTimeout((int) CONNECT_TIMEOUT.toMillis());
+        clientConfig.setRequestTimeout((int) REQUEST_TIMEOUT.toMillis());
+        clientConfig.setRequestRetryBackoffLimit(1);
         KubernetesClient client = new KubernetesClientBuilder().withConfig(clientConfig).build();
         KubernetesContainerRunner runner = new KubernetesContainerRunner(config, client);
         runner.logClusterAtStartUp();
