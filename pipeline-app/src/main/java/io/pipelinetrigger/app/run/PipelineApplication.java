@@ -6,6 +6,8 @@ import io.pipelinetrigger.app.http.GrizzlyClientAddress;
 import io.pipelinetrigger.app.http.HttpLimits;
 import io.pipelinetrigger.app.http.PipelineServer;
 import io.pipelinetrigger.core.PipelineTrigger;
+import io.pipelinetrigger.core.port.in.Schedule;
+import io.pipelinetrigger.core.port.in.ScheduleView;
 import io.pipelinetrigger.core.domain.OutputSanitizer;
 import io.pipelinetrigger.core.filearchive.FileOutputArchive;
 import io.pipelinetrigger.core.port.out.ContainerRunner;
@@ -32,6 +34,8 @@ public final class PipelineApplication {
     static final Duration JOB_END_WAIT = Duration.ofSeconds(5);
     static final Duration HOUSEKEEPING_INTERVAL = Duration.ofMinutes(1);
     static final Duration LEFTOVER_GRACE = Duration.ofMinutes(10);
+    /** How often the schedules are checked: a firing starts within about this much of its time. */
+    static final Duration SCHEDULER_TICK = Duration.ofSeconds(1);
 
     private final ContainerRunner runner;
     private final PipelineTrigger trigger;
@@ -96,6 +100,7 @@ public final class PipelineApplication {
                 .leaveStepsRunningOnShutdown(true) // only steps that outlive the server: containers
                 .outputSanitizer(OutputSanitizer.redacting(RedactedValues.of(config)))
                 .webhooks(config.webhooks().endpoints(), WebhookWiring.format(config))
+                .schedules(config.schedules())
                 .build();
         AutoCloseable sender = WebhookWiring.startSender(config, repository, metrics.runMetrics());
         AutoCloseable senderThenStore = () -> {
@@ -108,6 +113,8 @@ public final class PipelineApplication {
                 LOG.log(System.Logger.Level.INFO, "recovering " + recovered + " job(s) left running by the previous run");
             }
             trigger.startHousekeeping(HOUSEKEEPING_INTERVAL, LEFTOVER_GRACE);
+            logSchedules(trigger);
+            trigger.startScheduler(SCHEDULER_TICK);
             metrics.rememberSuccesses(trigger.listJobs());
             PipelineServer server = PipelineServer.start(config.host(), config.port(), api(config, trigger, metrics),
                     limits, config.console(), List.of(metrics.httpFilter(HTTP_ROUTES)));
@@ -119,6 +126,17 @@ public final class PipelineApplication {
             closeQuietly(runner, "runner");
             closeQuietly(senderThenStore, "job store");
             throw e;
+        }
+    }
+
+    /** One line per schedule at start-up: what the file said, and when each fires next. */
+    private static void logSchedules(PipelineTrigger trigger) {
+        for (ScheduleView view : trigger.listSchedules()) {
+            Schedule schedule = view.schedule();
+            LOG.log(System.Logger.Level.INFO, "schedule " + schedule.name() + ": \"" + schedule.cron().expression()
+                    + "\" in " + schedule.timeZone().getId() + (schedule.enabled()
+                    ? ", next run " + view.nextRunAt().map(Object::toString).orElse("never")
+                    : ", disabled"));
         }
     }
 
