@@ -41,6 +41,7 @@ final class MockCluster implements AutoCloseable {
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final List<KubernetesClient> clients = new ArrayList<>();
     private final FakeKubelet kubelet;
+    private final Map<String, Integer> refusals = new java.util.concurrent.ConcurrentHashMap<>();
 
     MockCluster() {
         Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
@@ -59,6 +60,11 @@ final class MockCluster implements AutoCloseable {
     /** A client for the test's own setup and checks: its requests are not recorded as the runner's. */
     KubernetesClient adminClient() {
         return newClient("test-admin");
+    }
+
+    /** From now on, answers {@code method} on paths starting with {@code pathPrefix} with {@code code}, as an RBAC denial would. */
+    void refuse(String method, String pathPrefix, int code) {
+        refusals.put(method + " " + pathPrefix, code);
     }
 
     FakeKubelet kubelet() {
@@ -98,6 +104,15 @@ final class MockCluster implements AutoCloseable {
             boolean fromKubelet = KUBELET_AGENT.equals(request.getHeader("User-Agent"));
             if (RUNNER_AGENT.equals(request.getHeader("User-Agent"))) {
                 requests.add(new Request(request.getMethod(), path));
+            }
+            for (Map.Entry<String, Integer> refusal : refusals.entrySet()) {
+                if ((request.getMethod() + " " + path).startsWith(refusal.getKey())) {
+                    return new MockResponse().setResponseCode(refusal.getValue()).setHeader("Content-Type", "application/json")
+                            .setBody("{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"message\":"
+                                    + "\"jobs.batch is forbidden: User \\\"system:serviceaccount:pipelines:pipeline-trigger\\\" cannot"
+                                    + " create resource \\\"jobs\\\" in API group \\\"batch\\\" in the namespace \\\"pipelines\\\"\","
+                                    + "\"reason\":\"Forbidden\",\"code\":" + refusal.getValue() + "}");
+                }
             }
             Matcher log = POD_LOG.matcher(path);
             if (log.matches() && "GET".equals(request.getMethod())) {
