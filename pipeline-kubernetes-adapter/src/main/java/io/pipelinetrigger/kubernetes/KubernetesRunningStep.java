@@ -14,8 +14,8 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -42,7 +42,8 @@ final class KubernetesRunningStep implements RunningStep {
     private final StepName step;
     private final String jobName;
     private final LogSink sink;
-    private final CountDownLatch letGo = new CountDownLatch(1);
+    /** Wakes the look loop before its interval is over: let go of, or the log stream ended (the container may have). */
+    private final Semaphore wake = new Semaphore(0);
     private final AtomicReference<Hold> hold = new AtomicReference<>(Hold.FOLLOWING);
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final CompletableFuture<StepOutcome> ended = new CompletableFuture<>();
@@ -115,7 +116,7 @@ final class KubernetesRunningStep implements RunningStep {
                 }
                 LOG.log(System.Logger.Level.WARNING, "job " + jobId + ": could not look at Job " + jobName + " ("
                         + e.getMessage() + "); looking again");
-                letGo.await(config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+                awaitNextLook();
                 continue;
             }
             if (seen instanceof PodObservation.Ended ended) {
@@ -144,7 +145,13 @@ final class KubernetesRunningStep implements RunningStep {
             } else if (seen instanceof PodObservation.Waiting) {
                 stuckSince = Optional.empty();
             }
-            letGo.await(config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+            awaitNextLook();
+        }
+    }
+
+    private void awaitNextLook() throws InterruptedException {
+        if (wake.tryAcquire(config.pollInterval().toMillis(), TimeUnit.MILLISECONDS) && hold.get() == Hold.FOLLOWING) {
+            wake.drainPermits();
         }
     }
 
@@ -154,8 +161,9 @@ final class KubernetesRunningStep implements RunningStep {
         }
         String pod = podName.get();
         String container = step.wireName();
+        // a stream that ends is looked at at once: a stopped pod's terminated state is only there until it is removed
         PodLogFollower follower = new PodLogFollower(jobId, step, pod, sink,
-                since -> cluster.followLog(pod, container, since), config.pollInterval());
+                since -> cluster.followLog(pod, container, since), config.pollInterval(), wake::release);
         logs = follower;
         follower.start();
     }
@@ -221,7 +229,7 @@ final class KubernetesRunningStep implements RunningStep {
     public void detach() {
         if (hold.compareAndSet(Hold.FOLLOWING, Hold.DETACHED)) {
             closeLogs();
-            letGo.countDown();
+            wake.release(Integer.MAX_VALUE / 2);
             LOG.log(System.Logger.Level.INFO, "job " + jobId + ": stopped following Job " + jobName
                     + "; it runs on for a restarted server to reattach to");
         }
@@ -235,7 +243,7 @@ final class KubernetesRunningStep implements RunningStep {
             return;
         }
         closeLogs();
-        letGo.countDown();
+        wake.release(Integer.MAX_VALUE / 2);
         if (before == Hold.DETACHED) {
             return;
         }

@@ -41,6 +41,7 @@ final class PodLogFollower {
     private final LogSink sink;
     private final Source source;
     private final Duration reconnectDelay;
+    private final Runnable streamEnded;
     private final LogCursor cursor = new LogCursor();
     private final CountDownLatch ended = new CountDownLatch(1);
     private final CountDownLatch containerEnded = new CountDownLatch(1);
@@ -51,7 +52,9 @@ final class PodLogFollower {
     private volatile int reconnects;
     private boolean sinkFailureLogged;
 
-    PodLogFollower(JobId jobId, StepName step, String podName, LogSink sink, Source source, Duration reconnectDelay) {
+    PodLogFollower(JobId jobId, StepName step, String podName, LogSink sink, Source source, Duration reconnectDelay,
+                   Runnable streamEnded) {
+        this.streamEnded = streamEnded;
         this.jobId = jobId;
         this.step = step;
         this.sink = sink;
@@ -124,6 +127,7 @@ final class PodLogFollower {
                     return;
                 }
                 reconnects++;
+                streamEnded.run();
                 LOG.log(System.Logger.Level.DEBUG, "job " + jobId + ": log stream of step " + step.wireName()
                         + " ended while it runs" + failure.map(e -> " (" + e.getMessage() + ")").orElse("")
                         + "; reopening from " + cursor);
