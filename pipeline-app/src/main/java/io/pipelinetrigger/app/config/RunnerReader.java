@@ -64,6 +64,11 @@ final class RunnerReader {
             DOCKER_ONLY.stream().filter(variables::isSet).forEach(name ->
                     warnings.add(name + " is set but only the docker runner reads it; PIPELINE_RUNNER is process."));
         }
+        if (runner.name().equals(KUBERNETES)) {
+            DOCKER_ONLY.stream().filter(name -> !name.equals(Variables.PIPELINE_INSTANCE) && !name.endsWith("_IMAGE"))
+                    .filter(variables::isSet).forEach(name -> warnings.add(name
+                            + " is set but only the docker runner reads it; PIPELINE_RUNNER is kubernetes."));
+        }
         if (!runner.name().equals(KUBERNETES)) {
             Variables.KNOWN.stream().filter(name -> name.contains("K8S_")).filter(variables::isSet).forEach(name ->
                     warnings.add(name + " is set but only the kubernetes runner reads it; PIPELINE_RUNNER is " + runner.name() + "."));

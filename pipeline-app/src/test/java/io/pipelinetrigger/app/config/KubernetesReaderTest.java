@@ -101,6 +101,15 @@ class KubernetesReaderTest {
     }
 
     @Test
+    void docker_settings_under_the_kubernetes_runner_are_worth_a_warning_and_the_shared_ones_are_not() {
+        AppConfig app = config("PIPELINE_DBT_VOLUMES", "/srv/dbt:/dbt", "PIPELINE_INSTANCE", "staging");
+
+        assertThat(app.warnings()).contains("PIPELINE_DBT_VOLUMES is set but only the docker runner reads it;"
+                + " PIPELINE_RUNNER is kubernetes.").noneMatch(warning -> warning.startsWith("PIPELINE_INSTANCE")
+                || warning.startsWith("PIPELINE_DBT_IMAGE"));
+    }
+
+    @Test
     void kubernetes_settings_under_another_runner_are_worth_a_warning() {
         AppConfig app = AppConfig.fromEnvironment(Map.of("PIPELINE_RUNNER", "docker", "PIPELINE_INGESTER_IMAGE", "a:1",
                 "PIPELINE_DBT_IMAGE", "b:1", "PIPELINE_K8S_NAMESPACE", "etl"));
