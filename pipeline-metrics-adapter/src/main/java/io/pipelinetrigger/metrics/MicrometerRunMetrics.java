@@ -61,8 +61,6 @@ final class MicrometerRunMetrics implements RunMetrics {
     public void runEnded(Job job) {
         String pipeline = job.spec().pipeline().wireName();
         String outcome = job.outcome().map(Outcome::wireName).orElse("unknown");
-        Counter.builder(RUNS).description("Runs ended, by pipeline and outcome")
-                .tags("pipeline", pipeline, "outcome", outcome).register(registry).increment();
         Instant started = job.startedAt().orElse(job.createdAt());
         job.finishedAt().ifPresent(end -> timer(RUN_DURATION, "Run durations, accepted to end")
                 .tags("pipeline", pipeline, "outcome", outcome).register(registry)
@@ -78,6 +76,9 @@ final class MicrometerRunMetrics implements RunMetrics {
         if (job.outcome().filter(o -> o == Outcome.SUCCEEDED).isPresent()) {
             succeeded(job.spec().pipeline(), job.finishedAt().orElse(started));
         }
+        // counted last: a scrape that sees the run counted sees its durations and last success too
+        Counter.builder(RUNS).description("Runs ended, by pipeline and outcome")
+                .tags("pipeline", pipeline, "outcome", outcome).register(registry).increment();
     }
 
     /** The last success of a pipeline, also as read from the store at start (so a restart keeps it). */
