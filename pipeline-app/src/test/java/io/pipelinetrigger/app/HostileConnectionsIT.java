@@ -55,6 +55,20 @@ class HostileConnectionsIT {
     }
 
     @Test
+    void aHostHeaderThatIsNoHostNameGetsTheJsonErrorAndNeverAStackTrace() throws IOException {
+        for (String host : new String[] {"pipeline_trigger", "a b", "[::1", "%00"}) {
+            RawHttp.Answer answer = RawHttp.exchange(server.port(), "GET " + PATH + " HTTP/1.1\r\nHost: " + host
+                    + "\r\nAuthorization: Bearer " + TOKEN + "\r\nConnection: close\r\n\r\n");
+            assertThat(answer.status()).as("Host: %s answered %s", host, answer.text()).hasValue(400);
+            assertThat(answer.text()).contains("application/json")
+                    .contains("{\"success\": false, \"error\": \"The request's Host header is not a valid host name")
+                    .doesNotContain("Exception", "\tat ", "<html");
+        }
+        assertThat(RawHttp.exchange(server.port(), "GET " + PATH + " HTTP/1.1\r\nHost: etl-1.example.com:8080\r\n"
+                + "Authorization: Bearer " + TOKEN + "\r\nConnection: close\r\n\r\n").status()).hasValue(200);
+    }
+
+    @Test
     void aRequestLineOverTheLimitIsRefused() throws IOException {
         RawHttp.Answer answer = RawHttp.exchange(server.port(), "GET " + PATH + "?jobId=" + "a".repeat(16_000)
                 + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");

@@ -2,8 +2,11 @@ package io.pipelinetrigger.app.http;
 
 import io.pipelinetrigger.rest.PipelineTriggerFeature;
 import jakarta.ws.rs.core.Feature;
+import org.glassfish.grizzly.http.server.HttpHandler;
+import org.glassfish.grizzly.http.server.HttpHandlerRegistration;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
+import org.glassfish.grizzly.http.server.ServerConfiguration;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
@@ -13,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -70,6 +74,7 @@ public final class PipelineServer {
         components.forEach(application::register);
         URI uri = URI.create("http://" + forUri(host) + ":" + port + "/");
         HttpServer server = GrizzlyHttpServerFactory.createHttpServer(uri, application, false);
+        guardHostHeader(server);
         ScheduledExecutorService timer = headerDeadlineTimer();
         server.getServerConfiguration().setMaxPayloadRemainderToSkip(limits.maxRefusedBodyToSkip());
         for (NetworkListener listener : server.getListeners()) {
@@ -93,6 +98,18 @@ public final class PipelineServer {
         listener.getKeepAlive().setIdleTimeoutInSeconds((int) limits.idleTimeout().toSeconds());
         listener.getTransport().setReadTimeout(limits.ioTimeout().toMillis(), TimeUnit.MILLISECONDS);
         listener.getTransport().setWriteTimeout(limits.ioTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Puts {@link ValidHostHeader} in front of Jersey, and keeps stack traces out of Grizzly's last-resort page. */
+    private static void guardHostHeader(HttpServer server) {
+        ServerConfiguration configuration = server.getServerConfiguration();
+        Map<HttpHandler, HttpHandlerRegistration[]> handlers = Map.copyOf(configuration.getHttpHandlersWithMapping());
+        handlers.forEach((handler, mappings) -> {
+            configuration.removeHttpHandler(handler);
+            configuration.addHttpHandler(new ValidHostHeader(handler), mappings);
+        });
+        configuration.setDefaultErrorPageGenerator((request, status, reason, description, exception) ->
+                "{\"success\": false, \"error\": \"The request could not be handled (" + status + ").\"}");
     }
 
     private static ScheduledExecutorService headerDeadlineTimer() {

@@ -1,0 +1,59 @@
+package io.pipelinetrigger.app.http;
+
+import org.glassfish.grizzly.http.server.HttpHandler;
+import org.glassfish.grizzly.http.server.Request;
+import org.glassfish.grizzly.http.server.Response;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Answers a request whose {@code Host} header is no host name (an underscore, a space...) with the API's 400 JSON
+ * error, before Jersey sees it (docs/security.md, "Hostile input"): Jersey builds the request's base URI from that
+ * header and, when it cannot, fails outside its own error handling, which Grizzly would turn into an HTML page
+ * with a stack trace. The check is the one that fails there: the same URI built from the same parts.
+ */
+final class ValidHostHeader extends HttpHandler {
+
+    static final String ERROR = "{\"success\": false, \"error\": \"The request's Host header is not a valid host name"
+            + " (letters, digits, '-' and '.', or an IP address, and an optional port).\"}";
+
+    private final HttpHandler next;
+
+    ValidHostHeader(HttpHandler next) {
+        this.next = next;
+    }
+
+    @Override
+    public void service(Request request, Response response) throws Exception {
+        if (!buildsABaseUri(request)) {
+            byte[] body = ERROR.getBytes(StandardCharsets.UTF_8);
+            response.setStatus(400);
+            response.setContentType("application/json;charset=UTF-8");
+            response.setContentLength(body.length);
+            response.getOutputStream().write(body);
+            return;
+        }
+        next.service(request, response);
+    }
+
+    private static boolean buildsABaseUri(Request request) {
+        try {
+            new URI(request.getScheme(), null, request.getServerName(), request.getServerPort(), "/", null, null);
+            return true;
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void start() {
+        next.start();
+    }
+
+    @Override
+    public void destroy() {
+        next.destroy();
+    }
+}
