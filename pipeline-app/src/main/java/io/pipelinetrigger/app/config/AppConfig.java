@@ -21,7 +21,8 @@ import java.util.Optional;
 public record AppConfig(boolean enabled, String host, int port, FeatureFlags defaultFlags, Duration jobRetention,
                         int outputLimitBytes, RunnerChoice runner, StoreSettings store, Duration stopGrace,
                         Optional<Duration> stepTimeout, SecuritySettings security, List<String> warnings,
-                        boolean console, WebhookConfig webhooks, BusySettings busy, List<Schedule> schedules) {
+                        boolean console, WebhookConfig webhooks, BusySettings busy, List<Schedule> schedules,
+                        ReplicaSettings replica) {
 
     static final int DEFAULT_PORT = 3000;
 
@@ -38,6 +39,7 @@ public record AppConfig(boolean enabled, String host, int port, FeatureFlags def
         warnings = List.copyOf(warnings);
         Objects.requireNonNull(busy, "busy");
         schedules = List.copyOf(schedules);
+        Objects.requireNonNull(replica, "replica");
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port out of range: " + port);
         }
@@ -65,6 +67,7 @@ public record AppConfig(boolean enabled, String host, int port, FeatureFlags def
         warnings.addAll(security.warnings());
         boolean console = variables.bool(Variables.PIPELINE_CONSOLE, true);
         return new AppConfig(enabled, host, port, flags, retention, outputLimit, runner, store, stopGrace, stepTimeout,
-                security, warnings, console, webhooks, BusySettings.read(variables), ScheduleFile.read(variables));
+                security, warnings, console, webhooks, BusySettings.read(variables), ScheduleFile.read(variables),
+                ReplicaSettings.read(variables));
     }
 }

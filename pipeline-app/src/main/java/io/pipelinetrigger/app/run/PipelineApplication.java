@@ -2,6 +2,7 @@ package io.pipelinetrigger.app.run;
 
 import io.pipelinetrigger.app.config.AppConfig;
 import io.pipelinetrigger.app.config.Hosts;
+import io.pipelinetrigger.app.config.LogArchive;
 import io.pipelinetrigger.app.http.GrizzlyClientAddress;
 import io.pipelinetrigger.app.http.HttpLimits;
 import io.pipelinetrigger.app.http.PipelineServer;
@@ -17,6 +18,7 @@ import io.pipelinetrigger.jdbc.JdbcJobRepository;
 import io.pipelinetrigger.metrics.PrometheusMetrics;
 import io.pipelinetrigger.rest.PipelineTriggerFeature;
 
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -34,6 +36,8 @@ public final class PipelineApplication {
     static final Duration JOB_END_WAIT = Duration.ofSeconds(5);
     static final Duration HOUSEKEEPING_INTERVAL = Duration.ofMinutes(1);
     static final Duration LEFTOVER_GRACE = Duration.ofMinutes(10);
+    /** How often a follower of a job another replica executes looks in the store (docs/operations.md, "Replicas"). */
+    static final Duration FOLLOW_ELSEWHERE_INTERVAL = Duration.ofMillis(250);
     /** How often the schedules are checked: a firing starts within about this much of its time. */
     static final Duration SCHEDULER_TICK = Duration.ofSeconds(1);
 
@@ -67,8 +71,20 @@ public final class PipelineApplication {
             repository.close();
             throw e;
         }
-        return start(config, HttpLimits.DEFAULTS, runner, repository, new FileOutputArchive(config.store().outputDir()),
-                repository);
+        return start(config, HttpLimits.DEFAULTS, runner, repository, archive(config, repository), repository);
+    }
+
+    /**
+     * The whole output of every step: in the job store for replicas, else in files under the data directory. The
+     * store's archive reads the files an earlier archive left in the data directory for the steps it has nothing of.
+     */
+    private static OutputArchive archive(AppConfig config, JdbcJobRepository repository) {
+        if (config.store().logArchive() == LogArchive.FILES) {
+            return new FileOutputArchive(config.store().outputDir());
+        }
+        return Files.isDirectory(config.store().outputDir())
+                ? new ArchiveWithEarlierFiles(repository.outputArchive(), new FileOutputArchive(config.store().outputDir()))
+                : repository.outputArchive();
     }
 
     /** Starts on a given runner and store: how tests swap in a fake runner and look at the jobs. */
@@ -113,12 +129,17 @@ public final class PipelineApplication {
                 LOG.log(System.Logger.Level.INFO, "recovering " + recovered + " job(s) left running by the previous run");
             }
             trigger.startHousekeeping(HOUSEKEEPING_INTERVAL, LEFTOVER_GRACE);
+            if (!config.store().embedded()) {
+                // a store other servers may share: their jobs' followers here hear of them from it
+                trigger.followJobsRunElsewhere(FOLLOW_ELSEWHERE_INTERVAL);
+            }
             logSchedules(trigger);
             trigger.startScheduler(SCHEDULER_TICK);
             metrics.rememberSuccesses(trigger.listJobs());
             PipelineServer server = PipelineServer.start(config.host(), config.port(), api(config, trigger, metrics),
                     limits, config.console(), List.of(metrics.httpFilter(HTTP_ROUTES)));
-            LOG.log(System.Logger.Level.INFO, "pipeline-trigger listening on " + server.uri());
+            LOG.log(System.Logger.Level.INFO, "pipeline-trigger listening on " + server.uri() + " as replica "
+                    + config.replica().id());
             return new PipelineApplication(runner, trigger, server, senderThenStore, metrics);
         } catch (RuntimeException e) {
             trigger.close();
@@ -160,6 +181,7 @@ public final class PipelineApplication {
                 // no token to unlock the detail: shown only where no one but this machine can ask (docs/security.md)
                 .healthDetailOpen(!config.security().tokens().required() && Hosts.isLoopback(config.host()))
                 .clientAddress(GrizzlyClientAddress::of)
+                .replicaId(config.replica().id())
                 .build();
     }
 

@@ -58,6 +58,8 @@ public final class PipelineServices implements AutoCloseable {
     private final JobQueue queue;
     /** Starts queued jobs off the job and request threads: when a run ends, and every retry interval. */
     private final ScheduledExecutorService queueThread;
+    private final StorePolledActivity storePolled;
+    private ScheduledExecutorService storeFollower;
     private final Scheduler scheduler;
 
     private PipelineServices(JobRepository store, ContainerRunner runner, OutputArchive storeArchive,
@@ -94,6 +96,7 @@ public final class PipelineServices implements AutoCloseable {
         this.recovery = new JobRecovery(context, liveOutputs, executions);
         this.health = new HealthService(runner, repository);
         this.logs = new ReadLogService(repository, archive, settings.sanitizer());
+        this.storePolled = new StorePolledActivity(repository, archive, activity, ends, liveOutputs);
         this.deliveries = new DeliveryLogService(repository, store instanceof DeliveryOutbox outbox ? outbox
                 : NO_OUTBOX);
         this.leaveStepsRunningOnShutdown = leaveStepsRunningOnShutdown;
@@ -234,6 +237,27 @@ public final class PipelineServices implements AutoCloseable {
     }
 
     /**
+     * Every {@code interval}, looks in the store at the jobs followed here that another server executes (replicas on
+     * one store, docs/operations.md): their followers and waiters hear of new output and of the end from there.
+     * Only while someone follows such a job does a look read anything.
+     */
+    public synchronized void followJobsRunElsewhere(Duration interval) {
+        if (interval.isNegative() || interval.isZero()) {
+            throw new IllegalArgumentException("the interval must be positive, got " + interval);
+        }
+        if (storeFollower != null) {
+            throw new IllegalStateException("jobs run elsewhere are followed already");
+        }
+        storeFollower = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "pipeline-store-follower");
+            thread.setDaemon(true);
+            return thread;
+        });
+        storeFollower.scheduleWithFixedDelay(storePolled::look, interval.toNanos(), interval.toNanos(),
+                TimeUnit.NANOSECONDS);
+    }
+
+    /**
      * Refuses new jobs; then, when steps are left running on shutdown and the runner's steps outlive the server,
      * stops following running jobs; otherwise stops their steps and records them failed.
      *
@@ -247,6 +271,11 @@ public final class PipelineServices implements AutoCloseable {
     @Override
     public void close() {
         queueThread.shutdownNow();
+        synchronized (this) {
+            if (storeFollower != null) {
+                storeFollower.shutdownNow();
+            }
+        }
         executions.close();
     }
 }
