@@ -93,6 +93,16 @@ class ConfigDriftTest {
     }
 
     @Test
+    void aScheduleWithAWrongCronEndsStartUpWithExit2NamingTheScheduleAndTheField() throws IOException {
+        Path schedules = Files.writeString(dir.resolve("schedules.yaml"),
+                "schedules:\n  - {name: nightly-full, cron: \"0 2 * *\", request: {pipeline: full}}\n");
+
+        assertThat(launch(dockerEnvironment("PIPELINE_SCHEDULES_FILE", schedules.toString()))).isEqualTo(2);
+        assertThat(sentence()).startsWith("PIPELINE_SCHEDULES_FILE: schedule \"nightly-full\" (entry 1 of "
+                + schedules + "), field 'cron': The cron expression \"0 2 * *\" is not valid");
+    }
+
+    @Test
     void helpEndsWithExit0() {
         Main.Launch launch = Main.launch(new String[] {"--help"}, Map.of(), new PrintStream(new ByteArrayOutputStream()),
                 new PrintStream(err, true, StandardCharsets.UTF_8));

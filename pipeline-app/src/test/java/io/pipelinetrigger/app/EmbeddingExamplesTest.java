@@ -1,6 +1,8 @@
 package io.pipelinetrigger.app;
 
 import io.pipelinetrigger.core.PipelineTrigger;
+import io.pipelinetrigger.core.domain.BusyPolicy;
+import io.pipelinetrigger.core.domain.CatchUp;
 import io.pipelinetrigger.core.domain.DbtCommand;
 import io.pipelinetrigger.core.domain.FeatureFlags;
 import io.pipelinetrigger.core.domain.Job;
@@ -8,23 +10,27 @@ import io.pipelinetrigger.core.domain.JobStatus;
 import io.pipelinetrigger.core.domain.Pipeline;
 import io.pipelinetrigger.core.domain.PipelineBusyException;
 import io.pipelinetrigger.core.domain.StepName;
-import io.pipelinetrigger.core.fixtures.FakeContainerRunner;
 import io.pipelinetrigger.core.filearchive.FileOutputArchive;
+import io.pipelinetrigger.core.fixtures.FakeContainerRunner;
 import io.pipelinetrigger.core.fixtures.FakeStep;
+import io.pipelinetrigger.core.port.in.Schedule;
+import io.pipelinetrigger.core.port.in.ScheduleView;
+import io.pipelinetrigger.core.port.in.TriggerPipelineCommand;
 import io.pipelinetrigger.core.port.out.ContainerRunner;
 import io.pipelinetrigger.jdbc.JdbcJobRepository;
 import io.pipelinetrigger.jdbc.JdbcStoreConfig;
-import io.pipelinetrigger.rest.ApiTokens;
-import io.pipelinetrigger.core.port.in.TriggerPipelineCommand;
 import io.pipelinetrigger.process.ProcessContainerRunner;
 import io.pipelinetrigger.process.ProcessStepConfig;
+import io.pipelinetrigger.rest.ApiTokens;
 import io.pipelinetrigger.rest.PipelineTriggerFeature;
+import io.pipelinetrigger.schedule.CronExpressions;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -76,6 +82,33 @@ class EmbeddingExamplesTest {
         trigger.recoverRunningJobs();                     // before the first trigger is accepted
         trigger.startHousekeeping(Duration.ofMinutes(1), Duration.ofMinutes(10));
         return trigger;
+    }
+
+    // docs/embedding.md: "Run on a schedule"
+    static PipelineTrigger scheduledFacade(ContainerRunner runner, JdbcJobRepository store) {
+        Schedule nightly = new Schedule("nightly-full", CronExpressions.parse("0 2 * * *"), ZoneId.of("Europe/Berlin"),
+                TriggerPipelineCommand.of(Pipeline.FULL), BusyPolicy.QUEUE, CatchUp.ONCE, Duration.ofHours(3), true);
+        PipelineTrigger trigger = PipelineTrigger.builder()
+                .containerRunner(runner)
+                .jobRepository(store)                     // each firing is recorded here with its job: exactly once
+                .schedules(List.of(nightly))
+                .build();
+        trigger.recoverRunningJobs();
+        trigger.startScheduler(Duration.ofSeconds(1));    // checks the schedules every second
+        return trigger;
+    }
+
+    @Test
+    void theScheduledFacadeListsItsScheduleWithItsNextRun(@TempDir Path dataDir) {
+        try (JdbcJobRepository store = JdbcJobRepository.open(JdbcStoreConfig.h2File(dataDir));
+             PipelineTrigger trigger = scheduledFacade(new FakeContainerRunner(), store)) {
+            ScheduleView view = trigger.listSchedules().get(0);
+
+            assertThat(view.schedule().name()).isEqualTo("nightly-full");
+            assertThat(view.nextRunAt()).hasValueSatisfying(next -> assertThat(next.atZone(ZoneId.of("Europe/Berlin"))
+                    .toLocalTime()).hasToString("02:00"));
+            assertThat(view.lastFiring()).isEmpty();
+        }
     }
 
     // docs/embedding.md: "Cancel, retry safely"

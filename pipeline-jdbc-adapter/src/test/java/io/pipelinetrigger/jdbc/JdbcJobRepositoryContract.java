@@ -1,6 +1,8 @@
 package io.pipelinetrigger.jdbc;
 
 import io.pipelinetrigger.core.domain.FeatureFlags;
+import io.pipelinetrigger.core.domain.Firing;
+import io.pipelinetrigger.core.domain.FiringAlreadyRecordedException;
 import io.pipelinetrigger.core.domain.IdempotencyKey;
 import io.pipelinetrigger.core.domain.Job;
 import io.pipelinetrigger.core.domain.JobId;
@@ -149,6 +151,42 @@ abstract class JdbcJobRepositoryContract extends JobRepositoryContract {
         Job winner = repository.findActive().orElseThrow();
         assertThat(results.stream().flatMap(Optional::stream)).allMatch(winner::equals);
         assertThat(pools.get(1).findAll()).containsExactly(winner);
+    }
+
+    @Test
+    void racing_firings_of_one_schedule_through_two_pools_save_exactly_one_job_and_one_record() throws Exception {
+        List<JdbcJobRepository> pools = List.of((JdbcJobRepository) repository, openStore());
+        Firing firing = new Firing("nightly", T0.plusSeconds(7200));
+        List<Callable<Boolean>> firings = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            Job job = Jobs.aCompletedJob(Jobs.anId(String.format("f%05d", i)), T0.plusMillis(i));
+            JdbcJobRepository pool = pools.get(i % 2);
+            firings.add(() -> {
+                try {
+                    return pool.insertIfNoneActive(job, List.of(), firing.started(job.id(), T0)).isEmpty();
+                } catch (FiringAlreadyRecordedException lost) {
+                    return false;
+                }
+            });
+        }
+
+        List<Boolean> results = runAll(firings);
+
+        assertThat(results.stream().filter(Boolean::booleanValue)).hasSize(1);
+        Job saved = pools.get(1).findAll().get(0);
+        assertThat(pools.get(1).findAll()).hasSize(1);
+        assertThat(repository.lastFirings()).singleElement()
+                .satisfies(record -> assertThat(record.jobId()).contains(saved.id()));
+    }
+
+    @Test
+    void a_long_skip_reason_is_cut_to_fit_its_column() {
+        String reason = "Skipped: " + "x".repeat(5000);
+
+        assertThat(repository.recordFiring(new Firing("nightly", T0).skipped(reason, T0))).isTrue();
+
+        String kept = repository.lastFirings().get(0).skipReason().orElseThrow();
+        assertThat(kept).hasSize(4000).startsWith("Skipped: xxx").endsWith("…");
     }
 
     @Test

@@ -45,7 +45,7 @@ final class CronUtilsFiringTimes implements FiringTimes {
     public Optional<ZonedDateTime> nextAfter(ZonedDateTime time) {
         ZoneId zone = time.getZone();
         Instant after = time.toInstant();
-        ZonedDateTime local = asLocal(time.toLocalDateTime().minus(SHIFT_MARGIN));
+        ZonedDateTime local = asLocal(time.toLocalDateTime().minus(marginAround(time)));
         for (int step = 0; step < MAX_STEPS; step++) {
             Optional<ZonedDateTime> next = executionTime.nextExecution(local);
             if (next.isEmpty()) {
@@ -64,7 +64,7 @@ final class CronUtilsFiringTimes implements FiringTimes {
     public Optional<ZonedDateTime> lastAtOrBefore(ZonedDateTime time) {
         ZoneId zone = time.getZone();
         Instant notAfter = time.toInstant();
-        ZonedDateTime local = asLocal(time.toLocalDateTime().plus(SHIFT_MARGIN).truncatedTo(ChronoUnit.MINUTES)
+        ZonedDateTime local = asLocal(time.toLocalDateTime().plus(marginAround(time)).truncatedTo(ChronoUnit.MINUTES)
                 .plusMinutes(1));
         for (int step = 0; step < MAX_STEPS; step++) {
             Optional<ZonedDateTime> last = executionTime.lastExecution(local);
@@ -78,6 +78,16 @@ final class CronUtilsFiringTimes implements FiringTimes {
             local = last.get();
         }
         return Optional.empty();
+    }
+
+    /**
+     * How far around {@code time} the walk must start: the shift margin near a change of the zone's offset, where
+     * wall-clock and real time part; none elsewhere, so that an every-minute schedule is one step, not hundreds.
+     */
+    private static Duration marginAround(ZonedDateTime time) {
+        Instant at = time.toInstant();
+        ZoneOffsetTransition next = time.getZone().getRules().nextTransition(at.minus(SHIFT_MARGIN));
+        return next != null && next.getInstant().isBefore(at.plus(SHIFT_MARGIN)) ? SHIFT_MARGIN : Duration.ZERO;
     }
 
     /** A wall-clock time as cron-utils walks it: in a zone without daylight saving, so every minute exists once. */
