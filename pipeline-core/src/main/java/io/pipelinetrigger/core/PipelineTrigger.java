@@ -1,6 +1,8 @@
 package io.pipelinetrigger.core;
 
 import io.pipelinetrigger.core.application.PipelineServices;
+import io.pipelinetrigger.core.application.ReplicaSettings;
+import io.pipelinetrigger.core.application.TaskTurns;
 import io.pipelinetrigger.core.application.TriggerSettings;
 import io.pipelinetrigger.core.domain.BusyPolicy;
 import io.pipelinetrigger.core.application.WebhookSettings;
@@ -152,6 +154,11 @@ public final class PipelineTrigger implements TriggerPipelineUseCase, GetJobQuer
         return lifecycle.recoverRunningJobs();
     }
 
+    /** Which replica runs a background task now (always this one when it has its store to itself). */
+    public TaskTurns taskTurns() {
+        return lifecycle.taskTurns();
+    }
+
     /** Sweeps expired jobs and removes runner leftovers every {@code interval}, not only when the API is called. */
     public PipelineTrigger startHousekeeping(Duration interval, Duration leftoverGrace) {
         lifecycle.startHousekeeping(interval, leftoverGrace);
@@ -200,6 +207,7 @@ public final class PipelineTrigger implements TriggerPipelineUseCase, GetJobQuer
         private int queueLimit = TriggerSettings.DEFAULT_QUEUE_LIMIT;
         private Optional<Duration> defaultQueueTimeout = Optional.empty();
         private WebhookSettings webhooks = WebhookSettings.NONE;
+        private Optional<ReplicaSettings> replica = Optional.empty();
 
         private Builder() {
         }
@@ -314,6 +322,16 @@ public final class PipelineTrigger implements TriggerPipelineUseCase, GetJobQuer
             return this;
         }
 
+        /**
+         * Runs this server as one replica of several on the job repository they share (docs/operations.md,
+         * "Replicas"): the jobs it carries are leased there, and it adopts the jobs of a replica that died. Off by
+         * default: a server alone on its store.
+         */
+        public Builder replica(ReplicaSettings settings) {
+            this.replica = Optional.of(settings);
+            return this;
+        }
+
         public PipelineTrigger build() {
             if (runner == null) {
                 throw new IllegalStateException("PipelineTrigger needs a containerRunner");
@@ -327,7 +345,7 @@ public final class PipelineTrigger implements TriggerPipelineUseCase, GetJobQuer
                     defaultStepTimeout, outputSaveInterval, sanitizer, defaultOnBusy, queueLimit, defaultQueueTimeout);
             return new PipelineTrigger(PipelineServices.wire(store, runner, archive, clock,
                     random != null ? random : new SecureRandom(), settings, leaveStepsRunningOnShutdown, webhooks,
-                    metrics));
+                    metrics, replica));
         }
     }
 }
