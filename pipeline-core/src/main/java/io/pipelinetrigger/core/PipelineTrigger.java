@@ -166,6 +166,15 @@ public final class PipelineTrigger implements TriggerPipelineUseCase, GetJobQuer
     }
 
     /**
+     * Replicas on one shared store: every {@code interval}, the followers and waiters of a job another server
+     * executes hear from the store of its new output and its end (docs/operations.md, "Replicas").
+     */
+    public PipelineTrigger followJobsRunElsewhere(Duration interval) {
+        lifecycle.followJobsRunElsewhere(interval);
+        return this;
+    }
+
+    /**
      * Refuses new triggers, then stops running steps and waits until their jobs' ends are recorded (at most the
      * stop grace plus {@code extraWait}). With {@link Builder#leaveStepsRunningOnShutdown(boolean)} and a runner
      * whose steps outlive the server, it only stops following them instead.

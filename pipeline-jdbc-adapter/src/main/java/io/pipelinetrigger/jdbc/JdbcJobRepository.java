@@ -12,6 +12,7 @@ import io.pipelinetrigger.core.port.out.DeliveryOutbox;
 import io.pipelinetrigger.core.port.out.JobLease;
 import io.pipelinetrigger.core.port.out.JobRepository;
 import io.pipelinetrigger.core.port.out.OutboxMessage;
+import io.pipelinetrigger.core.port.out.OutputArchive;
 import io.pipelinetrigger.jdbc.JobReader.Selection;
 
 import java.lang.System.Logger.Level;
@@ -43,6 +44,7 @@ public final class JdbcJobRepository implements JobRepository, DeliveryOutbox, A
     private final SqlDialect dialect;
     /** The replica this store writes for, on a store shared by replicas: its updates keep to the jobs it leases. */
     private final Optional<String> writer;
+    private JdbcOutputArchive archive;
 
     private JdbcJobRepository(HikariDataSource dataSource, String location, SqlDialect dialect, Optional<String> writer) {
         this.dataSource = dataSource;
@@ -293,9 +295,29 @@ public final class JdbcJobRepository implements JobRepository, DeliveryOutbox, A
                 connection -> OutboxRows.ofJob(connection, jobId));
     }
 
+    /**
+     * The output archive in this store's database (docs/operations.md, "Replicas"): every server on the database
+     * reads the same log. One per store, on the store's pool; closing the store writes what it still holds.
+     */
+    public synchronized OutputArchive outputArchive() {
+        return outputArchive(JdbcOutputArchive.DEFAULT_SETTINGS);
+    }
+
+    synchronized JdbcOutputArchive outputArchive(JdbcOutputArchive.Settings settings) {
+        if (archive == null) {
+            archive = new JdbcOutputArchive(transactions, settings);
+        }
+        return archive;
+    }
+
     /** Closes every connection; an embedded H2 database is closed with its last one. */
     @Override
     public void close() {
+        synchronized (this) {
+            if (archive != null) {
+                archive.close();
+            }
+        }
         dataSource.close();
         LOG.log(Level.DEBUG, "Job store at {0} is closed.", location);
     }

@@ -1,12 +1,14 @@
 package io.pipelinetrigger.core.application;
 
 import io.pipelinetrigger.core.domain.JobId;
-import io.pipelinetrigger.core.domain.LogChunk;
 import io.pipelinetrigger.core.domain.StepName;
 import io.pipelinetrigger.core.port.out.LogSink;
 import io.pipelinetrigger.core.port.out.OutputArchive;
 
-/** The output archive as the job threads see it: each chunk, once appended, signals the job's watchers. */
+/**
+ * The output archive as the job threads see it: each chunk, once readable (appended, or stored with its batch),
+ * signals the job's watchers.
+ */
 final class ActivitySignallingArchive implements OutputArchive {
 
     private final OutputArchive archive;
@@ -19,20 +21,15 @@ final class ActivitySignallingArchive implements OutputArchive {
 
     @Override
     public StepOutputWriter open(JobId job, StepName step) {
-        StepOutputWriter writer = archive.open(job, step);
-        return new StepOutputWriter() {
-            @Override
-            public void accept(LogChunk chunk) {
-                writer.accept(chunk);
-                activity.changed(job);
-            }
+        return archive.open(job, step, () -> activity.changed(job));
+    }
 
-            @Override
-            public void close() {
-                writer.close();
-                activity.changed(job);
-            }
-        };
+    @Override
+    public StepOutputWriter open(JobId job, StepName step, Runnable readable) {
+        return archive.open(job, step, () -> {
+            activity.changed(job);
+            readable.run();
+        });
     }
 
     @Override

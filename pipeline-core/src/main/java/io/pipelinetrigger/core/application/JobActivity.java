@@ -6,6 +6,7 @@ import io.pipelinetrigger.core.port.in.WatchJobQuery;
 import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -26,6 +27,11 @@ final class JobActivity implements WatchJobQuery {
             list.remove(onChange);
             return list.isEmpty() ? null : list;
         });
+    }
+
+    /** The jobs watched now. */
+    Set<JobId> watched() {
+        return Set.copyOf(watchers.keySet());
     }
 
     void changed(JobId id) {

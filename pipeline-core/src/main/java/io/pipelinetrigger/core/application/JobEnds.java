@@ -6,6 +6,7 @@ import io.pipelinetrigger.core.domain.JobId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -36,6 +37,22 @@ final class JobEnds {
             waiting.forEach(waiter -> waiter.complete(Optional.of(job)));
         }
         listeners.forEach(listener -> listener.accept(job));
+    }
+
+    /**
+     * An end another server recorded (seen in the store by {@link StorePolledActivity}): the waiters hear it; the
+     * listeners, which act on this server's own ends, do not.
+     */
+    void endedElsewhere(Job job) {
+        List<CompletableFuture<Optional<Job>>> waiting = waiters.remove(job.id());
+        if (waiting != null) {
+            waiting.forEach(waiter -> waiter.complete(Optional.of(job)));
+        }
+    }
+
+    /** The jobs someone waits for now. */
+    Set<JobId> awaited() {
+        return Set.copyOf(waiters.keySet());
     }
 
     void onEveryEnd(Consumer<Job> listener) {

@@ -67,6 +67,8 @@ public final class PipelineServices implements AutoCloseable {
     private volatile boolean recovered;
     /** Starts queued jobs off the job and request threads: when a run ends, and every retry interval. */
     private final ScheduledExecutorService queueThread;
+    private final StorePolledActivity storePolled;
+    private ScheduledExecutorService storeFollower;
 
     private PipelineServices(JobRepository store, ContainerRunner runner, OutputArchive storeArchive,
                              InstantSource clock, RandomGenerator random, TriggerSettings settings,
@@ -111,6 +113,7 @@ public final class PipelineServices implements AutoCloseable {
                 r.heartbeat().toMillis(), r.heartbeat().toMillis(), TimeUnit.MILLISECONDS));
         this.health = new HealthService(runner, repository);
         this.logs = new ReadLogService(repository, archive, settings.sanitizer());
+        this.storePolled = new StorePolledActivity(repository, archive, activity, ends, liveOutputs);
         this.deliveries = new DeliveryLogService(repository, store instanceof DeliveryOutbox outbox ? outbox
                 : NO_OUTBOX);
         this.leaveStepsRunningOnShutdown = leaveStepsRunningOnShutdown;
@@ -259,6 +262,27 @@ public final class PipelineServices implements AutoCloseable {
     }
 
     /**
+     * Every {@code interval}, looks in the store at the jobs followed here that another server executes (replicas on
+     * one store, docs/operations.md): their followers and waiters hear of new output and of the end from there.
+     * Only while someone follows such a job does a look read anything.
+     */
+    public synchronized void followJobsRunElsewhere(Duration interval) {
+        if (interval.isNegative() || interval.isZero()) {
+            throw new IllegalArgumentException("the interval must be positive, got " + interval);
+        }
+        if (storeFollower != null) {
+            throw new IllegalStateException("jobs run elsewhere are followed already");
+        }
+        storeFollower = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "pipeline-store-follower");
+            thread.setDaemon(true);
+            return thread;
+        });
+        storeFollower.scheduleWithFixedDelay(storePolled::look, interval.toNanos(), interval.toNanos(),
+                TimeUnit.NANOSECONDS);
+    }
+
+    /**
      * Refuses new jobs; then, when steps are left running on shutdown and the runner's steps outlive the server,
      * stops following running jobs; otherwise stops their steps and records them failed.
      *
@@ -279,6 +303,11 @@ public final class PipelineServices implements AutoCloseable {
     public void close() {
         replicaThread.shutdownNow();
         queueThread.shutdownNow();
+        synchronized (this) {
+            if (storeFollower != null) {
+                storeFollower.shutdownNow();
+            }
+        }
         executions.close();
     }
 }

@@ -47,6 +47,28 @@ public interface OutputArchive {
     /** Opens the step's archive for appending (a reattached step goes on where it was). */
     StepOutputWriter open(JobId job, StepName step);
 
+    /**
+     * {@link #open(JobId, StepName)}, and {@code readable} runs each time appended bytes can be read: after each
+     * chunk for an archive that writes each one through (the default), after each batch for one that batches, and
+     * once when the writer closes. It must return at once and never throw.
+     */
+    default StepOutputWriter open(JobId job, StepName step, Runnable readable) {
+        StepOutputWriter writer = open(job, step);
+        return new StepOutputWriter() {
+            @Override
+            public void accept(io.pipelinetrigger.core.domain.LogChunk chunk) {
+                writer.accept(chunk);
+                readable.run();
+            }
+
+            @Override
+            public void close() {
+                writer.close();
+                readable.run();
+            }
+        };
+    }
+
     /** How many bytes of the step's output are kept: after a restart, what a replay of the step skips. */
     long bytesKept(JobId job, StepName step);
 
