@@ -20,7 +20,7 @@ import java.util.Optional;
 public record AppConfig(boolean enabled, String host, int port, FeatureFlags defaultFlags, Duration jobRetention,
                         int outputLimitBytes, RunnerChoice runner, StoreSettings store, Duration stopGrace,
                         Optional<Duration> stepTimeout, SecuritySettings security, List<String> warnings,
-                        boolean console, WebhookConfig webhooks, BusySettings busy) {
+                        boolean console, WebhookConfig webhooks, BusySettings busy, ReplicaConfig replicas) {
 
     static final int DEFAULT_PORT = 3000;
 
@@ -36,6 +36,7 @@ public record AppConfig(boolean enabled, String host, int port, FeatureFlags def
         Objects.requireNonNull(webhooks, "webhooks");
         warnings = List.copyOf(warnings);
         Objects.requireNonNull(busy, "busy");
+        Objects.requireNonNull(replicas, "replicas");
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port out of range: " + port);
         }
@@ -63,6 +64,6 @@ public record AppConfig(boolean enabled, String host, int port, FeatureFlags def
         warnings.addAll(security.warnings());
         boolean console = variables.bool(Variables.PIPELINE_CONSOLE, true);
         return new AppConfig(enabled, host, port, flags, retention, outputLimit, runner, store, stopGrace, stepTimeout,
-                security, warnings, console, webhooks, BusySettings.read(variables));
+                security, warnings, console, webhooks, BusySettings.read(variables), ReplicaConfig.read(variables, store));
     }
 }

@@ -6,6 +6,7 @@ import io.pipelinetrigger.app.http.GrizzlyClientAddress;
 import io.pipelinetrigger.app.http.HttpLimits;
 import io.pipelinetrigger.app.http.PipelineServer;
 import io.pipelinetrigger.core.PipelineTrigger;
+import io.pipelinetrigger.core.application.ReplicaSettings;
 import io.pipelinetrigger.core.domain.OutputSanitizer;
 import io.pipelinetrigger.core.filearchive.FileOutputArchive;
 import io.pipelinetrigger.core.port.out.ContainerRunner;
@@ -55,7 +56,9 @@ public final class PipelineApplication {
      * the jobs a previous run left running, then the HTTP server.
      */
     public static PipelineApplication start(AppConfig config) {
-        JdbcJobRepository repository = JdbcJobRepository.open(config.store().jdbc());
+        // on a shared store, this replica's updates keep to the jobs it leases (docs/operations.md, "Replicas")
+        JdbcJobRepository repository = JdbcJobRepository.open(config.store().jdbc(),
+                config.replicas().replica().map(ReplicaSettings::replicaId));
         ContainerRunner runner;
         try {
             runner = RunnerFactory.create(config.runner());
@@ -80,7 +83,9 @@ public final class PipelineApplication {
     private static PipelineApplication start(AppConfig config, HttpLimits limits, ContainerRunner runner,
                                              JobRepository repository, OutputArchive archive, AutoCloseable store) {
         PrometheusMetrics metrics = new PrometheusMetrics();
-        PipelineTrigger trigger = PipelineTrigger.builder()
+        PipelineTrigger.Builder builder = PipelineTrigger.builder();
+        config.replicas().replica().ifPresent(builder::replica);
+        PipelineTrigger trigger = builder
                 .runMetrics(metrics.runMetrics())
                 .containerRunner(runner)
                 .jobRepository(repository)
@@ -97,7 +102,10 @@ public final class PipelineApplication {
                 .outputSanitizer(OutputSanitizer.redacting(RedactedValues.of(config)))
                 .webhooks(config.webhooks().endpoints(), WebhookWiring.format(config))
                 .build();
-        AutoCloseable sender = WebhookWiring.startSender(config, repository);
+        AutoCloseable sender = WebhookWiring.startSender(config, repository, trigger.taskTurns());
+        config.replicas().replica().ifPresent(replica -> LOG.log(System.Logger.Level.INFO, "replica "
+                + replica.replicaId() + " of a shared store: leases of " + replica.lease() + ", renewed every "
+                + replica.heartbeat()));
         AutoCloseable senderThenStore = () -> {
             closeQuietly(sender, "webhook sender");
             store.close();

@@ -1,12 +1,16 @@
 package io.pipelinetrigger.app.run;
 
 import io.pipelinetrigger.app.config.AppConfig;
+import io.pipelinetrigger.core.application.TaskTurns;
 import io.pipelinetrigger.core.port.out.DeliveryOutbox;
 import io.pipelinetrigger.core.port.out.JobRepository;
 import io.pipelinetrigger.webhook.JsonJobEventFormat;
 import io.pipelinetrigger.webhook.WebhookSender;
 
-/** Starts the webhook sender over the store's outbox when endpoints are configured (docs/webhooks.md). */
+/**
+ * Starts the webhook sender over the store's outbox when endpoints are configured (docs/webhooks.md); among
+ * replicas, only the one whose turn it is sends (docs/operations.md, "Replicas").
+ */
 final class WebhookWiring {
 
     private WebhookWiring() {
@@ -17,11 +21,11 @@ final class WebhookWiring {
     }
 
     /** @return what stops the sender; nothing to stop without endpoints */
-    static AutoCloseable startSender(AppConfig config, JobRepository repository) {
+    static AutoCloseable startSender(AppConfig config, JobRepository repository, TaskTurns turns) {
         if (config.webhooks().endpoints().isEmpty() || !(repository instanceof DeliveryOutbox outbox)) {
             return () -> { };
         }
-        WebhookSender sender = WebhookSender.builder(outbox, config.webhooks().endpoints())
+        WebhookSender sender = WebhookSender.builder(new TurnTakingOutbox(outbox, turns), config.webhooks().endpoints())
                 .secret(config.webhooks().secret())
                 .build()
                 .start();
