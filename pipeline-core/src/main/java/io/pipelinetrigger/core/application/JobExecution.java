@@ -142,6 +142,14 @@ final class JobExecution implements Runnable {
         if (!(result instanceof StepFollower.Result.Ended ended)) {
             return false; // ended elsewhere: already said so when the save was refused
         }
+        boolean goOn = recordEnd(name, ended);
+        // only now: a step whose end could not be saved (the store out of reach) stays for whoever recovers the job
+        follower.releaseEnded();
+        return goOn;
+    }
+
+    /** Records how a followed step ended; false when the job goes no further here. */
+    private boolean recordEnd(StepName name, StepFollower.Result.Ended ended) {
         if (ended.outcome() instanceof StepOutcome.Failed failed) {
             if (save(job().stepFailed(name, failed.exitCode(), context.clock().instant()))) {
                 end(failed.reason(), failed.exitCode());

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -29,6 +30,7 @@ final class LeaseKeeper {
     private final JobExecutions executions;
     /** Until when each job carried here is leased to us, as far as this replica knows. */
     private final Map<JobId, Instant> heldUntil = new ConcurrentHashMap<>();
+    private final Set<JobId> cancelsCarriedOut = ConcurrentHashMap.newKeySet();
 
     LeaseKeeper(JobRepository store, Optional<ReplicaSettings> replica, InstantSource clock, JobExecutions executions) {
         this.store = store;
@@ -69,6 +71,7 @@ final class LeaseKeeper {
             return;
         }
         heldUntil.keySet().retainAll(executions.ids());
+        cancelsCarriedOut.retainAll(executions.ids());
         for (JobId id : executions.ids()) {
             Instant now = clock.instant();
             try {
@@ -77,14 +80,16 @@ final class LeaseKeeper {
                     lose(id, "its lease is another replica's now (or the job ended elsewhere)");
                 } else {
                     heldUntil.put(id, lease.get().expiresAt());
-                    if (lease.get().cancelRequested()) {
+                    if (lease.get().cancelRequested() && cancelsCarriedOut.add(id)) {
+                        LOG.log(System.Logger.Level.INFO, "job " + id + ": a cancel came through the store; stopping it");
                         executions.find(id).ifPresent(execution -> execution.requestStop(StopRequest.cancel()));
                     }
                 }
             } catch (RuntimeException unreachable) {
                 LOG.log(System.Logger.Level.WARNING, "job " + id + ": its lease could not be renewed: "
                         + unreachable.getMessage());
-                if (!now.isBefore(heldUntil.getOrDefault(id, now))) {
+                Instant after = clock.instant(); // a call to a store out of reach may take its connection timeout
+                if (!after.isBefore(heldUntil.getOrDefault(id, after))) {
                     lose(id, "the store was out of reach for longer than the lease");
                 }
             }

@@ -156,6 +156,38 @@ class ReplicaLeasesTest {
     }
 
     @Test
+    void a_step_that_ends_while_its_replica_cannot_record_it_is_kept_for_the_adopter_which_records_its_exit_code()
+            throws Exception {
+        FakeStep dbt = FakeStep.runningUntilReleased().thenExiting(6);
+        CutOffStore wayOfA = new CutOffStore(store);
+        PipelineTrigger a = replica("replica-a", wayOfA, containers().on(StepName.DBT, dbt));
+        FakeContainerRunner runnerB = containers().recoverable(StepName.DBT, FakeStep.printing("exited").thenExiting(6));
+        replica("replica-b", runnerB);
+        Job job = a.trigger(TriggerPipelineCommand.of(Pipeline.DBT));
+        dbt.awaitStarted();
+
+        wayOfA.cut();
+        dbt.finish();
+        clock.advance(LEASE);
+        Job done = finished(job);
+
+        assertThat(done.exitCode()).hasValue(6);
+        assertThat(runnerB.recoveredSteps()).hasSize(1);
+        assertThat(dbt.wasClosed()).as("not removed before its end was recorded").isFalse();
+    }
+
+    @Test
+    void a_finished_steps_container_is_let_go_of_once_its_end_is_recorded() throws Exception {
+        FakeStep dbt = FakeStep.exiting(0);
+        PipelineTrigger a = replica("replica-a", containers().on(StepName.DBT, dbt));
+
+        Job done = finished(a.trigger(TriggerPipelineCommand.of(Pipeline.DBT)));
+
+        assertThat(done.status()).isEqualTo(JobStatus.COMPLETED);
+        awaitTrue(dbt::wasClosed);
+    }
+
+    @Test
     void a_background_tasks_turn_stays_with_one_replica_and_passes_on_when_it_runs_out() {
         TaskTurns a = new TaskTurns(store, java.util.Optional.of("replica-a"), clock);
         TaskTurns b = new TaskTurns(store, java.util.Optional.of("replica-b"), clock);
