@@ -73,6 +73,11 @@ final class JarApi {
         return send(HttpRequest.newBuilder(URI.create(base + "?jobId=" + jobId)).GET());
     }
 
+    /** The webhook delivery log of the job (docs/webhooks.md, "The delivery log"). */
+    Answer deliveries(String jobId) {
+        return send(HttpRequest.newBuilder(URI.create(base + "/deliveries?jobId=" + jobId)).GET());
+    }
+
     Answer cancel(String jobId) {
         return send(HttpRequest.newBuilder(URI.create(base + "?jobId=" + jobId)).DELETE());
     }

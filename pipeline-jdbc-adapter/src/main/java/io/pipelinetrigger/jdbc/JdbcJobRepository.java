@@ -210,8 +210,19 @@ public final class JdbcJobRepository implements JobRepository, DeliveryOutbox, A
 
     @Override
     public boolean startQueued(Job started) {
-        return transactions.tryWriteIf("start queued job " + started.id(),
-                connection -> JobRows.updateWhileQueued(connection, started));
+        return startQueued(started, List.of());
+    }
+
+    /** The start and its {@code job.started} messages in one transaction (docs/webhooks.md, "Delivery"). */
+    @Override
+    public boolean startQueued(Job started, List<OutboxMessage> messages) {
+        return transactions.tryWriteIf("start queued job " + started.id(), connection -> {
+            if (!JobRows.updateWhileQueued(connection, started)) {
+                return false;
+            }
+            OutboxRows.insert(connection, messages);
+            return true;
+        });
     }
 
     /** A real write of the heartbeat row: refused by a read-only database, a closed pool or an unreachable server. */
@@ -226,8 +237,11 @@ public final class JdbcJobRepository implements JobRepository, DeliveryOutbox, A
 
     @Override
     public List<JobId> deleteFinishedBefore(Instant cutoff) {
-        return transactions.write("delete the jobs finished before " + cutoff,
-                connection -> JobRows.deleteFinishedBefore(connection, dialect, cutoff));
+        return transactions.write("delete the jobs finished before " + cutoff, connection -> {
+            List<JobId> removed = JobRows.deleteFinishedBefore(connection, dialect, cutoff);
+            OutboxRows.deleteSettledOf(connection, removed);
+            return removed;
+        });
     }
 
     @Override

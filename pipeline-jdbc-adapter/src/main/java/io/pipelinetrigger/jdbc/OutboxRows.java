@@ -40,7 +40,29 @@ final class OutboxRows {
     private static final String SET_NEXT = "UPDATE webhook_messages SET next_attempt_nanos = ?"
             + " WHERE event_id = ? AND endpoint = ?";
 
+    private static final String DELETE_SETTLED_OF_JOB = "DELETE FROM webhook_messages"
+            + " WHERE job_id = ? AND next_attempt_nanos IS NULL";
+    private static final String DELETE_IF_JOB_GONE = "DELETE FROM webhook_messages WHERE event_id = ? AND endpoint = ?"
+            + " AND NOT EXISTS (SELECT 1 FROM jobs j WHERE j.id = webhook_messages.job_id)";
+
     private OutboxRows() {
+    }
+
+    /**
+     * Removes the settled messages of jobs that retention removed (their attempts go by the foreign key); a message
+     * still owed stays until it is settled (docs/webhooks.md, "How long deliveries are kept").
+     */
+    static void deleteSettledOf(Connection connection, List<JobId> jobs) throws SQLException {
+        if (jobs.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement delete = connection.prepareStatement(DELETE_SETTLED_OF_JOB)) {
+            for (JobId job : jobs) {
+                delete.setString(1, job.value());
+                delete.addBatch();
+            }
+            delete.executeBatch();
+        }
     }
 
     static void insert(Connection connection, List<OutboxMessage> messages) throws SQLException {
@@ -103,6 +125,18 @@ final class OutboxRows {
             if (update.executeUpdate() != 1) {
                 throw new IllegalArgumentException("no message " + message.eventId() + " to " + message.endpoint());
             }
+        }
+        if (next.isEmpty()) {
+            deleteIfJobGone(connection, message);
+        }
+    }
+
+    /** A message settled after retention removed its job has nobody left to show it to. */
+    private static void deleteIfJobGone(Connection connection, OutboxMessage message) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement(DELETE_IF_JOB_GONE)) {
+            delete.setString(1, message.eventId());
+            delete.setString(2, message.endpoint().toString());
+            delete.executeUpdate();
         }
     }
 

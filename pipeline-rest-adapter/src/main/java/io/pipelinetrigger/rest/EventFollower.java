@@ -61,7 +61,8 @@ final class EventFollower {
             writeSteps(sources.jobs().getJob(id));
             follow();
         } catch (IOException | IllegalStateException gone) {
-            LOG.log(Level.DEBUG, "A follower of job " + id + " went away at byte " + position);
+            // the client left, or read nothing for the server's write timeout and was dropped (docs/api.md)
+            LOG.log(Level.INFO, "Job " + id + ": a follower went away at byte " + position + " (" + reason(gone) + ")");
         } catch (JobNotFoundException removed) {
             LOG.log(Level.INFO, "Job " + id + " was removed while followed");
         } catch (InterruptedException stopped) {
@@ -71,6 +72,14 @@ final class EventFollower {
         } finally {
             hub.ifPresent(joined -> hubs.detach(id, joined, this));
         }
+    }
+
+    private static String reason(Exception gone) {
+        Throwable cause = gone;
+        while (cause.getCause() != null && cause.getMessage() == null) {
+            cause = cause.getCause();
+        }
+        return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
     }
 
     /** Called by the hub under its lock; false when this follower has fallen off the feed. */

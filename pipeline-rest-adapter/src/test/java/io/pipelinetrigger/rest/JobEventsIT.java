@@ -158,7 +158,14 @@ class JobEventsIT {
                     }
                 }));
             }
+            int readersBefore = awaitReaders(jobId);
             ingester.finish();
+            int mostReaders = readersBefore;
+            while (!seen.stream().allMatch(Future::isDone)) {
+                mostReaders = Math.max(mostReaders, readers(jobId));
+                Thread.sleep(5);
+            }
+            assertThat(mostReaders).as("reader threads of the job's log while 50 follow it").isEqualTo(1);
             String expected = SANITIZER.clean(archived(api, jobId));
             for (Future<Seen> one : seen) {
                 Seen follower = one.get();
@@ -168,6 +175,20 @@ class JobEventsIT {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** The threads reading the job's log for its followers (the hub's reader is named after the job). */
+    private static int readers(String jobId) {
+        return (int) Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("pipeline-events-" + jobId)).count();
+    }
+
+    private static int awaitReaders(String jobId) throws InterruptedException {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        while (readers(jobId) == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        return readers(jobId);
     }
 
     @Test

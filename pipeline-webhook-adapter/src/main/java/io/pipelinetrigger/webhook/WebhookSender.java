@@ -5,6 +5,7 @@ import io.pipelinetrigger.core.port.out.Delivery;
 import io.pipelinetrigger.core.port.out.DeliveryAttempt;
 import io.pipelinetrigger.core.port.out.DeliveryOutbox;
 import io.pipelinetrigger.core.port.out.OutboxMessage;
+import io.pipelinetrigger.core.port.out.RunMetrics;
 
 import java.lang.System.Logger.Level;
 import java.net.URI;
@@ -40,6 +41,7 @@ public final class WebhookSender implements AutoCloseable {
     private final RetrySchedule retries;
     private final InstantSource clock;
     private final Duration pollInterval;
+    private final RunMetrics metrics;
     private ScheduledExecutorService thread;
 
     private WebhookSender(Builder builder) {
@@ -49,6 +51,7 @@ public final class WebhookSender implements AutoCloseable {
         this.retries = new RetrySchedule(builder.random);
         this.clock = builder.clock;
         this.pollInterval = builder.pollInterval;
+        this.metrics = builder.metrics;
     }
 
     public static Builder builder(DeliveryOutbox outbox, List<WebhookEndpoint> endpoints) {
@@ -96,12 +99,14 @@ public final class WebhookSender implements AutoCloseable {
         if (!endpoints.contains(message.endpoint())) {
             outbox.recordAttempt(message, new DeliveryAttempt(number, now, OptionalInt.empty(),
                     Optional.of("not sent: the endpoint is no longer configured")), Optional.empty());
+            metrics.webhookDelivery("not_configured");
             return;
         }
         HttpPost.Result result = post.send(message, now);
         DeliveryAttempt attempt = new DeliveryAttempt(number, now, result.statusCode(), result.error());
         Optional<Instant> next = attempt.delivered() ? Optional.empty() : retries.next(number, clock.instant());
         outbox.recordAttempt(message, attempt, next);
+        metrics.webhookDelivery(attempt.delivered() ? "delivered" : next.isPresent() ? "retrying" : "given_up");
         if (!attempt.delivered()) {
             LOG.log(Level.WARNING, "Job {0}: webhook {1} {2} to {3}, attempt {4}: {5}; {6}.", message.jobId(),
                     message.eventType(), message.eventId(), message.endpoint().getHost(), number,
@@ -126,6 +131,7 @@ public final class WebhookSender implements AutoCloseable {
         private Duration pollInterval = Duration.ofSeconds(1);
         private InstantSource clock = InstantSource.system();
         private RandomGenerator random = new SecureRandom();
+        private RunMetrics metrics = RunMetrics.NONE;
 
         private Builder(DeliveryOutbox outbox, List<WebhookEndpoint> endpoints) {
             this.outbox = Objects.requireNonNull(outbox, "outbox");
@@ -157,6 +163,12 @@ public final class WebhookSender implements AutoCloseable {
 
         public Builder random(RandomGenerator random) {
             this.random = Objects.requireNonNull(random, "random");
+            return this;
+        }
+
+        /** Counts each attempt by its result (delivered, retrying, given_up, not_configured); none by default. */
+        public Builder metrics(RunMetrics metrics) {
+            this.metrics = Objects.requireNonNull(metrics, "metrics");
             return this;
         }
 

@@ -9,6 +9,7 @@ import io.pipelinetrigger.core.inmemory.InMemoryJobRepository;
 import io.pipelinetrigger.core.port.out.Delivery;
 import io.pipelinetrigger.core.port.out.DeliveryAttempt;
 import io.pipelinetrigger.core.port.out.OutboxMessage;
+import io.pipelinetrigger.core.port.out.RunMetrics;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +40,13 @@ class WebhookSenderTest {
     private final MutableClock clock = new MutableClock(T0);
     private final InMemoryJobRepository store = new InMemoryJobRepository();
     private final List<AutoCloseable> closing = new ArrayList<>();
+    private final List<String> counted = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final RunMetrics metrics = new RunMetrics() {
+        @Override
+        public void webhookDelivery(String result) {
+            counted.add(result);
+        }
+    };
 
     @AfterEach
     void close() throws Exception {
@@ -56,7 +64,7 @@ class WebhookSenderTest {
     private WebhookSender sender(URI endpoint, Duration timeout) {
         return WebhookSender.builder(store, List.of(new WebhookEndpoint(endpoint, Set.of(), WebhookFormat.JSON)))
                 .secret(java.util.Optional.of(WebhookSecret.parse(SECRET))).timeout(timeout).clock(clock)
-                .random(new Random(7)).build();
+                .random(new Random(7)).metrics(metrics).build();
     }
 
     private OutboxMessage enqueue(URI endpoint, String eventId) {
@@ -124,6 +132,7 @@ class WebhookSenderTest {
 
         assertThat(receiver.requests).extracting(r -> r.header("webhook-id")).containsExactly("evt_bbbbbb", "evt_bbbbbb");
         assertThat(store.deliveriesOf(message.jobId()).get(0).state()).isEqualTo("delivered");
+        assertThat(counted).containsExactly("retrying", "delivered");
     }
 
     @Test
@@ -163,6 +172,7 @@ class WebhookSenderTest {
         Delivery delivery = store.deliveriesOf(message.jobId()).get(0);
         assertThat(delivery.state()).isEqualTo("failed");
         assertThat(delivery.attempts().get(0).error()).hasValue("not sent: the endpoint is no longer configured");
+        assertThat(counted).containsExactly("not_configured");
     }
 
     @Test
@@ -210,6 +220,7 @@ class WebhookSenderTest {
         Delivery delivery = store.deliveriesOf(message.jobId()).get(0);
         assertThat(delivery.attempts()).hasSize(8);
         assertThat(delivery.state()).isEqualTo("failed");
+        assertThat(counted).hasSize(8).endsWith("given_up").filteredOn("retrying"::equals).hasSize(7);
         assertThat(Duration.between(T0, delivery.attempts().get(7).at()))
                 .isBetween(Duration.ofHours(16), Duration.ofHours(24));
     }

@@ -102,7 +102,7 @@ public final class PipelineApplication {
                 .outputSanitizer(OutputSanitizer.redacting(RedactedValues.of(config)))
                 .webhooks(config.webhooks().endpoints(), WebhookWiring.format(config))
                 .build();
-        AutoCloseable sender = WebhookWiring.startSender(config, repository, trigger.taskTurns());
+        AutoCloseable sender = WebhookWiring.startSender(config, repository, metrics.runMetrics(), trigger.taskTurns());
         config.replicas().replica().ifPresent(replica -> LOG.log(System.Logger.Level.INFO, "replica "
                 + replica.replicaId() + " of a shared store: leases of " + replica.lease() + ", renewed every "
                 + replica.heartbeat()));

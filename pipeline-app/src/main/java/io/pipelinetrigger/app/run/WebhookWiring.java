@@ -4,6 +4,7 @@ import io.pipelinetrigger.app.config.AppConfig;
 import io.pipelinetrigger.core.application.TaskTurns;
 import io.pipelinetrigger.core.port.out.DeliveryOutbox;
 import io.pipelinetrigger.core.port.out.JobRepository;
+import io.pipelinetrigger.core.port.out.RunMetrics;
 import io.pipelinetrigger.webhook.JsonJobEventFormat;
 import io.pipelinetrigger.webhook.WebhookSender;
 
@@ -21,12 +22,14 @@ final class WebhookWiring {
     }
 
     /** @return what stops the sender; nothing to stop without endpoints */
-    static AutoCloseable startSender(AppConfig config, JobRepository repository, TaskTurns turns) {
+    static AutoCloseable startSender(AppConfig config, JobRepository repository, RunMetrics metrics,
+                                     TaskTurns turns) {
         if (config.webhooks().endpoints().isEmpty() || !(repository instanceof DeliveryOutbox outbox)) {
             return () -> { };
         }
         WebhookSender sender = WebhookSender.builder(new TurnTakingOutbox(outbox, turns), config.webhooks().endpoints())
                 .secret(config.webhooks().secret())
+                .metrics(metrics)
                 .build()
                 .start();
         return sender::close;

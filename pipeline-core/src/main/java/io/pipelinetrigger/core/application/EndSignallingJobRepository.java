@@ -5,6 +5,7 @@ import io.pipelinetrigger.core.domain.JobFilter;
 import io.pipelinetrigger.core.domain.JobId;
 import io.pipelinetrigger.core.domain.QueuedJob;
 import io.pipelinetrigger.core.port.out.JobRepository;
+import io.pipelinetrigger.core.port.out.OutboxMessage;
 
 import java.time.Instant;
 import java.util.List;
@@ -100,7 +101,20 @@ final class EndSignallingJobRepository implements JobRepository {
 
     @Override
     public boolean startQueued(Job started) {
-        return store.startQueued(started);
+        return startedFromQueue(started, store.startQueued(started));
+    }
+
+    @Override
+    public boolean startQueued(Job started, List<OutboxMessage> messages) {
+        return startedFromQueue(started, store.startQueued(started, messages));
+    }
+
+    /** A followed queued job changes when it starts. */
+    private boolean startedFromQueue(Job started, boolean saved) {
+        if (saved) {
+            activity.changed(started.id());
+        }
+        return saved;
     }
 
     @Override

@@ -5,7 +5,6 @@ import io.pipelinetrigger.core.domain.JobFilter;
 import io.pipelinetrigger.core.domain.JobId;
 import io.pipelinetrigger.core.domain.QueuedJob;
 import io.pipelinetrigger.core.domain.JobStatus;
-import io.pipelinetrigger.core.domain.StepStatus;
 import io.pipelinetrigger.core.port.out.JobRepository;
 import io.pipelinetrigger.core.port.out.OutboxMessage;
 
@@ -18,7 +17,7 @@ import java.util.OptionalInt;
  * The job store with the webhook outbox beside it: a save that starts or ends a job hands the store the messages
  * of that event, which it writes in the same transaction (docs/webhooks.md, "Delivery"). A job ends exactly once
  * (the store refuses a later update), so each end is told once; a job starts when it is saved running for the
- * first time (accepted running, or taken from a queue).
+ * first time: accepted running, or taken from a queue ({@link #startQueued}).
  */
 final class EventRecordingJobRepository implements JobRepository {
 
@@ -51,9 +50,6 @@ final class EventRecordingJobRepository implements JobRepository {
         if (job.status().isTerminal()) {
             return store.update(job, events.ended(job));
         }
-        if (startsNow(job)) {
-            return store.update(job, events.started(job));
-        }
         return store.update(job);
     }
 
@@ -64,13 +60,6 @@ final class EventRecordingJobRepository implements JobRepository {
 
     private List<OutboxMessage> eventsOfEnd(Job job) {
         return events.any() && job.status().isTerminal() ? events.ended(job) : List.of();
-    }
-
-    /** Running with no step begun yet, and saved as something else: leaving a queue. Cheap: rarely read. */
-    private boolean startsNow(Job job) {
-        return job.status() == JobStatus.RUNNING
-                && job.steps().stream().allMatch(s -> s.status() == StepStatus.PENDING)
-                && store.findById(job.id()).filter(saved -> saved.status() != JobStatus.RUNNING).isPresent();
     }
 
     @Override
@@ -103,10 +92,15 @@ final class EventRecordingJobRepository implements JobRepository {
         return store.findQueued();
     }
 
-    /** Not yet told to webhooks as {@code job.started}: the store has no start-from-queue with messages yet. */
+    /** Leaving the queue is when a queued job starts: told as {@code job.started}, in the start's transaction. */
     @Override
     public boolean startQueued(Job started) {
-        return store.startQueued(started);
+        return events.any() ? store.startQueued(started, events.started(started)) : store.startQueued(started);
+    }
+
+    @Override
+    public boolean startQueued(Job started, List<OutboxMessage> messages) {
+        return store.startQueued(started, messages);
     }
 
     @Override

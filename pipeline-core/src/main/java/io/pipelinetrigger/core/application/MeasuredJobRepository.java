@@ -61,7 +61,15 @@ final class MeasuredJobRepository implements JobRepository {
 
     @Override
     public boolean startQueued(Job started) {
-        boolean saved = store.startQueued(started);
+        return startedFromQueue(started, store.startQueued(started));
+    }
+
+    @Override
+    public boolean startQueued(Job started, List<OutboxMessage> messages) {
+        return startedFromQueue(started, store.startQueued(started, messages));
+    }
+
+    private boolean startedFromQueue(Job started, boolean saved) {
         if (saved) {
             metrics.runStarted(started);
             changeActive(active.add(started.id()));

@@ -53,6 +53,15 @@ public final class InMemoryJobRepository implements JobRepository, DeliveryOutbo
         return saved;
     }
 
+    @Override
+    public synchronized boolean startQueued(Job started, List<OutboxMessage> messages) {
+        boolean saved = startQueued(started);
+        if (saved) {
+            messages.forEach(this::enqueue);
+        }
+        return saved;
+    }
+
     private void enqueue(OutboxMessage message) {
         outbox.put(key(message), new Delivery(message, List.of(), Optional.of(message.createdAt())));
     }
@@ -77,6 +86,10 @@ public final class InMemoryJobRepository implements JobRepository, DeliveryOutbo
             throw new IllegalArgumentException("no message " + message.eventId() + " to " + message.endpoint());
         }
         List<DeliveryAttempt> attempts = Stream.concat(saved.attempts().stream(), Stream.of(attempt)).toList();
+        if (nextAttemptAt.isEmpty() && !jobs.containsKey(message.jobId())) {
+            outbox.remove(key(message)); // settled after retention removed its job: nobody left to show it to
+            return;
+        }
         outbox.put(key(message), new Delivery(saved.message(), attempts, nextAttemptAt));
     }
 
@@ -198,6 +211,7 @@ public final class InMemoryJobRepository implements JobRepository, DeliveryOutbo
         expired.forEach(jobs::remove);
         queueDeadlines.keySet().retainAll(jobs.keySet());
         leases.retainJobs(jobs.keySet());
+        outbox.values().removeIf(d -> d.nextAttemptAt().isEmpty() && !jobs.containsKey(d.message().jobId()));
         return expired;
     }
 

@@ -1,6 +1,7 @@
 package io.pipelinetrigger.core.application;
 
 import io.pipelinetrigger.core.PipelineTrigger;
+import io.pipelinetrigger.core.domain.BusyPolicy;
 import io.pipelinetrigger.core.domain.Job;
 import io.pipelinetrigger.core.domain.Pipeline;
 import io.pipelinetrigger.core.domain.StepName;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Timeout;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 
@@ -63,6 +65,36 @@ class JobEventOutboxTest {
         assertThat(messages.get(1).eventId()).isEqualTo(messages.get(2).eventId())
                 .isNotEqualTo(messages.get(0).eventId()).startsWith("evt_");
         assertThat(trigger.deliveries(job.id())).hasSize(3);
+    }
+
+    @Test
+    void a_queued_job_tells_its_start_when_it_leaves_the_queue_and_a_cancelled_queued_one_only_its_end()
+            throws Exception {
+        FakeStep blocking = FakeStep.runningUntilReleased();
+        runner.on(StepName.DBT, blocking);
+        Job active = trigger.trigger(dbtWithPolicy(BusyPolicy.REJECT));
+        blocking.awaitStarted();
+        Job queued = trigger.submit(dbtWithPolicy(BusyPolicy.QUEUE), Optional.empty()).job();
+        Job cancelledInQueue = trigger.submit(dbtWithPolicy(BusyPolicy.QUEUE), Optional.empty()).job();
+        trigger.cancel(cancelledInQueue.id());
+        assertThat(eventsTo(ALL, queued)).isEmpty();
+
+        blocking.finish();
+        Polling.untilFinished(trigger, active.id());
+        Polling.untilFinished(trigger, queued.id());
+
+        assertThat(eventsTo(ALL, queued)).containsExactly("job.started", "job.succeeded");
+        assertThat(eventsTo(ALL, cancelledInQueue)).containsExactly("job.cancelled");
+    }
+
+    private List<String> eventsTo(URI endpoint, Job job) {
+        return store.deliveriesOf(job.id()).stream().map(Delivery::message)
+                .filter(m -> m.endpoint().equals(endpoint)).map(OutboxMessage::eventType).toList();
+    }
+
+    private static TriggerPipelineCommand dbtWithPolicy(BusyPolicy policy) {
+        return new TriggerPipelineCommand(Pipeline.DBT, Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.of(policy), Optional.empty());
     }
 
     @Test

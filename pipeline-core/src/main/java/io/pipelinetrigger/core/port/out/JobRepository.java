@@ -113,6 +113,12 @@ public interface JobRepository {
         return false;
     }
 
+    /** {@link #startQueued(Job)} that also writes {@code messages} in the same transaction, only when started. */
+    default boolean startQueued(Job started, List<OutboxMessage> messages) {
+        requireNoOutbox(messages);
+        return startQueued(started);
+    }
+
     /**
      * Claims the lease of a running job for {@code holder} until {@code until}, as one atomic decision: won when
      * nobody holds it, its lease ran out before {@code now}, or {@code holder} holds it already. Of two racing

@@ -1,6 +1,7 @@
 package io.pipelinetrigger.core.port.out;
 
 import io.pipelinetrigger.core.domain.Job;
+import io.pipelinetrigger.core.domain.QueuedJob;
 import io.pipelinetrigger.core.domain.StepName;
 import io.pipelinetrigger.core.fixtures.Jobs;
 import org.junit.jupiter.api.Test;
@@ -63,6 +64,41 @@ interface DeliveryOutboxContract {
         assertThat(store().insertIfNoneActive(third, List.of(message(third, "evt_busy", T0)))).isPresent();
 
         assertThat(outbox().dueDeliveries(T0.plus(Duration.ofDays(1)), 10)).isEmpty();
+    }
+
+    @Test
+    default void a_start_from_the_queue_writes_its_messages_only_when_it_starts() {
+        Job running = Jobs.aRunningJob(Jobs.anId("runnin"), T0);
+        store().insertIfNoneActive(running);
+        Job queued = Jobs.aQueuedJob(Jobs.anId("queued"), T0.plusSeconds(1));
+        store().enqueue(new QueuedJob(queued, Optional.empty()), 10);
+        OutboxMessage started = message(queued, "evt_start", T0.plusSeconds(2));
+
+        assertThat(store().startQueued(queued.startFromQueue(), List.of(message(queued, "evt_early", T0)))).isFalse();
+        store().update(running.stepStarted(StepName.DBT, T0).stepExited(StepName.DBT, 0, T0).complete(T0, "done"));
+        assertThat(store().startQueued(queued.startFromQueue(), List.of(started))).isTrue();
+
+        assertThat(outbox().deliveriesOf(queued.id())).extracting(Delivery::message).containsExactly(started);
+    }
+
+    @Test
+    default void retention_takes_the_settled_messages_with_their_job_and_an_owed_one_once_it_is_settled() {
+        Job job = Jobs.aRunningJob();
+        OutboxMessage started = message(job, "evt_started", T0);
+        store().insertIfNoneActive(job, List.of(started));
+        Job ended = job.stepStarted(StepName.DBT, T0).stepExited(StepName.DBT, 0, T0).complete(T0, "done");
+        OutboxMessage end = message(ended, "evt_end", T0);
+        store().update(ended, List.of(end));
+        outbox().recordAttempt(started, new DeliveryAttempt(1, T0, OptionalInt.of(204), Optional.empty()),
+                Optional.empty());
+
+        assertThat(store().deleteFinishedBefore(T0.plusSeconds(1))).containsExactly(job.id());
+
+        assertThat(outbox().deliveriesOf(job.id())).extracting(d -> d.message().eventId()).containsExactly("evt_end");
+        assertThat(outbox().dueDeliveries(T0, 10)).extracting(Delivery::message).containsExactly(end);
+        outbox().recordAttempt(end, new DeliveryAttempt(1, T0, OptionalInt.of(204), Optional.empty()),
+                Optional.empty());
+        assertThat(outbox().deliveriesOf(job.id())).isEmpty();
     }
 
     @Test
