@@ -20,20 +20,22 @@ import java.util.Optional;
 final class TurnTakingOutbox implements DeliveryOutbox {
 
     static final String TASK = "webhook-sender";
-    /** Longer than a poll round with its posts (each at most the sender's 10 s timeout), and than a lease. */
-    static final Duration HOLD = Duration.ofSeconds(60);
+    /** How many leases the turn lasts: longer than a poll round with its posts (each at most the 10 s timeout). */
+    static final int LEASES_HELD = 3;
 
     private final DeliveryOutbox outbox;
     private final TaskTurns turns;
+    private final Duration hold;
 
-    TurnTakingOutbox(DeliveryOutbox outbox, TaskTurns turns) {
+    TurnTakingOutbox(DeliveryOutbox outbox, TaskTurns turns, Duration lease) {
         this.outbox = outbox;
         this.turns = turns;
+        this.hold = lease.multipliedBy(LEASES_HELD);
     }
 
     @Override
     public List<Delivery> dueDeliveries(Instant now, int limit) {
-        return turns.take(TASK, HOLD) ? outbox.dueDeliveries(now, limit) : List.of();
+        return turns.take(TASK, hold) ? outbox.dueDeliveries(now, limit) : List.of();
     }
 
     @Override

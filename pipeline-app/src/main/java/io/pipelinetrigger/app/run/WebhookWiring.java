@@ -1,6 +1,7 @@
 package io.pipelinetrigger.app.run;
 
 import io.pipelinetrigger.app.config.AppConfig;
+import io.pipelinetrigger.core.application.ReplicaSettings;
 import io.pipelinetrigger.core.application.TaskTurns;
 import io.pipelinetrigger.core.port.out.DeliveryOutbox;
 import io.pipelinetrigger.core.port.out.JobRepository;
@@ -27,7 +28,8 @@ final class WebhookWiring {
         if (config.webhooks().endpoints().isEmpty() || !(repository instanceof DeliveryOutbox outbox)) {
             return () -> { };
         }
-        WebhookSender sender = WebhookSender.builder(new TurnTakingOutbox(outbox, turns), config.webhooks().endpoints())
+        WebhookSender sender = WebhookSender.builder(new TurnTakingOutbox(outbox, turns,
+                config.replicas().replica().map(ReplicaSettings::lease).orElse(ReplicaSettings.DEFAULT_LEASE)), config.webhooks().endpoints())
                 .secret(config.webhooks().secret())
                 .metrics(metrics)
                 .build()
