@@ -1,7 +1,7 @@
 package io.pipelinetrigger.core;
 
 import io.pipelinetrigger.core.application.PipelineServices;
-import io.pipelinetrigger.core.application.ReplicaSettings;
+import io.pipelinetrigger.core.application.LeaseSettings;
 import io.pipelinetrigger.core.application.TaskTurns;
 import io.pipelinetrigger.core.application.TriggerSettings;
 import io.pipelinetrigger.core.domain.BusyPolicy;
@@ -216,7 +216,7 @@ public final class PipelineTrigger implements TriggerPipelineUseCase, GetJobQuer
         private int queueLimit = TriggerSettings.DEFAULT_QUEUE_LIMIT;
         private Optional<Duration> defaultQueueTimeout = Optional.empty();
         private WebhookSettings webhooks = WebhookSettings.NONE;
-        private Optional<ReplicaSettings> replica = Optional.empty();
+        private Optional<LeaseSettings> replica = Optional.empty();
 
         private Builder() {
         }
@@ -336,7 +336,7 @@ public final class PipelineTrigger implements TriggerPipelineUseCase, GetJobQuer
          * "Replicas"): the jobs it carries are leased there, and it adopts the jobs of a replica that died. Off by
          * default: a server alone on its store.
          */
-        public Builder replica(ReplicaSettings settings) {
+        public Builder replica(LeaseSettings settings) {
             this.replica = Optional.of(settings);
             return this;
         }

@@ -14,10 +14,10 @@ final class LogChunkRows {
 
     private static final String INSERT =
             "INSERT INTO job_log_chunks (job_id, step, byte_offset, byte_count, bytes) VALUES (?, ?, ?, ?, ?)";
-    private static final String LAST_ROW = "SELECT byte_offset, byte_count FROM job_log_chunks"
+    static final String LAST_ROW = "SELECT byte_offset, byte_count FROM job_log_chunks"
             + " WHERE job_id = ? AND step = ? ORDER BY byte_offset DESC LIMIT 1";
     /** The row holding {@code from} (the last one beginning at or before it), then every row before {@code to}. */
-    private static final String RANGE = "SELECT byte_offset, bytes FROM job_log_chunks WHERE job_id = ? AND step = ?"
+    static final String RANGE = "SELECT byte_offset, bytes FROM job_log_chunks WHERE job_id = ? AND step = ?"
             + " AND byte_offset >= COALESCE((SELECT MAX(byte_offset) FROM job_log_chunks"
             + " WHERE job_id = ? AND step = ? AND byte_offset <= ?), 0)"
             + " AND byte_offset < ? ORDER BY byte_offset";

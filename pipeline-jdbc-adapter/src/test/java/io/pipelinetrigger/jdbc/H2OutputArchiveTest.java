@@ -3,6 +3,7 @@ package io.pipelinetrigger.jdbc;
 import io.pipelinetrigger.core.domain.LogChunk;
 import io.pipelinetrigger.core.domain.LogStream;
 import io.pipelinetrigger.core.domain.StepName;
+import io.pipelinetrigger.core.fixtures.Jobs;
 import io.pipelinetrigger.core.port.out.OutputArchive.StepOutputWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,6 +43,38 @@ class H2OutputArchiveTest extends JdbcOutputArchiveContract {
         long total = (long) line.length * lines;
         assertThat(archive.bytesKept(JOB, StepName.INGESTER)).isEqualTo(total);
         assertThat(rowCount()).isEqualTo((total + 64 * 1024 - 1) / (64 * 1024));
+    }
+
+    @Test
+    void a_read_by_offset_and_the_size_walk_the_primary_key_not_the_table() throws Exception {
+        JdbcJobRepository store = openStore();
+        JdbcOutputArchive archive = store.outputArchive(SMALL_ROWS);
+        for (int job = 0; job < 20; job++) {
+            try (StepOutputWriter writer = archive.open(Jobs.anId(String.format("many%02d", job)), StepName.DBT)) {
+                writer.accept(new LogChunk(StepName.DBT, LogStream.STDOUT, new byte[200_000]));
+            }
+        }
+
+        String range = plan(LogChunkRows.RANGE, JOB.value(), "dbt", JOB.value(), "dbt", 1000L, 9000L);
+        String size = plan(LogChunkRows.LAST_ROW, JOB.value(), "dbt");
+
+        assertThat(range).doesNotContainIgnoringCase("tableScan").contains("JOB_ID = ?1").contains("BYTE_OFFSET");
+        assertThat(size).doesNotContainIgnoringCase("tableScan").contains("JOB_ID = ?1");
+    }
+
+    private String plan(String sql, Object... parameters) throws Exception {
+        JdbcStoreConfig config = storeOfThisTest();
+        try (Connection connection = DriverManager.getConnection(config.jdbcUrl(), config.user().orElse(""),
+                config.password().orElse(""));
+             java.sql.PreparedStatement explain = connection.prepareStatement("EXPLAIN " + sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                explain.setObject(i + 1, parameters[i]);
+            }
+            try (ResultSet plan = explain.executeQuery()) {
+                plan.next();
+                return plan.getString(1);
+            }
+        }
     }
 
     private long rowCount() throws Exception {

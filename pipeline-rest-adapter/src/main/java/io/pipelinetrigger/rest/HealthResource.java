@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -34,15 +35,21 @@ public final class HealthResource {
     private final HealthQuery health;
     private final InstantSource clock;
     private final boolean detailOpen;
+    private final Optional<String> replica;
     private final ReentrantLock checking = new ReentrantLock();
     // unavailable until a first check said otherwise
     private volatile Checked last = new Checked(Instant.MIN, new HealthQuery.Health(List.of(HealthQuery.Check.failed(
             HealthQuery.RUNNER, "not checked yet."))));
 
     HealthResource(HealthQuery health, InstantSource clock, boolean detailOpen) {
+        this(health, clock, detailOpen, Optional.empty());
+    }
+
+    HealthResource(HealthQuery health, InstantSource clock, boolean detailOpen, Optional<String> replica) {
         this.health = health;
         this.clock = clock;
         this.detailOpen = detailOpen;
+        this.replica = replica;
     }
 
     @GET
@@ -53,7 +60,7 @@ public final class HealthResource {
     Response answer(boolean detail) {
         HealthQuery.Health now = current();
         return WireJsonWriter.json(Response.status(now.healthy() ? 200 : 503).header("Cache-Control", "no-store"),
-                HealthResponse.of(now, detail));
+                HealthResponse.of(now, detail, replica));
     }
 
     private HealthQuery.Health current() {

@@ -67,6 +67,7 @@ public final class PipelineTriggerFeature implements Feature {
     private EventSources.Settings eventSettings = EventSources.Settings.DEFAULT;
     private Optional<MetricsResource> metrics = Optional.empty();
     private boolean metricsOpen;
+    private Optional<String> replica = Optional.empty();
 
     /**
      * The API without tokens, CORS or health endpoint, over separate use cases.
@@ -141,7 +142,7 @@ public final class PipelineTriggerFeature implements Feature {
         context.register(new JobLogResource(logs));
         context.register(new JobEventsResource(new JobEventHubs(new EventSources(logs, getJob, watches, json, eventSettings))));
         context.register(new DeliveriesResource(deliveries));
-        health.ifPresent(query -> context.register(new HealthResource(query, clock, healthDetailOpen)));
+        health.ifPresent(query -> context.register(new HealthResource(query, clock, healthDetailOpen, replica)));
         metrics.ifPresent(context::register);
         context.register(new OpenApiResource());
         context.register(new WireJsonWriter(json));
@@ -168,6 +169,7 @@ public final class PipelineTriggerFeature implements Feature {
         private EventSources.Settings eventSettings = EventSources.Settings.DEFAULT;
         private Optional<MetricsResource> metrics = Optional.empty();
         private boolean metricsOpen;
+        private Optional<String> replica = Optional.empty();
 
         private Builder(PipelineTrigger facade) {
             this.facade = facade;
@@ -233,6 +235,15 @@ public final class PipelineTriggerFeature implements Feature {
             return this;
         }
 
+        /**
+         * The id of this server among the replicas of one deployment (docs/operations.md, "Replicas"): shown in
+         * the health answer's detail as {@code "replica"}, so an operator sees which replica answered.
+         */
+        public Builder replicaId(String id) {
+            this.replica = Optional.of(Objects.requireNonNull(id, "id"));
+            return this;
+        }
+
         /** Tests move time by hand. */
         Builder clock(InstantSource clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
@@ -255,6 +266,7 @@ public final class PipelineTriggerFeature implements Feature {
             feature.eventSettings = eventSettings;
             feature.metrics = metrics;
             feature.metricsOpen = metricsOpen;
+            feature.replica = replica;
             return feature;
         }
     }

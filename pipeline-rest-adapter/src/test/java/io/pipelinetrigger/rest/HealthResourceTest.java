@@ -42,6 +42,14 @@ class HealthResourceTest {
     }
 
     @Test
+    void theReplicaIdIsPartOfTheDetailOnly() {
+        HealthResource resource = new HealthResource(() -> OK, clock, false, java.util.Optional.of("web-1-4711"));
+
+        assertThat(((HealthResponse) resource.answer(true).getEntity()).replica()).isEqualTo("web-1-4711");
+        assertThat(resource.answer(false).getEntity()).isEqualTo(new HealthResponse("ok", Map.of()));
+    }
+
+    @Test
     void aCheckIsReusedForASecondSoAFloodDoesNotReachTheEngine() {
         AtomicInteger checks = new AtomicInteger();
         HealthResource resource = new HealthResource(() -> {

@@ -20,7 +20,8 @@ import java.util.Optional;
 public record AppConfig(boolean enabled, String host, int port, FeatureFlags defaultFlags, Duration jobRetention,
                         int outputLimitBytes, RunnerChoice runner, StoreSettings store, Duration stopGrace,
                         Optional<Duration> stepTimeout, SecuritySettings security, List<String> warnings,
-                        boolean console, WebhookConfig webhooks, BusySettings busy, ReplicaConfig replicas) {
+                        boolean console, WebhookConfig webhooks, BusySettings busy, ReplicaSettings replica,
+                        LeaseConfig leases) {
 
     static final int DEFAULT_PORT = 3000;
 
@@ -36,7 +37,8 @@ public record AppConfig(boolean enabled, String host, int port, FeatureFlags def
         Objects.requireNonNull(webhooks, "webhooks");
         warnings = List.copyOf(warnings);
         Objects.requireNonNull(busy, "busy");
-        Objects.requireNonNull(replicas, "replicas");
+        Objects.requireNonNull(replica, "replica");
+        Objects.requireNonNull(leases, "leases");
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port out of range: " + port);
         }
@@ -63,7 +65,9 @@ public record AppConfig(boolean enabled, String host, int port, FeatureFlags def
         warnings.addAll(RunnerReader.ignoredBy(runner, variables));
         warnings.addAll(security.warnings());
         boolean console = variables.bool(Variables.PIPELINE_CONSOLE, true);
+        ReplicaSettings replica = ReplicaSettings.read(variables);
         return new AppConfig(enabled, host, port, flags, retention, outputLimit, runner, store, stopGrace, stepTimeout,
-                security, warnings, console, webhooks, BusySettings.read(variables), ReplicaConfig.read(variables, store));
+                security, warnings, console, webhooks, BusySettings.read(variables), replica,
+                LeaseConfig.read(variables, store, replica));
     }
 }

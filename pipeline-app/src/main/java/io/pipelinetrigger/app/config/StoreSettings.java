@@ -7,18 +7,21 @@ import java.util.Objects;
 
 /**
  * Where jobs and their output are kept. {@code dataDir} holds the embedded H2 database (unless
- * {@code PIPELINE_DB_URL} names another, e.g. PostgreSQL) and, always, the archived output of every step.
+ * {@code PIPELINE_DB_URL} names another, e.g. PostgreSQL) and, unless the log archive is the store, the archived
+ * output of every step.
  *
  * @param jdbc     the job store's config, as the jdbc adapter validated it
- * @param embedded whether the store is the default H2 file under {@code dataDir}
+ * @param embedded   whether the store is the default H2 file under {@code dataDir}
+ * @param logArchive where the whole output of every step is kept ({@code PIPELINE_LOG_ARCHIVE})
  */
-public record StoreSettings(Path dataDir, JdbcStoreConfig jdbc, boolean embedded) {
+public record StoreSettings(Path dataDir, JdbcStoreConfig jdbc, boolean embedded, LogArchive logArchive) {
 
     static final Path DEFAULT_DATA_DIR = Path.of("data");
 
     public StoreSettings {
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(jdbc, "jdbc");
+        Objects.requireNonNull(logArchive, "logArchive");
     }
 
     static StoreSettings read(Variables variables) {
@@ -31,7 +34,7 @@ public record StoreSettings(Path dataDir, JdbcStoreConfig jdbc, boolean embedded
         boolean embedded = !variables.isSet(Variables.PIPELINE_DB_URL);
         jdbc = variables.text(Variables.PIPELINE_DB_USER).map(jdbc::withUser).orElse(jdbc);
         jdbc = variables.text(Variables.PIPELINE_DB_PASSWORD).map(jdbc::withPassword).orElse(jdbc);
-        return new StoreSettings(dataDir, jdbc, embedded);
+        return new StoreSettings(dataDir, jdbc, embedded, LogArchive.read(variables, jdbc.jdbcUrl()));
     }
 
     public Path outputDir() {
@@ -41,6 +44,7 @@ public record StoreSettings(Path dataDir, JdbcStoreConfig jdbc, boolean embedded
     /** For the start-up log: never the password, nor the URL's parameters. */
     public String describe() {
         return "jobs in " + (embedded ? "the embedded H2 database under " + dataDir : jdbc.location())
-                + "; step output archived under " + outputDir();
+                + (logArchive == LogArchive.STORE ? "; step output archived in the job store (readable from every replica)"
+                : "; step output archived under " + outputDir());
     }
 }

@@ -2,11 +2,12 @@ package io.pipelinetrigger.app.run;
 
 import io.pipelinetrigger.app.config.AppConfig;
 import io.pipelinetrigger.app.config.Hosts;
+import io.pipelinetrigger.app.config.LogArchive;
 import io.pipelinetrigger.app.http.GrizzlyClientAddress;
 import io.pipelinetrigger.app.http.HttpLimits;
 import io.pipelinetrigger.app.http.PipelineServer;
 import io.pipelinetrigger.core.PipelineTrigger;
-import io.pipelinetrigger.core.application.ReplicaSettings;
+import io.pipelinetrigger.core.application.LeaseSettings;
 import io.pipelinetrigger.core.domain.OutputSanitizer;
 import io.pipelinetrigger.core.filearchive.FileOutputArchive;
 import io.pipelinetrigger.core.port.out.ContainerRunner;
@@ -16,6 +17,7 @@ import io.pipelinetrigger.jdbc.JdbcJobRepository;
 import io.pipelinetrigger.metrics.PrometheusMetrics;
 import io.pipelinetrigger.rest.PipelineTriggerFeature;
 
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -33,6 +35,8 @@ public final class PipelineApplication {
     static final Duration JOB_END_WAIT = Duration.ofSeconds(5);
     static final Duration HOUSEKEEPING_INTERVAL = Duration.ofMinutes(1);
     static final Duration LEFTOVER_GRACE = Duration.ofMinutes(10);
+    /** How often a follower of a job another replica executes looks in the store (docs/operations.md, "Replicas"). */
+    static final Duration FOLLOW_ELSEWHERE_INTERVAL = Duration.ofMillis(250);
 
     private final ContainerRunner runner;
     private final PipelineTrigger trigger;
@@ -58,7 +62,7 @@ public final class PipelineApplication {
     public static PipelineApplication start(AppConfig config) {
         // on a shared store, this replica's updates keep to the jobs it leases (docs/operations.md, "Replicas")
         JdbcJobRepository repository = JdbcJobRepository.open(config.store().jdbc(),
-                config.replicas().replica().map(ReplicaSettings::replicaId));
+                config.leases().leases().map(LeaseSettings::replicaId));
         ContainerRunner runner;
         try {
             runner = RunnerFactory.create(config.runner());
@@ -66,8 +70,20 @@ public final class PipelineApplication {
             repository.close();
             throw e;
         }
-        return start(config, HttpLimits.DEFAULTS, runner, repository, new FileOutputArchive(config.store().outputDir()),
-                repository);
+        return start(config, HttpLimits.DEFAULTS, runner, repository, archive(config, repository), repository);
+    }
+
+    /**
+     * The whole output of every step: in the job store for replicas, else in files under the data directory. The
+     * store's archive reads the files an earlier archive left in the data directory for the steps it has nothing of.
+     */
+    private static OutputArchive archive(AppConfig config, JdbcJobRepository repository) {
+        if (config.store().logArchive() == LogArchive.FILES) {
+            return new FileOutputArchive(config.store().outputDir());
+        }
+        return Files.isDirectory(config.store().outputDir())
+                ? new ArchiveWithEarlierFiles(repository.outputArchive(), new FileOutputArchive(config.store().outputDir()))
+                : repository.outputArchive();
     }
 
     /** Starts on a given runner and store: how tests swap in a fake runner and look at the jobs. */
@@ -84,7 +100,7 @@ public final class PipelineApplication {
                                              JobRepository repository, OutputArchive archive, AutoCloseable store) {
         PrometheusMetrics metrics = new PrometheusMetrics();
         PipelineTrigger.Builder builder = PipelineTrigger.builder();
-        config.replicas().replica().ifPresent(builder::replica);
+        config.leases().leases().ifPresent(builder::replica);
         PipelineTrigger trigger = builder
                 .runMetrics(metrics.runMetrics())
                 .containerRunner(runner)
@@ -103,7 +119,7 @@ public final class PipelineApplication {
                 .webhooks(config.webhooks().endpoints(), WebhookWiring.format(config))
                 .build();
         AutoCloseable sender = WebhookWiring.startSender(config, repository, metrics.runMetrics(), trigger.taskTurns());
-        config.replicas().replica().ifPresent(replica -> LOG.log(System.Logger.Level.INFO, "replica "
+        config.leases().leases().ifPresent(replica -> LOG.log(System.Logger.Level.INFO, "replica "
                 + replica.replicaId() + " of a shared store: leases of " + replica.lease() + ", renewed every "
                 + replica.heartbeat()));
         AutoCloseable senderThenStore = () -> {
@@ -116,10 +132,15 @@ public final class PipelineApplication {
                 LOG.log(System.Logger.Level.INFO, "recovering " + recovered + " job(s) left running by the previous run");
             }
             trigger.startHousekeeping(HOUSEKEEPING_INTERVAL, LEFTOVER_GRACE);
+            if (!config.store().embedded()) {
+                // a store other servers may share: their jobs' followers here hear of them from it
+                trigger.followJobsRunElsewhere(FOLLOW_ELSEWHERE_INTERVAL);
+            }
             metrics.rememberSuccesses(trigger.listJobs());
             PipelineServer server = PipelineServer.start(config.host(), config.port(), api(config, trigger, metrics),
                     limits, config.console(), List.of(metrics.httpFilter(HTTP_ROUTES)));
-            LOG.log(System.Logger.Level.INFO, "pipeline-trigger listening on " + server.uri());
+            LOG.log(System.Logger.Level.INFO, "pipeline-trigger listening on " + server.uri() + " as replica "
+                    + config.replica().id());
             return new PipelineApplication(runner, trigger, server, senderThenStore, metrics);
         } catch (RuntimeException e) {
             trigger.close();
@@ -150,6 +171,7 @@ public final class PipelineApplication {
                 // no token to unlock the detail: shown only where no one but this machine can ask (docs/security.md)
                 .healthDetailOpen(!config.security().tokens().required() && Hosts.isLoopback(config.host()))
                 .clientAddress(GrizzlyClientAddress::of)
+                .replicaId(config.replica().id())
                 .build();
     }
 

@@ -42,6 +42,9 @@ public final class StartupReport {
                 + "; stop grace " + config.stopGrace()
                 + config.stepTimeout().map(t -> ", step timeout " + t).orElse(", no step timeout"));
         LOG.log(System.Logger.Level.INFO, "store: " + config.store().describe());
+        LOG.log(System.Logger.Level.INFO, "replica: " + config.replica().id()
+                + (config.store().embedded() ? " (an embedded store: no other replica shares it)"
+                        : "; jobs run by other replicas on the store are followed from it"));
         LOG.log(System.Logger.Level.INFO, "security: " + config.security().describe()
                 + "; output redacts " + RedactedValues.of(config).size() + " secret value(s) in all");
         demo.ifPresent(workload -> LOG.log(System.Logger.Level.WARNING, "DEMO MODE: the ingester and dbt steps are a"

@@ -1,7 +1,7 @@
 package io.pipelinetrigger.app.run;
 
 import io.pipelinetrigger.app.config.AppConfig;
-import io.pipelinetrigger.core.application.ReplicaSettings;
+import io.pipelinetrigger.core.application.LeaseSettings;
 import io.pipelinetrigger.core.application.TaskTurns;
 import io.pipelinetrigger.core.port.out.DeliveryOutbox;
 import io.pipelinetrigger.core.port.out.JobRepository;
@@ -29,7 +29,7 @@ final class WebhookWiring {
             return () -> { };
         }
         WebhookSender sender = WebhookSender.builder(new TurnTakingOutbox(outbox, turns,
-                config.replicas().replica().map(ReplicaSettings::lease).orElse(ReplicaSettings.DEFAULT_LEASE)), config.webhooks().endpoints())
+                config.leases().leases().map(LeaseSettings::lease).orElse(LeaseSettings.DEFAULT_LEASE)), config.webhooks().endpoints())
                 .secret(config.webhooks().secret())
                 .metrics(metrics)
                 .build()

@@ -21,12 +21,12 @@ final class Adoption {
     private static final System.Logger LOG = System.getLogger(Adoption.class.getName());
 
     private final JobRepository store;
-    private final ReplicaSettings replica;
+    private final LeaseSettings replica;
     private final InstantSource clock;
     private final LeaseKeeper leases;
     private final JobRecovery recovery;
 
-    Adoption(JobRepository store, ReplicaSettings replica, InstantSource clock, LeaseKeeper leases,
+    Adoption(JobRepository store, LeaseSettings replica, InstantSource clock, LeaseKeeper leases,
              JobRecovery recovery) {
         this.store = store;
         this.replica = replica;

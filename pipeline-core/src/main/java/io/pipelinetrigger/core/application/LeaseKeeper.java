@@ -25,14 +25,14 @@ final class LeaseKeeper {
     private static final System.Logger LOG = System.getLogger(LeaseKeeper.class.getName());
 
     private final JobRepository store;
-    private final Optional<ReplicaSettings> replica;
+    private final Optional<LeaseSettings> replica;
     private final InstantSource clock;
     private final JobExecutions executions;
     /** Until when each job carried here is leased to us, as far as this replica knows. */
     private final Map<JobId, Instant> heldUntil = new ConcurrentHashMap<>();
     private final Set<JobId> cancelsCarriedOut = ConcurrentHashMap.newKeySet();
 
-    LeaseKeeper(JobRepository store, Optional<ReplicaSettings> replica, InstantSource clock, JobExecutions executions) {
+    LeaseKeeper(JobRepository store, Optional<LeaseSettings> replica, InstantSource clock, JobExecutions executions) {
         this.store = store;
         this.replica = replica;
         this.clock = clock;

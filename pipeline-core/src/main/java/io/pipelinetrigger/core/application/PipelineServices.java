@@ -60,7 +60,7 @@ public final class PipelineServices implements AutoCloseable {
     private final JobQueue queue;
     private final LeaseKeeper leases;
     private final TaskTurns turns;
-    private final Optional<ReplicaSettings> replica;
+    private final Optional<LeaseSettings> replica;
     private final Optional<Adoption> adoption;
     /** Renews this replica's leases and adopts what other replicas left, every heartbeat, off the job timers. */
     private final ScheduledExecutorService replicaThread;
@@ -73,7 +73,7 @@ public final class PipelineServices implements AutoCloseable {
     private PipelineServices(JobRepository store, ContainerRunner runner, OutputArchive storeArchive,
                              InstantSource clock, RandomGenerator random, TriggerSettings settings,
                              boolean leaveStepsRunningOnShutdown, WebhookSettings webhooks, RunMetrics metrics,
-                             Optional<ReplicaSettings> replica) {
+                             Optional<LeaseSettings> replica) {
         JobEnds ends = new JobEnds();
         this.activity = new JobActivity();
         JobRepository withEvents = new EventRecordingJobRepository(store, new JobEvents(webhooks, clock, random));
@@ -86,7 +86,7 @@ public final class PipelineServices implements AutoCloseable {
         Retention retention = new Retention(clock, settings.retention());
         this.sweeper = new RetentionSweeper(repository, archive, retention);
         this.leases = new LeaseKeeper(store, replica, clock, executions);
-        this.turns = new TaskTurns(store, replica.map(ReplicaSettings::replicaId), clock);
+        this.turns = new TaskTurns(store, replica.map(LeaseSettings::replicaId), clock);
         this.replica = replica;
         JobLauncher launcher = new JobLauncher(context, liveOutputs, executions, leases);
         this.queue = new JobQueue(context, launcher);
@@ -154,7 +154,7 @@ public final class PipelineServices implements AutoCloseable {
     public static PipelineServices wire(JobRepository repository, ContainerRunner runner, OutputArchive archive,
                                         InstantSource clock, RandomGenerator random, TriggerSettings settings,
                                         boolean leaveStepsRunningOnShutdown, WebhookSettings webhooks,
-                                        RunMetrics metrics, Optional<ReplicaSettings> replica) {
+                                        RunMetrics metrics, Optional<LeaseSettings> replica) {
         return new PipelineServices(repository, runner, archive, clock, random, settings, leaveStepsRunningOnShutdown,
                 webhooks, metrics, replica);
     }
@@ -234,7 +234,7 @@ public final class PipelineServices implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "the lease heartbeat failed; it runs again in "
-                    + replica.map(ReplicaSettings::heartbeat).orElseThrow() + ": " + e.getMessage());
+                    + replica.map(LeaseSettings::heartbeat).orElseThrow() + ": " + e.getMessage());
         }
     }
 
@@ -253,7 +253,7 @@ public final class PipelineServices implements AutoCloseable {
     public void startHousekeeping(Duration interval, Duration leftoverGrace) {
         Housekeeping housekeeping = new Housekeeping(context.repository(), context.runner(), sweeper, leftoverGrace);
         // one replica at a time; its turn outlasts the interval by a lease, so it stays there while that one lives
-        Duration hold = interval.plus(replica.map(ReplicaSettings::lease).orElse(Duration.ZERO));
+        Duration hold = interval.plus(replica.map(LeaseSettings::lease).orElse(Duration.ZERO));
         executions.timers().scheduleWithFixedDelay(() -> {
             if (turns.take(HOUSEKEEPING, hold)) {
                 housekeeping.run();

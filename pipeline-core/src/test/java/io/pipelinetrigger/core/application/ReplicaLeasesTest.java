@@ -41,7 +41,7 @@ class ReplicaLeasesTest {
     private PipelineTrigger replica(String id, CutOffStore way, FakeContainerRunner runner) {
         PipelineTrigger replica = PipelineTrigger.builder().containerRunner(runner).jobRepository(way).clock(clock)
                 .leaveStepsRunningOnShutdown(true)
-                .replica(new ReplicaSettings(id, LEASE, Duration.ofMillis(10))).build();
+                .replica(new LeaseSettings(id, LEASE, Duration.ofMillis(10))).build();
         replica.recoverRunningJobs();
         replicas.add(replica);
         return replica;

@@ -1,6 +1,6 @@
 package io.pipelinetrigger.app.config;
 
-import io.pipelinetrigger.core.application.ReplicaSettings;
+import io.pipelinetrigger.core.application.LeaseSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -11,32 +11,31 @@ import static io.pipelinetrigger.app.config.AppConfigTest.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The replica settings (docs/configuration.md, docs/operations.md "Replicas"). */
-class ReplicaConfigTest {
+/** The lease settings of a replica (docs/configuration.md, docs/operations.md "Replicas"). */
+class LeaseConfigTest {
 
     private static final String POSTGRES = "jdbc:postgresql://db:5432/pipeline";
 
     @Test
     void aServerOnTheEmbeddedStoreKeepsNoLeases() {
-        assertThat(config("PIPELINE_REPLICA_ID", "a").replicas().replica()).isEmpty();
+        assertThat(config("PIPELINE_REPLICA_ID", "a").leases().leases()).isEmpty();
     }
 
     @Test
     void aServerOnAStoreTheUrlNamesIsAReplicaWithTheDefaultTimings() {
-        ReplicaConfig replicas = config("PIPELINE_DB_URL", POSTGRES, "PIPELINE_REPLICA_ID", "web-1").replicas();
+        LeaseConfig leases = config("PIPELINE_DB_URL", POSTGRES, "PIPELINE_REPLICA_ID", "web-1").leases();
 
-        assertThat(replicas.replica()).contains(new ReplicaSettings("web-1", Duration.ofSeconds(20),
+        assertThat(leases.leases()).contains(new LeaseSettings("web-1", Duration.ofSeconds(20),
                 Duration.ofSeconds(5)));
     }
 
     @Test
-    void theReplicaIdDefaultsToTheHostNameAndTheTimingsAreSet() {
-        ReplicaConfig replicas = config("PIPELINE_DB_URL", POSTGRES, "PIPELINE_LEASE_DURATION", "PT1M",
-                "PIPELINE_HEARTBEAT_INTERVAL", "PT10S").replicas();
+    void theLeasesAreHeldUnderTheReplicaIdWithTheTimingsSet() {
+        AppConfig config = config("PIPELINE_DB_URL", POSTGRES, "PIPELINE_LEASE_DURATION", "PT1M",
+                "PIPELINE_HEARTBEAT_INTERVAL", "PT10S");
 
-        assertThat(replicas.replicaId()).isNotBlank();
-        assertThat(replicas.replica()).hasValueSatisfying(settings -> {
-            assertThat(settings.replicaId()).isEqualTo(replicas.replicaId());
+        assertThat(config.leases().leases()).hasValueSatisfying(settings -> {
+            assertThat(settings.replicaId()).isEqualTo(config.replica().id());
             assertThat(settings.lease()).isEqualTo(Duration.ofMinutes(1));
             assertThat(settings.heartbeat()).isEqualTo(Duration.ofSeconds(10));
         });
@@ -44,7 +43,6 @@ class ReplicaConfigTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "PIPELINE_REPLICA_ID | web 1 | PIPELINE_REPLICA_ID must be 1 to 128 letters, digits or . _ : -, got \"web 1\".",
             "PIPELINE_LEASE_DURATION | 20s | PIPELINE_LEASE_DURATION must be a positive ISO-8601 duration such as PT1H, PT30M or P1D, got \"20s\".",
             "PIPELINE_HEARTBEAT_INTERVAL | PT0S | PIPELINE_HEARTBEAT_INTERVAL must be a positive ISO-8601 duration such as PT1H, PT30M or P1D, got \"PT0S\".",
             "PIPELINE_LEASE_DURATION | PT9S | PIPELINE_LEASE_DURATION must be at least twice PIPELINE_HEARTBEAT_INTERVAL (so that one missed renewal does not lose a lease), got PT9S and PT5S.",

@@ -8,12 +8,12 @@ import java.util.Objects;
  * the store's leases, how long a lease lasts without renewal, and how often it is renewed. A replica that dies
  * leaves its running jobs to be adopted once their leases ran out, within {@code lease + heartbeat}.
  */
-public record ReplicaSettings(String replicaId, Duration lease, Duration heartbeat) {
+public record LeaseSettings(String replicaId, Duration lease, Duration heartbeat) {
 
     public static final Duration DEFAULT_LEASE = Duration.ofSeconds(20);
     public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(5);
 
-    public ReplicaSettings {
+    public LeaseSettings {
         Objects.requireNonNull(replicaId, "replicaId");
         Objects.requireNonNull(lease, "lease");
         Objects.requireNonNull(heartbeat, "heartbeat");
