@@ -20,6 +20,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -93,12 +94,18 @@ class ReplicaLeasesIT {
     }
 
     @Test
-    void theJobOfAKilledReplicaIsAdoptedInTimeAndEndsWithItsContainersExitCodeAndWholeLogWithoutASecondContainer() {
+    void theJobOfAKilledReplicaIsAdoptedInTimeAndEndsWithItsContainersExitCodeAndWholeLogWithoutASecondContainer()
+            throws Exception {
         Instant since = Instant.now();
         DockerStepGate gate = testbed.newGate();
         Replicas replicas = start(3, gate, "exit 5");
         String jobId = replicas.api(0).accepted(DBT);
         replicas.api(0).awaitOutput(jobId, "before");
+        // followers on the other replicas, from before the kill to the end of the adopted run
+        ExecutorService followers = Executors.newFixedThreadPool(2);
+        closeAfterwards.add(followers::shutdownNow);
+        Future<String> events = followers.submit(() -> new LogFollower(replicas.base(1)).events(jobId, "completed"));
+        Future<String> pages = followers.submit(() -> new LogFollower(replicas.base(2)).pages(jobId, 4));
 
         Instant killed = Instant.now();
         replicas.server(0).kill();
@@ -114,6 +121,10 @@ class ReplicaLeasesIT {
 
         RestartReattachIT.assertCompletedOnce(done, 5);
         assertThat(replicas.api(2).job(jobId).body().path("exitCode").asInt()).isEqualTo(5);
+        String whole = new LogFollower(replicas.base(2)).whole(jobId);
+        assertThat(whole).as("the container's whole log, each line once").isEqualTo("before\nafter\n");
+        assertThat(events.get(60, TimeUnit.SECONDS)).as("a follower of the events on replica 1").isEqualTo(whole);
+        assertThat(pages.get(60, TimeUnit.SECONDS)).as("a follower of log pages on replica 2").isEqualTo(whole);
         assertThat(DockerCli.containersCreatedFor(jobId, since)).as("containers ever created for the job").isEqualTo(1);
         assertThat(leaseHolder(replicas, jobId)).contains(adopter);
     }
