@@ -44,6 +44,12 @@ class PipelineAppJarIT {
         }
 
         @Test
+        void theStartUpLogWarnsOfNothingButTheSimulation() {
+            assertThat(server.stdout().lines().filter(line -> line.contains("[WARN]") || line.contains("WARNING")))
+                    .singleElement().satisfies(line -> assertThat(line).contains("DEMO MODE"));
+        }
+
+        @Test
         void theQuickStartRunsTheFullPipelineToACleanEndAndASecondTriggerMeanwhileIsRefused() throws Exception {
             Answer accepted = api.trigger("{\"pipeline\": \"full\"}");
             assertThat(accepted.status()).isEqualTo(202);

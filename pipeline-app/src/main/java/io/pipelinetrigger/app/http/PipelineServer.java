@@ -1,6 +1,7 @@
 package io.pipelinetrigger.app.http;
 
 import io.pipelinetrigger.rest.PipelineTriggerFeature;
+import jakarta.ws.rs.core.Feature;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
@@ -59,7 +60,12 @@ public final class PipelineServer {
                 .register(api)
                 .property(ServerProperties.WADL_FEATURE_DISABLE, true);
         if (console) {
-            application.register(new ConsoleResource());
+            // through a feature, as the API's resources are: a resource instance registered on the ResourceConfig
+            // itself works but makes Jersey warn at every start that it "will be ignored" (Jersey issue #3700)
+            application.register((Feature) context -> {
+                context.register(new ConsoleResource());
+                return true;
+            });
         }
         components.forEach(application::register);
         URI uri = URI.create("http://" + forUri(host) + ":" + port + "/");
