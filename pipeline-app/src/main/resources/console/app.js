@@ -52,6 +52,12 @@ async function detectSchedules() {
   }
 }
 
+// "Skip to content" moves the focus without touching the hash (the hash is the router's)
+document.querySelector('a.skip').addEventListener('click', (event) => {
+  event.preventDefault();
+  main.focus();
+});
+
 window.addEventListener('hashchange', () => {
   route();
   main.focus({ preventScroll: true });

@@ -84,3 +84,14 @@ export function flagsText(job) {
 export function isActive(job) {
   return job.status === 'running' || job.status === 'queued';
 }
+
+/**
+ * Shows children in container only when key differs from what it shows now: a page refreshed every few
+ * seconds keeps its elements (focus, a screen reader's place, a test's reference) unless their content changed.
+ */
+export function showIfChanged(container, key, ...children) {
+  if (container.dataset.shown === key) return false;
+  container.dataset.shown = key;
+  show(container, ...children);
+  return true;
+}

@@ -79,10 +79,26 @@ export function renderRuns(main) {
         body)),
     more, status);
 
+  const rows = new Map(); // jobId -> its <tr>, kept (focus, a reader's place) while the run shows the same
+  function rowOf(job) {
+    const key = JSON.stringify(job) + duration(job.startedAt, job.finishedAt);
+    const kept = rows.get(job.jobId);
+    if (kept && kept.dataset.shown === key) return kept;
+    const fresh = row(job);
+    fresh.dataset.shown = key;
+    if (kept && kept.isConnected) kept.replaceWith(fresh);
+    rows.set(job.jobId, fresh);
+    return fresh;
+  }
+
   function draw() {
     const shown = jobs.filter(matches).sort((a, b) => (b.createdAt || '').localeCompare(a.createdAt || ''));
-    show(body, shown.length ? shown.map(row)
-      : el('tr', {}, el('td', { colspan: 10, class: 'empty', text: 'No runs match. Start one, or change the filters.' })));
+    const wanted = shown.map(rowOf);
+    const same = wanted.length > 0 && wanted.length === body.children.length && wanted.every((tr, index) => body.children[index] === tr);
+    if (!same) {
+      show(body, wanted.length ? wanted
+        : el('tr', {}, el('td', { colspan: 10, class: 'empty', text: 'No runs match. Start one, or change the filters.' })));
+    }
     more.hidden = !next;
     status.textContent = `${shown.length} run${shown.length === 1 ? '' : 's'} shown`;
   }

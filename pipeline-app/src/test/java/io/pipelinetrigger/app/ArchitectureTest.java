@@ -32,6 +32,7 @@ class ArchitectureTest {
     private static final String JDBC = "io.pipelinetrigger.jdbc..";
     private static final String METRICS = "io.pipelinetrigger.metrics..";
     private static final String WEBHOOK = "io.pipelinetrigger.webhook..";
+    private static final String SCHEDULE = "io.pipelinetrigger.schedule..";
     private static final String APP = "io.pipelinetrigger.app..";
     private static final String[] IN_CORE_STORES = {"io.pipelinetrigger.core.inmemory..", "io.pipelinetrigger.core.filearchive.."};
 
@@ -42,13 +43,13 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule adapters_never_reach_into_the_cores_application_services = noClasses()
-            .that().resideInAnyPackage(PROCESS, DOCKER, REST, JDBC, WEBHOOK, METRICS)
+            .that().resideInAnyPackage(PROCESS, DOCKER, REST, JDBC, WEBHOOK, METRICS, SCHEDULE)
             .should().dependOnClassesThat().resideInAPackage("io.pipelinetrigger.core.application..");
 
     @ArchTest
     static final ArchRule modules_point_inward_only = layeredArchitecture().consideringOnlyDependenciesInLayers()
             .layer("Core").definedBy(CORE)
-            .layer("Adapters").definedBy(PROCESS, DOCKER, REST, JDBC, WEBHOOK, METRICS)
+            .layer("Adapters").definedBy(PROCESS, DOCKER, REST, JDBC, WEBHOOK, METRICS, SCHEDULE)
             .layer("App").definedBy(APP)
             .whereLayer("App").mayNotBeAccessedByAnyLayer()
             .whereLayer("Adapters").mayOnlyBeAccessedByLayers("App")
@@ -69,6 +70,7 @@ class ArchitectureTest {
             .adapter("jdbc", JDBC)
             .adapter("metrics", METRICS)
             .adapter("webhook", WEBHOOK)
+            .adapter("schedule", SCHEDULE)
             .ignoreDependency(resideInAPackage("io.pipelinetrigger.core"), resideInAnyPackage(IN_CORE_STORES))
             .ignoreDependency(resideInAPackage(APP), DescribedPredicate.alwaysTrue());
 

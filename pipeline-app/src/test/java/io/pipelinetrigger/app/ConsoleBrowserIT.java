@@ -5,15 +5,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.logging.LogEntry;
 
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,13 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ConsoleBrowserIT {
 
     private static final String P = "/api/data-analytics/pipeline/trigger";
-    // what chromium logs for an answer the console expects and handles: the probes of routes a server may lack
-    // (the event stream, schedules) and, where the test provokes them, a refused token or a busy server
-    private static final Pattern PROBE = Pattern.compile(".*(/events|/schedules)\\?*.* status of 404.*");
 
     private final JarTestbed testbed = JarTestbed.withoutDocker();
     private final List<Browser> browsers = new ArrayList<>();
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @AfterEach
     void cleanUp() {
@@ -46,7 +36,7 @@ class ConsoleBrowserIT {
     }
 
     @Test
-    void aRunStartedFromTheFormIsListedItsLogGrowsLikeTheLogRouteASecondStartIsBusyAndItIsCancelled() throws Exception {
+    void aRunStartedFromTheFormIsListedItsLogGrowsLikeTheLogRouteASecondStartIsBusyAndItIsCancelled() {
         Map<String, String> environment = JarTestbed.processEnvironment(testbed.newDataDir());
         environment.put("PIPELINE_INGESTER_COMMAND", JarTestbed.shell(
                 "for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do echo \"ingester line $i\"; sleep 1; done"));
@@ -68,11 +58,13 @@ class ConsoleBrowserIT {
 
         browser.until(d -> d.getCurrentUrl().contains("#/run/") ? true : null);
         String jobId = browser.driver().getCurrentUrl().replaceAll(".*#/run/", "");
-        browser.awaitText("pre.log", text -> text.contains("ingester line 2"));
-        int before = browser.find("pre.log").getText().length();
-        browser.awaitText("pre.log", text -> text.contains("ingester line 4"));
-        assertThat(browser.find("pre.log").getText().length()).isGreaterThan(before);
-        assertThat(browser.find(".page-head .badge").getText()).isEqualTo("Running");
+        WebElement log = browser.find("pre.log"); // one element for the page's life: text is appended to it
+        browser.until(d -> log.getText().contains("ingester line 2") ? true : null);
+        int before = log.getText().length();
+        browser.until(d -> log.getText().contains("ingester line 4") ? true : null);
+        assertThat(log.getText().length()).isGreaterThan(before);
+        assertThat(log.getAttribute("data-source")).as("read from the event stream").isEqualTo("events");
+        browser.awaitText(".page-head .run-state", "Running"::equals);
         browser.screenshot("console-run");
 
         browser.open(base.resolve("/ui/#/start"));
@@ -116,7 +108,7 @@ class ConsoleBrowserIT {
     }
 
     @Test
-    void withTokensTheConsoleAsksForOneAsksAgainAfterAWrongOneAndShowsMarkupInTheLogAsText() throws Exception {
+    void withTokensTheConsoleAsksForOneAsksAgainAfterAWrongOneAndShowsMarkupInTheLogAsText() {
         Map<String, String> environment = JarTestbed.processEnvironment(testbed.newDataDir());
         environment.put("PIPELINE_API_TOKEN", "console-test-token-1");
         environment.put("PIPELINE_INGESTER_COMMAND", JarTestbed.shell(
@@ -152,7 +144,7 @@ class ConsoleBrowserIT {
     }
 
     @Test
-    void everyConsoleAnswerHasStrictHeadersAndTheConsoleCanBeSwitchedOff() throws Exception {
+    void everyConsoleAnswerHasStrictHeadersAndTheConsoleCanBeSwitchedOff() {
         Map<String, String> environment = JarTestbed.processEnvironment(testbed.newDataDir());
         environment.put("PIPELINE_INGESTER_COMMAND", "true");
         environment.put("PIPELINE_DBT_COMMAND", "true");
@@ -185,17 +177,10 @@ class ConsoleBrowserIT {
     }
 
     private static void assertNothingLeftTheOriginAndNoError(Browser browser, URI base, Pattern alsoExpected) {
-        assertThat(browser.requestedUrls()).isNotEmpty().allSatisfy(url -> assertThat(url).startsWith(base + "/"));
-        List<String> errors = browser.log().stream()
-                .filter(entry -> entry.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue())
-                .map(LogEntry::getMessage)
-                .filter(message -> !PROBE.matcher(message).matches() && !alsoExpected.matcher(message).matches())
-                .toList();
-        assertThat(errors).as("the browser's log").isEmpty();
+        ConsoleChecks.nothingLeftTheOriginAndNoError(browser, base, alsoExpected);
     }
 
-    private HttpResponse<String> get(URI base, String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).build(),
-                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    private static HttpResponse<String> get(URI base, String path) {
+        return ConsoleChecks.get(base, path);
     }
 }

@@ -73,6 +73,16 @@ final class JarApi {
         return send(HttpRequest.newBuilder(URI.create(base + "?jobId=" + jobId)).GET());
     }
 
+    /** {@code GET .../schedules}. */
+    Answer schedules() {
+        return send(HttpRequest.newBuilder(URI.create(base + "/schedules")).GET());
+    }
+
+    /** {@code GET ...} without a job id: the job list, newest first. */
+    Answer jobs() {
+        return send(HttpRequest.newBuilder(URI.create(base)).GET());
+    }
+
     /** The webhook delivery log of the job (docs/webhooks.md, "The delivery log"). */
     Answer deliveries(String jobId) {
         return send(HttpRequest.newBuilder(URI.create(base + "/deliveries?jobId=" + jobId)).GET());

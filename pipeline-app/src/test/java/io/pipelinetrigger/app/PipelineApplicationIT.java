@@ -129,13 +129,13 @@ class PipelineApplicationIT {
 
     @Test
     void theHealthCheckIs503WhenTheRunnerCannotBeReachedAndAnswersWhileTheApiIsDisabled() {
-        start(new FakeContainerRunner().unreachable("Cannot connect to the Docker daemon."));
+        start(new FakeContainerRunner().unreachable("Cannot connect to the Docker daemon."), "PIPELINE_REPLICA_ID", "web-1");
 
-        // a loopback server without tokens shows every check's reason (docs/operations.md, "Health")
+        // a loopback server without tokens shows every check's reason and its replica id (docs/operations.md, "Health")
         assertThat(new PlainClient(application.port(), TOKEN).withoutToken().get("/healthz"))
                 .isEqualTo(new PlainClient.Answer(503, "{\"status\":\"unavailable\",\"checks\":{\"store\":\"ok\","
                         + "\"runner\":\"Cannot connect to the Docker daemon.\",\"images\":\"not checked: the runner does not answer.\","
-                        + "\"network\":\"not checked: the runner does not answer.\"}}"));
+                        + "\"network\":\"not checked: the runner does not answer.\"},\"replica\":\"web-1\"}"));
     }
 
     @Test

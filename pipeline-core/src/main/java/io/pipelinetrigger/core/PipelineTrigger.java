@@ -23,6 +23,9 @@ import io.pipelinetrigger.core.port.in.ListDeliveriesQuery;
 import io.pipelinetrigger.core.port.in.ListJobsQuery;
 import io.pipelinetrigger.core.port.in.ReadLogCommand;
 import io.pipelinetrigger.core.port.in.ReadLogQuery;
+import io.pipelinetrigger.core.port.in.ListSchedulesQuery;
+import io.pipelinetrigger.core.port.in.Schedule;
+import io.pipelinetrigger.core.port.in.ScheduleView;
 import io.pipelinetrigger.core.port.in.TriggerAnswer;
 import io.pipelinetrigger.core.port.in.WatchJobQuery;
 import io.pipelinetrigger.core.port.in.TriggerPipelineCommand;
@@ -52,7 +55,7 @@ import java.util.random.RandomGenerator;
  * running steps and record their end.
  */
 public final class PipelineTrigger implements TriggerPipelineUseCase, GetJobQuery, ListJobsQuery, CancelJobUseCase,
-        HealthQuery, ReadLogQuery, ListDeliveriesQuery, WatchJobQuery, AutoCloseable {
+        HealthQuery, ReadLogQuery, ListDeliveriesQuery, WatchJobQuery, ListSchedulesQuery, AutoCloseable {
 
     /** The reason a job carries when the server stopped it on shutdown. */
     public static final String SHUTDOWN_REASON = "The job was stopped because the server shut down.";
@@ -66,6 +69,7 @@ public final class PipelineTrigger implements TriggerPipelineUseCase, GetJobQuer
     private final ReadLogQuery logs;
     private final WatchJobQuery watches;
     private final ListDeliveriesQuery deliveryLog;
+    private final ListSchedulesQuery scheduleList;
     /** Recovery, housekeeping and shutdown of the threads behind the use cases. */
     private final PipelineServices lifecycle;
 
@@ -78,6 +82,7 @@ public final class PipelineTrigger implements TriggerPipelineUseCase, GetJobQuer
         this.logs = services.readLog();
         this.watches = services.watchJob();
         this.deliveryLog = services.deliveries();
+        this.scheduleList = services.schedules();
         this.lifecycle = services;
     }
 
@@ -159,6 +164,25 @@ public final class PipelineTrigger implements TriggerPipelineUseCase, GetJobQuer
         return lifecycle.taskTurns();
     }
 
+    @Override
+    public List<ScheduleView> listSchedules() {
+        return scheduleList.listSchedules();
+    }
+
+    /**
+     * Fires the schedules every {@code tick} (docs/schedules.md); call it after {@link #recoverRunningJobs()}.
+     * Nothing happens without schedules ({@link Builder#schedules}).
+     */
+    public PipelineTrigger startScheduler(Duration tick) {
+        lifecycle.startScheduler(tick);
+        return this;
+    }
+
+    /** Fires the schedules due now: what the scheduler does every tick, for a test that moves its own clock. */
+    public void fireDueSchedules() {
+        lifecycle.fireDueSchedules();
+    }
+
     /** Sweeps expired jobs and removes runner leftovers every {@code interval}, not only when the API is called. */
     public PipelineTrigger startHousekeeping(Duration interval, Duration leftoverGrace) {
         lifecycle.startHousekeeping(interval, leftoverGrace);
@@ -217,6 +241,7 @@ public final class PipelineTrigger implements TriggerPipelineUseCase, GetJobQuer
         private Optional<Duration> defaultQueueTimeout = Optional.empty();
         private WebhookSettings webhooks = WebhookSettings.NONE;
         private Optional<LeaseSettings> replica = Optional.empty();
+        private List<Schedule> schedules = List.of();
 
         private Builder() {
         }
@@ -341,6 +366,15 @@ public final class PipelineTrigger implements TriggerPipelineUseCase, GetJobQuer
             return this;
         }
 
+        /**
+         * Runs the pipeline by itself on these schedules once {@link PipelineTrigger#startScheduler} is called; the
+         * job repository must keep their firings (the in-memory and JDBC stores do). None by default.
+         */
+        public Builder schedules(List<Schedule> schedules) {
+            this.schedules = List.copyOf(schedules);
+            return this;
+        }
+
         public PipelineTrigger build() {
             if (runner == null) {
                 throw new IllegalStateException("PipelineTrigger needs a containerRunner");
@@ -354,7 +388,7 @@ public final class PipelineTrigger implements TriggerPipelineUseCase, GetJobQuer
                     defaultStepTimeout, outputSaveInterval, sanitizer, defaultOnBusy, queueLimit, defaultQueueTimeout);
             return new PipelineTrigger(PipelineServices.wire(store, runner, archive, clock,
                     random != null ? random : new SecureRandom(), settings, leaveStepsRunningOnShutdown, webhooks,
-                    metrics, replica));
+                    metrics, schedules, replica));
         }
     }
 }

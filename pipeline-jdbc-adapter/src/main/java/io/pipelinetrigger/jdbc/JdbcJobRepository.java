@@ -2,6 +2,8 @@ package io.pipelinetrigger.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.pipelinetrigger.core.domain.FiringAlreadyRecordedException;
+import io.pipelinetrigger.core.domain.FiringRecord;
 import io.pipelinetrigger.core.domain.Job;
 import io.pipelinetrigger.core.domain.JobFilter;
 import io.pipelinetrigger.core.domain.JobId;
@@ -27,7 +29,8 @@ import java.util.OptionalInt;
  * brought to the current schema by Flyway when opened. The database decides the races: a unique constraint admits
  * one running job, and an update applies only while the saved job still runs, so several servers (or pools) on
  * one database cannot start two jobs or end one twice. Queued jobs are rows too (V7), counted under a lock row so
- * that racing enqueues keep the queue's limit.
+ * that racing enqueues keep the queue's limit. A schedule firing's record is saved with its job (V9), and its primary
+ * key admits one record per firing.
  */
 public final class JdbcJobRepository implements JobRepository, DeliveryOutbox, AutoCloseable {
 
@@ -112,14 +115,30 @@ public final class JdbcJobRepository implements JobRepository, DeliveryOutbox, A
     /** The job and its webhook messages in one transaction (docs/webhooks.md, "Delivery"). */
     @Override
     public Optional<Job> insertIfNoneActive(Job job, List<OutboxMessage> messages) {
+        return insert(job, messages, Optional.empty());
+    }
+
+    /** The job, its messages and the record of the schedule firing that made it, in one transaction (V9). */
+    @Override
+    public Optional<Job> insertIfNoneActive(Job job, List<OutboxMessage> messages, FiringRecord firing) {
+        return insert(job, messages, Optional.of(firing));
+    }
+
+    private Optional<Job> insert(Job job, List<OutboxMessage> messages, Optional<FiringRecord> firing) {
         for (int attempt = 1; attempt <= INSERT_ATTEMPTS; attempt++) {
             if (transactions.tryWrite("save job " + job.id(), connection -> {
+                if (firing.isPresent()) {
+                    FiringRows.insert(connection, firing.get());
+                }
                 JobRows.insert(connection, job);
                 OutboxRows.insert(connection, messages);
             })) {
                 return Optional.empty();
             }
-            // A unique constraint refused the row: another job runs, or this id or key is taken.
+            // A unique constraint refused a row: the firing is recorded, another job runs, or this id or key is taken.
+            if (firing.isPresent() && isRecorded(firing.get())) {
+                throw new FiringAlreadyRecordedException(firing.get().firing());
+            }
             Optional<Job> active = findActive();
             if (active.isPresent()) {
                 return active;
@@ -201,6 +220,38 @@ public final class JdbcJobRepository implements JobRepository, DeliveryOutbox, A
     @Override
     public OptionalInt enqueue(QueuedJob job, int limit) {
         return transactions.write("queue job " + job.job().id(), connection -> QueueRows.enqueue(connection, job, limit));
+    }
+
+    @Override
+    public OptionalInt enqueue(QueuedJob job, int limit, FiringRecord firing) {
+        Optional<OptionalInt> position = transactions.tryWriteValue("queue job " + job.job().id(), connection -> {
+            OptionalInt place = QueueRows.enqueue(connection, job, limit);
+            if (place.isPresent()) {
+                FiringRows.insert(connection, firing);
+            }
+            return place;
+        });
+        return position.orElseThrow(() -> new FiringAlreadyRecordedException(firing.firing()));
+    }
+
+    @Override
+    public boolean recordFiring(FiringRecord skipped) {
+        return transactions.tryWriteIf("record a firing of schedule " + skipped.firing().schedule(), connection -> {
+            if (FiringRows.isRecorded(connection, skipped.firing())) {
+                return false;
+            }
+            FiringRows.insert(connection, skipped);
+            return true;
+        });
+    }
+
+    @Override
+    public List<FiringRecord> lastFirings() {
+        return transactions.read("read the schedules' last firings", FiringRows::all);
+    }
+
+    private boolean isRecorded(FiringRecord firing) {
+        return transactions.read("read a schedule's firing", c -> FiringRows.isRecorded(c, firing.firing()));
     }
 
     @Override

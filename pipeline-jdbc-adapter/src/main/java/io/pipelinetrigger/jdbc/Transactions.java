@@ -3,6 +3,7 @@ package io.pipelinetrigger.jdbc;
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Optional;
 
 /**
  * Runs work on a pooled connection and translates SQL errors into {@link StoreException} at this edge. Reads run
@@ -72,6 +73,18 @@ final class Transactions {
         } catch (SQLException e) {
             if (isUniqueViolation(e)) {
                 return false;
+            }
+            throw failed(action, e);
+        }
+    }
+
+    /** @return empty, with nothing written, when a unique constraint refused the work */
+    <T> Optional<T> tryWriteValue(String action, SqlWork<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            return Optional.of(inTransaction(connection, work));
+        } catch (SQLException e) {
+            if (isUniqueViolation(e)) {
+                return Optional.empty();
             }
             throw failed(action, e);
         }

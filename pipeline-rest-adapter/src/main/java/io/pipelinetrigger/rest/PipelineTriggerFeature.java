@@ -7,6 +7,8 @@ import io.pipelinetrigger.core.port.in.GetJobQuery;
 import io.pipelinetrigger.core.port.in.HealthQuery;
 import io.pipelinetrigger.core.port.in.ListDeliveriesQuery;
 import io.pipelinetrigger.core.port.in.ListJobsQuery;
+import io.pipelinetrigger.core.port.in.ListSchedulesQuery;
+import io.pipelinetrigger.core.port.in.TriggerPipelineCommand;
 import io.pipelinetrigger.core.port.in.ReadLogQuery;
 import io.pipelinetrigger.core.port.in.TriggerPipelineUseCase;
 import io.pipelinetrigger.core.port.in.WatchJobQuery;
@@ -17,6 +19,7 @@ import jakarta.ws.rs.core.FeatureContext;
 import java.time.InstantSource;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -64,6 +67,8 @@ public final class PipelineTriggerFeature implements Feature {
     private final Function<ContainerRequestContext, String> clientAddress;
     private final InstantSource clock;
     private WatchJobQuery watches = WatchJobQuery.NONE;
+    /** A feature over separate use cases has no schedules; over the facade, the facade's. */
+    private ListSchedulesQuery schedules = List::of;
     private EventSources.Settings eventSettings = EventSources.Settings.DEFAULT;
     private Optional<MetricsResource> metrics = Optional.empty();
     private boolean metricsOpen;
@@ -114,6 +119,16 @@ public final class PipelineTriggerFeature implements Feature {
         this.clock = clock;
     }
 
+    /**
+     * Reads a trigger request given as the fields of a POST body (a schedule's {@code request}, read from a file
+     * before the server starts), with the same checks and sentences as the API gives a POST.
+     *
+     * @throws io.pipelinetrigger.core.domain.InvalidRequestException naming the first wrong field
+     */
+    public static TriggerPipelineCommand triggerRequest(Map<String, ?> fields) {
+        return TriggerRequestFields.toCommand(fields);
+    }
+
     /** The API over the core's facade, which implements every use case: no token, no CORS, no health endpoint. */
     public static PipelineTriggerFeature of(PipelineTrigger facade, boolean apiEnabled) {
         return builder(facade).apiEnabled(apiEnabled).build();
@@ -142,6 +157,7 @@ public final class PipelineTriggerFeature implements Feature {
         context.register(new JobLogResource(logs));
         context.register(new JobEventsResource(new JobEventHubs(new EventSources(logs, getJob, watches, json, eventSettings))));
         context.register(new DeliveriesResource(deliveries));
+        context.register(new SchedulesResource(schedules));
         health.ifPresent(query -> context.register(new HealthResource(query, clock, healthDetailOpen, replica)));
         metrics.ifPresent(context::register);
         context.register(new OpenApiResource());
@@ -263,6 +279,7 @@ public final class PipelineTriggerFeature implements Feature {
                     clientAddress, clock);
             // the facade nudges the event stream's reader when a job changes; other use cases are polled
             feature.watches = facade;
+            feature.schedules = facade;
             feature.eventSettings = eventSettings;
             feature.metrics = metrics;
             feature.metricsOpen = metricsOpen;

@@ -1,9 +1,17 @@
 package io.pipelinetrigger.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.pipelinetrigger.core.domain.BusyPolicy;
+import io.pipelinetrigger.core.domain.CatchUp;
+import io.pipelinetrigger.core.domain.DbtCommand;
+import io.pipelinetrigger.core.domain.Pipeline;
 import io.pipelinetrigger.core.domain.StepName;
+import io.pipelinetrigger.core.fixtures.Crons;
 import io.pipelinetrigger.core.fixtures.FakeContainerRunner;
 import io.pipelinetrigger.core.fixtures.FakeStep;
+import io.pipelinetrigger.core.fixtures.MutableClock;
+import io.pipelinetrigger.core.port.in.Schedule;
+import io.pipelinetrigger.core.port.in.TriggerPipelineCommand;
 import io.pipelinetrigger.core.port.out.ConflictingRun;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -12,8 +20,11 @@ import org.junit.jupiter.api.TestFactory;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -38,6 +49,7 @@ class ApiDocsExamplesIT {
             Map.entry("poll-completed-with-errors", Situations::pollCompletedWithErrors),
             Map.entry("poll-failed", Situations::pollFailed),
             Map.entry("list", Situations::list),
+            Map.entry("schedules", Situations::schedules),
             Map.entry("error-400", Situations::badPipeline),
             Map.entry("error-401", Situations::noToken),
             Map.entry("error-403", Situations::disabled),
@@ -119,6 +131,26 @@ class ApiDocsExamplesIT {
                 String jobId = accept(server, "{\"pipeline\": \"full\"}");
                 awaitBody(server, jobId, job -> !job.path("status").asText().equals("running"));
                 return server.client().jobs().body();
+            }
+        }
+
+        /** The two schedules of docs/schedules.md, an hour into the day: the nightly run started, the test skipped. */
+        String schedules() {
+            MutableClock clock = MutableClock.at("2024-03-15T00:00:00Z");
+            Schedule nightly = new Schedule("nightly-full", Crons.dailyAt(LocalTime.of(2, 0)),
+                    ZoneId.of("Europe/Berlin"), TriggerPipelineCommand.of(Pipeline.FULL), BusyPolicy.QUEUE,
+                    CatchUp.ONCE, Duration.ofHours(3), true);
+            Schedule hourly = new Schedule("hourly-dbt-test", Crons.hourly(), ZoneId.of("UTC"),
+                    new TriggerPipelineCommand(Pipeline.DBT, Optional.of(DbtCommand.TEST), Optional.empty(),
+                            Optional.empty()), BusyPolicy.REJECT, CatchUp.SKIP, Duration.ofMinutes(10), true);
+            FakeContainerRunner runner = new FakeContainerRunner().on(StepName.INGESTER, FakeStep.runningUntilReleased());
+            try (ApiServer server = ApiServer.with(runner, facade -> facade.clock(clock)
+                    .schedules(List.of(nightly, hourly)), options -> options.apiEnabled(true))) {
+                clock.advance(Duration.ofHours(1).plusMillis(40));
+                server.facade().fireDueSchedules();
+                ApiClient.Answer answer = server.client().get(ApiClient.PATH + "/schedules");
+                assertThat(answer.status()).isEqualTo(200);
+                return answer.body();
             }
         }
 

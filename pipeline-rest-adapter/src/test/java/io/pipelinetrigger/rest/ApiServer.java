@@ -64,6 +64,11 @@ final class ApiServer implements AutoCloseable {
         return runner;
     }
 
+    /** The facade behind the API, for what only the server itself does (firing its schedules). */
+    PipelineTrigger facade() {
+        return trigger;
+    }
+
     @Override
     public void close() {
         try {

@@ -43,6 +43,7 @@ class RestAdapterArchitectureTest {
                     .orShould().haveFullyQualifiedName(JobLogResource.class.getName())
                     .orShould().haveFullyQualifiedName(JobEventsResource.class.getName())
                     .orShould().haveFullyQualifiedName(DeliveriesResource.class.getName())
+                    .orShould().haveFullyQualifiedName(SchedulesResource.class.getName())
                     .orShould().haveFullyQualifiedName(MetricsResource.class.getName())
                     .orShould().haveFullyQualifiedName(OpenApiResource.class.getName());
 

@@ -3,6 +3,7 @@ package io.pipelinetrigger.app.config;
 import io.pipelinetrigger.core.application.TriggerSettings;
 import io.pipelinetrigger.core.domain.FeatureFlags;
 import io.pipelinetrigger.core.domain.OutputLimit;
+import io.pipelinetrigger.core.port.in.Schedule;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,14 +15,14 @@ import java.util.Optional;
 /**
  * Everything the server reads from its environment (docs/configuration.md), each variable parsed once, the
  * runner's and the store's straight into the adapters' own configs; {@code console} serves the web console
- * (docs/console.md). {@code warnings} are things worth a log
+ * (docs/console.md); {@code schedules} are those of {@code PIPELINE_SCHEDULES_FILE} (docs/schedules.md). {@code warnings} are things worth a log
  * line that do not stop start-up (an ignored variable, a likely typo).
  */
 public record AppConfig(boolean enabled, String host, int port, FeatureFlags defaultFlags, Duration jobRetention,
                         int outputLimitBytes, RunnerChoice runner, StoreSettings store, Duration stopGrace,
                         Optional<Duration> stepTimeout, SecuritySettings security, List<String> warnings,
-                        boolean console, WebhookConfig webhooks, BusySettings busy, ReplicaSettings replica,
-                        LeaseConfig leases) {
+                        boolean console, WebhookConfig webhooks, BusySettings busy, List<Schedule> schedules,
+                        ReplicaSettings replica, LeaseConfig leases) {
 
     static final int DEFAULT_PORT = 3000;
 
@@ -37,6 +38,7 @@ public record AppConfig(boolean enabled, String host, int port, FeatureFlags def
         Objects.requireNonNull(webhooks, "webhooks");
         warnings = List.copyOf(warnings);
         Objects.requireNonNull(busy, "busy");
+        schedules = List.copyOf(schedules);
         Objects.requireNonNull(replica, "replica");
         Objects.requireNonNull(leases, "leases");
         if (port < 0 || port > 65_535) {
@@ -67,7 +69,7 @@ public record AppConfig(boolean enabled, String host, int port, FeatureFlags def
         boolean console = variables.bool(Variables.PIPELINE_CONSOLE, true);
         ReplicaSettings replica = ReplicaSettings.read(variables);
         return new AppConfig(enabled, host, port, flags, retention, outputLimit, runner, store, stopGrace, stepTimeout,
-                security, warnings, console, webhooks, BusySettings.read(variables), replica,
-                LeaseConfig.read(variables, store, replica));
+                security, warnings, console, webhooks, BusySettings.read(variables), ScheduleFile.read(variables),
+                replica, LeaseConfig.read(variables, store, replica));
     }
 }

@@ -8,6 +8,8 @@ import io.pipelinetrigger.app.http.HttpLimits;
 import io.pipelinetrigger.app.http.PipelineServer;
 import io.pipelinetrigger.core.PipelineTrigger;
 import io.pipelinetrigger.core.application.LeaseSettings;
+import io.pipelinetrigger.core.port.in.Schedule;
+import io.pipelinetrigger.core.port.in.ScheduleView;
 import io.pipelinetrigger.core.domain.OutputSanitizer;
 import io.pipelinetrigger.core.filearchive.FileOutputArchive;
 import io.pipelinetrigger.core.port.out.ContainerRunner;
@@ -37,6 +39,8 @@ public final class PipelineApplication {
     static final Duration LEFTOVER_GRACE = Duration.ofMinutes(10);
     /** How often a follower of a job another replica executes looks in the store (docs/operations.md, "Replicas"). */
     static final Duration FOLLOW_ELSEWHERE_INTERVAL = Duration.ofMillis(250);
+    /** How often the schedules are checked: a firing starts within about this much of its time. */
+    static final Duration SCHEDULER_TICK = Duration.ofSeconds(1);
 
     private final ContainerRunner runner;
     private final PipelineTrigger trigger;
@@ -117,6 +121,7 @@ public final class PipelineApplication {
                 .leaveStepsRunningOnShutdown(true) // only steps that outlive the server: containers
                 .outputSanitizer(OutputSanitizer.redacting(RedactedValues.of(config)))
                 .webhooks(config.webhooks().endpoints(), WebhookWiring.format(config))
+                .schedules(config.schedules())
                 .build();
         AutoCloseable sender = WebhookWiring.startSender(config, repository, metrics.runMetrics(), trigger.taskTurns());
         config.leases().leases().ifPresent(replica -> LOG.log(System.Logger.Level.INFO, "replica "
@@ -136,6 +141,8 @@ public final class PipelineApplication {
                 // a store other servers may share: their jobs' followers here hear of them from it
                 trigger.followJobsRunElsewhere(FOLLOW_ELSEWHERE_INTERVAL);
             }
+            logSchedules(trigger);
+            trigger.startScheduler(SCHEDULER_TICK);
             metrics.rememberSuccesses(trigger.listJobs());
             PipelineServer server = PipelineServer.start(config.host(), config.port(), api(config, trigger, metrics),
                     limits, config.console(), List.of(metrics.httpFilter(HTTP_ROUTES)));
@@ -148,6 +155,17 @@ public final class PipelineApplication {
             closeQuietly(runner, "runner");
             closeQuietly(senderThenStore, "job store");
             throw e;
+        }
+    }
+
+    /** One line per schedule at start-up: what the file said, and when each fires next. */
+    private static void logSchedules(PipelineTrigger trigger) {
+        for (ScheduleView view : trigger.listSchedules()) {
+            Schedule schedule = view.schedule();
+            LOG.log(System.Logger.Level.INFO, "schedule " + schedule.name() + ": \"" + schedule.cron().expression()
+                    + "\" in " + schedule.timeZone().getId() + (schedule.enabled()
+                    ? ", next run " + view.nextRunAt().map(Object::toString).orElse("never")
+                    : ", disabled"));
         }
     }
 

@@ -1,5 +1,6 @@
 package io.pipelinetrigger.core.application;
 
+import io.pipelinetrigger.core.domain.FiringRecord;
 import io.pipelinetrigger.core.domain.Job;
 import io.pipelinetrigger.core.domain.JobFilter;
 import io.pipelinetrigger.core.domain.JobId;
@@ -44,6 +45,30 @@ final class EndSignallingJobRepository implements JobRepository {
             activity.changed(job.id());
         }
         return active;
+    }
+
+    @Override
+    public Optional<Job> insertIfNoneActive(Job job, List<OutboxMessage> messages, FiringRecord firing) {
+        Optional<Job> active = store.insertIfNoneActive(job, messages, firing);
+        if (active.isEmpty()) {
+            activity.changed(job.id());
+        }
+        return active;
+    }
+
+    @Override
+    public OptionalInt enqueue(QueuedJob job, int limit, FiringRecord firing) {
+        return store.enqueue(job, limit, firing);
+    }
+
+    @Override
+    public boolean recordFiring(FiringRecord skipped) {
+        return store.recordFiring(skipped);
+    }
+
+    @Override
+    public List<FiringRecord> lastFirings() {
+        return store.lastFirings();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.pipelinetrigger.core.application;
 
+import io.pipelinetrigger.core.domain.FiringRecord;
 import io.pipelinetrigger.core.domain.Job;
 import io.pipelinetrigger.core.domain.JobFilter;
 import io.pipelinetrigger.core.domain.JobId;
@@ -9,6 +10,7 @@ import io.pipelinetrigger.core.port.out.JobRepository;
 import io.pipelinetrigger.core.port.out.OutboxMessage;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -56,6 +58,32 @@ final class EventRecordingJobRepository implements JobRepository {
     @Override
     public boolean update(Job job, List<OutboxMessage> messages) {
         return store.update(job, messages);
+    }
+
+    /** A firing's job tells its start like any other; a queued one tells it when it leaves the queue. */
+    @Override
+    public Optional<Job> insertIfNoneActive(Job job, List<OutboxMessage> messages, FiringRecord firing) {
+        if (events.any() && job.status() == JobStatus.RUNNING) {
+            List<OutboxMessage> all = new ArrayList<>(messages);
+            all.addAll(events.started(job));
+            return store.insertIfNoneActive(job, all, firing);
+        }
+        return store.insertIfNoneActive(job, messages, firing);
+    }
+
+    @Override
+    public OptionalInt enqueue(QueuedJob job, int limit, FiringRecord firing) {
+        return store.enqueue(job, limit, firing);
+    }
+
+    @Override
+    public boolean recordFiring(FiringRecord skipped) {
+        return store.recordFiring(skipped);
+    }
+
+    @Override
+    public List<FiringRecord> lastFirings() {
+        return store.lastFirings();
     }
 
     private List<OutboxMessage> eventsOfEnd(Job job) {

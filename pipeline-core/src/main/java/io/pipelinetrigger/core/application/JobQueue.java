@@ -1,5 +1,6 @@
 package io.pipelinetrigger.core.application;
 
+import io.pipelinetrigger.core.domain.FiringRecord;
 import io.pipelinetrigger.core.domain.Job;
 import io.pipelinetrigger.core.domain.JobId;
 import io.pipelinetrigger.core.domain.PipelineBusyException;
@@ -36,14 +37,18 @@ final class JobQueue {
     }
 
     /**
-     * Saves the job at the end of the queue and starts the head if nothing runs.
+     * Saves the job at the end of the queue (with the record of the schedule firing that made it, if any) and
+     * starts the head if nothing runs.
      *
      * @throws PipelineBusyException when the queue is full; nothing is saved then
      */
-    void enqueue(Job queued, Optional<Duration> queueTimeout) {
+    void enqueue(Job queued, Optional<Duration> queueTimeout, Optional<FiringRecord> firing) {
         Optional<Instant> deadline = queueTimeout.map(queued.createdAt()::plus);
         int limit = context.settings().queueLimit();
-        OptionalInt position = context.repository().enqueue(new QueuedJob(queued, deadline), limit);
+        QueuedJob waiting = new QueuedJob(queued, deadline);
+        OptionalInt position = firing.isPresent()
+                ? context.repository().enqueue(waiting, limit, firing.get()) // saved with the schedule's firing
+                : context.repository().enqueue(waiting, limit);
         if (position.isEmpty()) {
             String blocking = context.repository().findActive().map(j -> j.id().value())
                     .orElseGet(() -> context.repository().findQueued().stream().findFirst()

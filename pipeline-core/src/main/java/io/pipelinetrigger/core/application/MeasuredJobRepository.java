@@ -1,5 +1,6 @@
 package io.pipelinetrigger.core.application;
 
+import io.pipelinetrigger.core.domain.FiringRecord;
 import io.pipelinetrigger.core.domain.Job;
 import io.pipelinetrigger.core.domain.JobFilter;
 import io.pipelinetrigger.core.domain.JobId;
@@ -57,6 +58,28 @@ final class MeasuredJobRepository implements JobRepository {
         OptionalInt position = store.enqueue(job, limit);
         countQueued();
         return position;
+    }
+
+    @Override
+    public Optional<Job> insertIfNoneActive(Job job, List<OutboxMessage> messages, FiringRecord firing) {
+        return inserted(job, store.insertIfNoneActive(job, messages, firing));
+    }
+
+    @Override
+    public OptionalInt enqueue(QueuedJob job, int limit, FiringRecord firing) {
+        OptionalInt position = store.enqueue(job, limit, firing);
+        countQueued();
+        return position;
+    }
+
+    @Override
+    public boolean recordFiring(FiringRecord skipped) {
+        return store.recordFiring(skipped);
+    }
+
+    @Override
+    public List<FiringRecord> lastFirings() {
+        return store.lastFirings();
     }
 
     @Override

@@ -3,6 +3,8 @@ package io.pipelinetrigger.core.application;
 import io.pipelinetrigger.core.domain.JobId;
 import io.pipelinetrigger.core.domain.JobIdGenerator;
 import io.pipelinetrigger.core.port.in.ListDeliveriesQuery;
+import io.pipelinetrigger.core.port.in.ListSchedulesQuery;
+import io.pipelinetrigger.core.port.in.Schedule;
 import io.pipelinetrigger.core.port.out.Delivery;
 import io.pipelinetrigger.core.port.out.DeliveryAttempt;
 import io.pipelinetrigger.core.port.out.DeliveryOutbox;
@@ -69,11 +71,12 @@ public final class PipelineServices implements AutoCloseable {
     private final ScheduledExecutorService queueThread;
     private final StorePolledActivity storePolled;
     private ScheduledExecutorService storeFollower;
+    private final Scheduler scheduler;
 
     private PipelineServices(JobRepository store, ContainerRunner runner, OutputArchive storeArchive,
                              InstantSource clock, RandomGenerator random, TriggerSettings settings,
                              boolean leaveStepsRunningOnShutdown, WebhookSettings webhooks, RunMetrics metrics,
-                             Optional<LeaseSettings> replica) {
+                             List<Schedule> schedules, Optional<LeaseSettings> replica) {
         JobEnds ends = new JobEnds();
         this.activity = new JobActivity();
         JobRepository withEvents = new EventRecordingJobRepository(store, new JobEvents(webhooks, clock, random));
@@ -90,8 +93,10 @@ public final class PipelineServices implements AutoCloseable {
         this.replica = replica;
         JobLauncher launcher = new JobLauncher(context, liveOutputs, executions, leases);
         this.queue = new JobQueue(context, launcher);
-        this.trigger = new MeasuredTriggers(new TriggerPipelineService(context, new JobIdGenerator(clock, random),
-                launcher, queue), metrics);
+        TriggerPipelineService triggers = new TriggerPipelineService(context, new JobIdGenerator(clock, random),
+                launcher, queue);
+        this.trigger = new MeasuredTriggers(triggers, metrics);
+        this.scheduler = new Scheduler(schedules, triggers, repository, clock);
         this.queueThread = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "pipeline-queue");
             thread.setDaemon(true); // holds no job of its own: a queued job is durable and waits for a restart
@@ -144,7 +149,16 @@ public final class PipelineServices implements AutoCloseable {
                                         boolean leaveStepsRunningOnShutdown, WebhookSettings webhooks,
                                         RunMetrics metrics) {
         return wire(repository, runner, archive, clock, random, settings, leaveStepsRunningOnShutdown, webhooks,
-                metrics, Optional.empty());
+                metrics, List.of());
+    }
+
+    /** As above, also firing {@code schedules} once {@link #startScheduler} is called (docs/schedules.md). */
+    public static PipelineServices wire(JobRepository repository, ContainerRunner runner, OutputArchive archive,
+                                        InstantSource clock, RandomGenerator random, TriggerSettings settings,
+                                        boolean leaveStepsRunningOnShutdown, WebhookSettings webhooks,
+                                        RunMetrics metrics, List<Schedule> schedules) {
+        return wire(repository, runner, archive, clock, random, settings, leaveStepsRunningOnShutdown, webhooks,
+                metrics, schedules, Optional.empty());
     }
 
     /**
@@ -154,9 +168,9 @@ public final class PipelineServices implements AutoCloseable {
     public static PipelineServices wire(JobRepository repository, ContainerRunner runner, OutputArchive archive,
                                         InstantSource clock, RandomGenerator random, TriggerSettings settings,
                                         boolean leaveStepsRunningOnShutdown, WebhookSettings webhooks,
-                                        RunMetrics metrics, Optional<LeaseSettings> replica) {
+                                        RunMetrics metrics, List<Schedule> schedules, Optional<LeaseSettings> replica) {
         return new PipelineServices(repository, runner, archive, clock, random, settings, leaveStepsRunningOnShutdown,
-                webhooks, metrics, replica);
+                webhooks, metrics, schedules, replica);
     }
 
     /** Who runs the background tasks among the replicas; always this server when it has its store to itself. */
@@ -194,6 +208,25 @@ public final class PipelineServices implements AutoCloseable {
 
     public ListDeliveriesQuery deliveries() {
         return deliveries;
+    }
+
+    public ListSchedulesQuery schedules() {
+        return scheduler;
+    }
+
+    /** Fires every schedule due now (the scheduler thread calls it every tick; a test with its own clock, too). */
+    public void fireDueSchedules() {
+        scheduler.fireDue();
+    }
+
+    /**
+     * Checks the schedules every {@code tick} on the queue's thread, from now on (after recovery, so that a firing
+     * never starts while recovered runs are still unknown); nothing when there are no schedules.
+     */
+    public void startScheduler(Duration tick) {
+        if (!scheduler.isEmpty()) {
+            queueThread.scheduleWithFixedDelay(scheduler::fireDue, 0, tick.toMillis(), TimeUnit.MILLISECONDS);
+        }
     }
 
     /** A store that keeps no outbox has delivered nothing. */

@@ -3,6 +3,8 @@ package io.pipelinetrigger.core.application;
 import io.pipelinetrigger.core.domain.BusyPolicy;
 import io.pipelinetrigger.core.domain.DbtCommand;
 import io.pipelinetrigger.core.domain.FeatureFlags;
+import io.pipelinetrigger.core.domain.Firing;
+import io.pipelinetrigger.core.domain.FiringAlreadyRecordedException;
 import io.pipelinetrigger.core.domain.IdempotencyKey;
 import io.pipelinetrigger.core.domain.IdempotencyKeyReusedException;
 import io.pipelinetrigger.core.domain.Job;
@@ -17,6 +19,7 @@ import io.pipelinetrigger.core.port.in.TriggerPipelineCommand;
 import io.pipelinetrigger.core.port.in.TriggerPipelineUseCase;
 import io.pipelinetrigger.core.port.out.ConflictingRun;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -55,6 +58,21 @@ final class TriggerPipelineService implements TriggerPipelineUseCase {
 
     /** A trigger from the API or, with {@code schedule:<name>}, from a schedule. */
     TriggerAnswer submit(TriggerPipelineCommand command, Optional<String> idempotencyKey, Trigger trigger) {
+        return submit(command, idempotencyKey, trigger, Optional.empty());
+    }
+
+    /**
+     * A schedule's firing: the job it makes is saved together with the record of the firing (docs/schedules.md,
+     * "Exactly once").
+     *
+     * @throws FiringAlreadyRecordedException when the firing was recorded before; nothing is saved then
+     */
+    TriggerAnswer fire(TriggerPipelineCommand command, Firing firing) {
+        return submit(command, Optional.empty(), Trigger.schedule(firing.schedule()), Optional.of(firing));
+    }
+
+    private TriggerAnswer submit(TriggerPipelineCommand command, Optional<String> idempotencyKey, Trigger trigger,
+                                 Optional<Firing> firing) {
         Optional<IdempotencyKey> key = idempotencyKey.map(k -> new IdempotencyKey(k, command.fingerprint()));
         Optional<Job> earlier = key.flatMap(this::jobStartedWith);
         if (earlier.isPresent()) {
@@ -66,14 +84,14 @@ final class TriggerPipelineService implements TriggerPipelineUseCase {
         }
         BusyPolicy policy = command.onBusy().orElse(context.settings().defaultOnBusy());
         if (policy == BusyPolicy.QUEUE && mustWait()) {
-            return enqueue(command, spec, key, trigger);
+            return enqueue(command, spec, key, trigger, firing);
         }
         Optional<Job> attachable;
         try {
             attachable = refuseIfBusy(policy, spec);
         } catch (PipelineBusyException busyMeanwhile) {
             if (policy == BusyPolicy.QUEUE) {
-                return enqueue(command, spec, key, trigger); // a run began since mustWait looked: wait behind it
+                return enqueue(command, spec, key, trigger, firing); // a run began since mustWait looked: wait behind it
             }
             throw busyMeanwhile;
         }
@@ -81,10 +99,12 @@ final class TriggerPipelineService implements TriggerPipelineUseCase {
             return new TriggerAnswer(attachable.get(), true, OptionalInt.empty());
         }
         Job job = Job.accepted(ids.next(spec.pipeline()), spec, key, trigger, context.clock().instant());
-        Optional<Job> active = context.repository().insertIfNoneActive(job);
+        Optional<Job> active = firing.isPresent()
+                ? context.repository().insertIfNoneActive(job, List.of(), firing.get().started(job.id(), job.createdAt()))
+                : context.repository().insertIfNoneActive(job);
         if (active.isPresent()) {
             if (policy == BusyPolicy.QUEUE && !(key.isPresent() && active.get().idempotencyKey().equals(key))) {
-                return enqueue(command, spec, key, trigger); // it began running meanwhile: wait behind it
+                return enqueue(command, spec, key, trigger, firing); // it began running meanwhile: wait behind it
             }
             return sameRequestOrBusy(active.get(), key, policy, spec);
         }
@@ -106,9 +126,10 @@ final class TriggerPipelineService implements TriggerPipelineUseCase {
     }
 
     private TriggerAnswer enqueue(TriggerPipelineCommand command, JobSpec spec, Optional<IdempotencyKey> key,
-                                  Trigger trigger) {
+                                  Trigger trigger, Optional<Firing> firing) {
         Job queued = Job.queued(ids.next(spec.pipeline()), spec, key, trigger, context.clock().instant());
-        queue.enqueue(queued, command.queueTimeout().or(() -> context.settings().defaultQueueTimeout()));
+        queue.enqueue(queued, command.queueTimeout().or(() -> context.settings().defaultQueueTimeout()),
+                firing.map(f -> f.queued(queued.id(), queued.createdAt())));
         LOG.log(System.Logger.Level.INFO, "job " + queued.id() + " queued: " + describe(spec));
         Job now = context.repository().findById(queued.id()).orElse(queued); // it may have started already
         return new TriggerAnswer(now, false, queue.position(queued.id()));

@@ -5,8 +5,7 @@ import java.util.regex.Pattern;
 
 /**
  * What started a job, as the job view's {@code trigger} shows it: {@code api} (a call of the HTTP API or an
- * embedder's {@code trigger}) or {@code schedule:<name>}. Only {@link #API} is made today; the schedule form is
- * here so that schedules can name theirs without a new field or column.
+ * embedder's {@code trigger}) or {@code schedule:<name>}, a job a schedule fired (docs/schedules.md).
  */
 public record Trigger(String wireName) {
 

@@ -1,5 +1,7 @@
 package io.pipelinetrigger.core.inmemory;
 
+import io.pipelinetrigger.core.domain.FiringAlreadyRecordedException;
+import io.pipelinetrigger.core.domain.FiringRecord;
 import io.pipelinetrigger.core.domain.Job;
 import io.pipelinetrigger.core.domain.JobCursor;
 import io.pipelinetrigger.core.domain.JobFilter;
@@ -34,6 +36,53 @@ public final class InMemoryJobRepository implements JobRepository, DeliveryOutbo
     private final Map<JobId, Instant> queueDeadlines = new LinkedHashMap<>();
     private final Map<String, Delivery> outbox = new LinkedHashMap<>();
     private final InMemoryLeases leases = new InMemoryLeases();
+    /** The latest firing of each schedule, by schedule name. */
+    private final Map<String, FiringRecord> firings = new LinkedHashMap<>();
+
+    @Override
+    public synchronized Optional<Job> insertIfNoneActive(Job job, List<OutboxMessage> messages, FiringRecord firing) {
+        requireNotRecorded(firing);
+        Optional<Job> active = insertIfNoneActive(job, messages);
+        if (active.isEmpty()) {
+            firings.put(firing.firing().schedule(), firing);
+        }
+        return active;
+    }
+
+    @Override
+    public synchronized OptionalInt enqueue(QueuedJob job, int limit, FiringRecord firing) {
+        requireNotRecorded(firing);
+        OptionalInt position = enqueue(job, limit);
+        if (position.isPresent()) {
+            firings.put(firing.firing().schedule(), firing);
+        }
+        return position;
+    }
+
+    @Override
+    public synchronized boolean recordFiring(FiringRecord skipped) {
+        if (isRecorded(skipped)) {
+            return false;
+        }
+        firings.put(skipped.firing().schedule(), skipped);
+        return true;
+    }
+
+    @Override
+    public synchronized List<FiringRecord> lastFirings() {
+        return List.copyOf(firings.values());
+    }
+
+    private void requireNotRecorded(FiringRecord firing) {
+        if (isRecorded(firing)) {
+            throw new FiringAlreadyRecordedException(firing.firing());
+        }
+    }
+
+    private boolean isRecorded(FiringRecord firing) {
+        FiringRecord last = firings.get(firing.firing().schedule());
+        return last != null && !last.firing().scheduledFor().isBefore(firing.firing().scheduledFor());
+    }
 
     @Override
     public synchronized Optional<Job> insertIfNoneActive(Job job, List<OutboxMessage> messages) {

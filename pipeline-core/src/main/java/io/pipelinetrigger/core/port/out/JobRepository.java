@@ -1,5 +1,7 @@
 package io.pipelinetrigger.core.port.out;
 
+import io.pipelinetrigger.core.domain.FiringAlreadyRecordedException;
+import io.pipelinetrigger.core.domain.FiringRecord;
 import io.pipelinetrigger.core.domain.Job;
 import io.pipelinetrigger.core.domain.JobCursor;
 import io.pipelinetrigger.core.domain.JobFilter;
@@ -156,6 +158,44 @@ public interface JobRepository {
      * {@code unleasedBefore} (their replica died between saving and leasing them).
      */
     default List<JobId> findAdoptable(Instant now, String holder, Instant unleasedBefore) {
+        return List.of();
+    }
+
+    /**
+     * {@link #insertIfNoneActive(Job, List)} that also records the schedule firing that made the job, in the same
+     * transaction (docs/schedules.md, "Exactly once"): the job, its messages and the record are saved together or
+     * not at all.
+     *
+     * @return empty when saved; else the active job that prevented it (and nothing is recorded)
+     * @throws FiringAlreadyRecordedException when this firing, or a later one of its schedule, is recorded already;
+     *                                        nothing is saved then
+     */
+    default Optional<Job> insertIfNoneActive(Job job, List<OutboxMessage> messages, FiringRecord firing) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " keeps no schedule firings");
+    }
+
+    /**
+     * {@link #enqueue(QueuedJob, int)} that also records the schedule firing that made the job, in the same
+     * transaction.
+     *
+     * @throws FiringAlreadyRecordedException as {@link #insertIfNoneActive(Job, List, FiringRecord)}
+     */
+    default OptionalInt enqueue(QueuedJob job, int limit, FiringRecord firing) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " keeps no schedule firings");
+    }
+
+    /**
+     * Records a firing that made no job (it was skipped), unless this firing or a later one of its schedule is
+     * recorded already.
+     *
+     * @return true when recorded; false when the firing was recorded before (by another server, or before a restart)
+     */
+    default boolean recordFiring(FiringRecord skipped) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " keeps no schedule firings");
+    }
+
+    /** The latest recorded firing of each schedule (older ones need not be kept). */
+    default List<FiringRecord> lastFirings() {
         return List.of();
     }
 
