@@ -28,6 +28,7 @@ class ArchitectureTest {
     private static final String CORE = "io.pipelinetrigger.core..";
     private static final String PROCESS = "io.pipelinetrigger.process..";
     private static final String DOCKER = "io.pipelinetrigger.docker..";
+    private static final String KUBERNETES = "io.pipelinetrigger.kubernetes..";
     private static final String REST = "io.pipelinetrigger.rest..";
     private static final String JDBC = "io.pipelinetrigger.jdbc..";
     private static final String METRICS = "io.pipelinetrigger.metrics..";
@@ -43,13 +44,13 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule adapters_never_reach_into_the_cores_application_services = noClasses()
-            .that().resideInAnyPackage(PROCESS, DOCKER, REST, JDBC, WEBHOOK, METRICS, SCHEDULE)
+            .that().resideInAnyPackage(PROCESS, DOCKER, KUBERNETES, REST, JDBC, WEBHOOK, METRICS, SCHEDULE)
             .should().dependOnClassesThat().resideInAPackage("io.pipelinetrigger.core.application..");
 
     @ArchTest
     static final ArchRule modules_point_inward_only = layeredArchitecture().consideringOnlyDependenciesInLayers()
             .layer("Core").definedBy(CORE)
-            .layer("Adapters").definedBy(PROCESS, DOCKER, REST, JDBC, WEBHOOK, METRICS, SCHEDULE)
+            .layer("Adapters").definedBy(PROCESS, DOCKER, KUBERNETES, REST, JDBC, WEBHOOK, METRICS, SCHEDULE)
             .layer("App").definedBy(APP)
             .whereLayer("App").mayNotBeAccessedByAnyLayer()
             .whereLayer("Adapters").mayOnlyBeAccessedByLayers("App")
@@ -66,6 +67,7 @@ class ArchitectureTest {
             .adapter("stores shipped in core", IN_CORE_STORES)
             .adapter("process", PROCESS)
             .adapter("docker", DOCKER)
+            .adapter("kubernetes", KUBERNETES)
             .adapter("rest", REST)
             .adapter("jdbc", JDBC)
             .adapter("metrics", METRICS)

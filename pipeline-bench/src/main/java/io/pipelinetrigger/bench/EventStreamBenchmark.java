@@ -103,6 +103,11 @@ public final class EventStreamBenchmark {
                 digests.add(pool.submit(() -> follow(followerHttp, base, jobId)));
             }
             Duration followed = stepTime(base, jobId);
+            // at once: the followers may take far longer to read it all than the step took to print it
+            System.out.printf("step of %d MB: alone %d ms, with %d followers %d ms, ratio %.2f%n", bytes / 1_000_000,
+                    alone.toMillis(), followers, followed.toMillis(), (double) followed.toMillis() / alone.toMillis());
+            System.out.printf("server RSS while the step ran: %d MiB before, %d MiB at most, growth %d MiB%n",
+                    rssBefore / 1024, peak.get() / 1024, (peak.get() - rssBefore) / 1024);
             List<String> seen = new ArrayList<>();
             for (Future<String> digest : digests) {
                 seen.add(digest.get());
@@ -111,9 +116,7 @@ public final class EventStreamBenchmark {
             pool.shutdown();
             String expected = logDigest(base, jobId);
             long same = seen.stream().filter(expected::equals).count();
-            System.out.printf("step of %d MB: alone %d ms, with %d followers %d ms, ratio %.2f%n", bytes / 1_000_000,
-                    alone.toMillis(), followers, followed.toMillis(), (double) followed.toMillis() / alone.toMillis());
-            System.out.printf("server RSS: %d MiB before, %d MiB at most while followed, growth %d MiB%n",
+            System.out.printf("server RSS until every follower had read it all: %d MiB before, %d MiB at most, growth %d MiB%n",
                     rssBefore / 1024, peak.get() / 1024, (peak.get() - rssBefore) / 1024);
             System.out.printf("followers whose text equals the cleaned log: %d of %d%n", same, followers);
             System.out.printf("machine: %d cores, %s, Java %s%n", Runtime.getRuntime().availableProcessors(),

@@ -40,7 +40,9 @@ class PrometheusMetricsTest {
         runner.on(StepName.INGESTER, FakeStep.exiting(3));
         Job errored = run(Pipeline.FULL);
 
-        String scrape = metrics.scrape();
+        // a run is counted once its end is saved, a moment after a poll can see that end: wait for the third
+        String scrape = scrapeOnce(text -> text.contains("pipeline_trigger_runs_total{outcome=\"errored\",pipeline=\"full\"} 1.0")
+                && text.contains("pipeline_trigger_runs_total{outcome=\"succeeded\",pipeline=\"ingester\"} 2.0"));
 
         assertThat(sample(scrape, "pipeline_trigger_runs_total{outcome=\"succeeded\",pipeline=\"ingester\"}")).isEqualTo(2);
         assertThat(sample(scrape, "pipeline_trigger_runs_total{outcome=\"errored\",pipeline=\"full\"}")).isEqualTo(1);
@@ -114,6 +116,17 @@ class PrometheusMetricsTest {
         return Arrays.stream(scrape.split("\n")).filter(line -> line.startsWith(series + " "))
                 .map(line -> Double.parseDouble(line.substring(series.length() + 1).trim().split(" ")[0]))
                 .findFirst().orElseThrow(() -> new AssertionError("no sample " + series + " in:\n" + scrape));
+    }
+
+    /** A scrape that satisfies {@code ready}, or the last one after 10 s. */
+    private String scrapeOnce(java.util.function.Predicate<String> ready) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        String scrape = metrics.scrape();
+        while (!ready.test(scrape) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            scrape = metrics.scrape();
+        }
+        return scrape;
     }
 
     /** The sample once it shows {@code expected}, or as it is after 10 s. */

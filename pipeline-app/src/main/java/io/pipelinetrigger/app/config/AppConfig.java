@@ -54,13 +54,13 @@ public record AppConfig(boolean enabled, String host, int port, FeatureFlags def
         int port = variables.wholeNumber(Variables.PORT, DEFAULT_PORT, 0, 65_535);
         FeatureFlags flags = new FeatureFlags(variables.bool(Variables.ENABLE_OPENLINEAGE, true),
                 variables.bool(Variables.ENABLE_ELEMENTARY, true));
-        RunnerChoice runner = RunnerReader.read(variables, enabled);
+        Duration stopGrace = variables.duration(Variables.PIPELINE_STOP_GRACE, TriggerSettings.DEFAULT_STOP_GRACE);
+        Optional<Duration> stepTimeout = variables.optionalDuration(Variables.PIPELINE_STEP_TIMEOUT);
+        RunnerChoice runner = RunnerReader.read(variables, enabled, stopGrace, stepTimeout);
         Duration retention = variables.duration(Variables.PIPELINE_JOB_RETENTION, TriggerSettings.DEFAULT_RETENTION);
         int outputLimit = variables.wholeNumber(Variables.PIPELINE_OUTPUT_LIMIT_BYTES, OutputLimit.DEFAULT_BYTES,
                 OutputLimit.MIN_BYTES, OutputLimit.MAX_BYTES);
         StoreSettings store = StoreSettings.read(variables);
-        Duration stopGrace = variables.duration(Variables.PIPELINE_STOP_GRACE, TriggerSettings.DEFAULT_STOP_GRACE);
-        Optional<Duration> stepTimeout = variables.optionalDuration(Variables.PIPELINE_STEP_TIMEOUT);
         SecuritySettings security = SecuritySettings.read(variables);
         WebhookConfig webhooks = WebhookConfig.read(variables, host, port);
         List<String> warnings = new ArrayList<>(variables.unknownLookalikes());

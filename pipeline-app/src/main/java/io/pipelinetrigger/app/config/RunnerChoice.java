@@ -3,6 +3,8 @@ package io.pipelinetrigger.app.config;
 import io.pipelinetrigger.core.domain.StepName;
 import io.pipelinetrigger.docker.DockerRunnerConfig;
 import io.pipelinetrigger.docker.DockerStepConfig;
+import io.pipelinetrigger.kubernetes.KubernetesRunnerConfig;
+import io.pipelinetrigger.kubernetes.KubernetesStepConfig;
 import io.pipelinetrigger.process.ProcessStepConfig;
 
 import java.util.ArrayList;
@@ -18,7 +20,7 @@ import java.util.stream.Collectors;
  */
 public sealed interface RunnerChoice {
 
-    /** {@code process} or {@code docker}, as {@code PIPELINE_RUNNER} spells it. */
+    /** {@code process}, {@code docker} or {@code kubernetes}, as {@code PIPELINE_RUNNER} spells it. */
     String name();
 
     /** A one-line summary for the start-up log: no secrets (env file values are never shown). */
@@ -110,6 +112,54 @@ public sealed interface RunnerChoice {
             return step.image()
                     + step.command().map(c -> ", command " + c.get(0) + " (+" + (c.size() - 1) + ")").orElse("")
                     + (step.binds().isEmpty() ? "" : ", volumes " + String.join(",", step.binds()))
+                    + envFileNote(step.environment());
+        }
+    }
+
+    /** {@code PIPELINE_RUNNER=kubernetes}: each step is a Kubernetes Job (docs/kubernetes.md). */
+    record Kubernetes(KubernetesRunnerConfig config) implements RunnerChoice {
+
+        public Kubernetes {
+            Objects.requireNonNull(config, "config");
+            for (StepName step : StepName.values()) {
+                if (config.step(step).isEmpty()) {
+                    throw new IllegalArgumentException("every step needs an image, " + step + " has none");
+                }
+            }
+        }
+
+        public KubernetesStepConfig step(StepName name) {
+            return config.step(name).orElseThrow();
+        }
+
+        @Override
+        public String name() {
+            return "kubernetes";
+        }
+
+        @Override
+        public String describe() {
+            return "kubernetes runner: namespace " + config.namespace().orElse("(the client's own)")
+                    + ", " + config.kubeconfig().map(path -> "kubeconfig " + path).orElse("in-cluster or ~/.kube/config")
+                    + ", instance " + config.instance()
+                    + config.serviceAccount().map(account -> ", service account " + account).orElse("")
+                    + config.ttlAfterFinished().map(ttl -> ", finished Jobs kept " + ttl).orElse("")
+                    + (config.conflictSelectors().isEmpty() ? "" : ", conflict selectors " + String.join("; ", config.conflictSelectors()))
+                    + "; " + List.of(StepName.values()).stream()
+                            .map(name -> name.wireName() + " = " + describe(step(name)))
+                            .collect(Collectors.joining("; "));
+        }
+
+        @Override
+        public List<Map<String, String>> stepEnvironments() {
+            return List.of(StepName.values()).stream().map(name -> step(name).environment()).toList();
+        }
+
+        private static String describe(KubernetesStepConfig step) {
+            return step.image()
+                    + step.command().map(c -> ", command " + c.get(0) + " (+" + (c.size() - 1) + ")").orElse("")
+                    + (step.configMaps().isEmpty() ? "" : ", ConfigMaps " + String.join(",", step.configMaps()))
+                    + (step.secrets().isEmpty() ? "" : ", Secrets " + String.join(",", step.secrets()))
                     + envFileNote(step.environment());
         }
     }

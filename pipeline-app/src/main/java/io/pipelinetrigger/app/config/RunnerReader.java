@@ -5,6 +5,7 @@ import io.pipelinetrigger.docker.DockerRunnerConfig;
 import io.pipelinetrigger.docker.DockerStepConfig;
 import io.pipelinetrigger.process.ProcessStepConfig;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -20,6 +21,7 @@ final class RunnerReader {
 
     static final String PROCESS = "process";
     static final String DOCKER = "docker";
+    static final String KUBERNETES = "kubernetes";
 
     private static final String BINDS = "comma-separated host:container[:ro] binds with an absolute container path"
             + " (e.g. /srv/dbt/profiles:/root/.dbt:ro)";
@@ -35,13 +37,17 @@ final class RunnerReader {
      * is no reason to stop: the server starts, answers 403, and says what enabling it needs
      * ({@link RunnerChoice.Unconfigured}). Every value that is given is still checked.
      */
-    static RunnerChoice read(Variables variables, boolean apiEnabled) {
-        String runner = variables.choice(Variables.PIPELINE_RUNNER, DOCKER, List.of(DOCKER, PROCESS));
+    static RunnerChoice read(Variables variables, boolean apiEnabled, Duration stopGrace, Optional<Duration> stepTimeout) {
+        String runner = variables.choice(Variables.PIPELINE_RUNNER, DOCKER, List.of(DOCKER, PROCESS, KUBERNETES));
         List<String> missing = missingRequired(variables, runner);
         if (!apiEnabled && !missing.isEmpty()) {
             return new RunnerChoice.Unconfigured(runner, missing);
         }
-        return runner.equals(PROCESS) ? process(variables) : docker(variables);
+        return switch (runner) {
+            case PROCESS -> process(variables);
+            case KUBERNETES -> KubernetesReader.read(variables, stopGrace, stepTimeout);
+            default -> docker(variables);
+        };
     }
 
     private static List<String> missingRequired(Variables variables, String runner) {
@@ -57,6 +63,15 @@ final class RunnerReader {
         if (runner.name().equals(PROCESS)) {
             DOCKER_ONLY.stream().filter(variables::isSet).forEach(name ->
                     warnings.add(name + " is set but only the docker runner reads it; PIPELINE_RUNNER is process."));
+        }
+        if (runner.name().equals(KUBERNETES)) {
+            DOCKER_ONLY.stream().filter(name -> !name.equals(Variables.PIPELINE_INSTANCE) && !name.endsWith("_IMAGE"))
+                    .filter(variables::isSet).forEach(name -> warnings.add(name
+                            + " is set but only the docker runner reads it; PIPELINE_RUNNER is kubernetes."));
+        }
+        if (!runner.name().equals(KUBERNETES)) {
+            Variables.KNOWN.stream().filter(name -> name.contains("K8S_")).filter(variables::isSet).forEach(name ->
+                    warnings.add(name + " is set but only the kubernetes runner reads it; PIPELINE_RUNNER is " + runner.name() + "."));
         }
         return warnings;
     }
@@ -143,7 +158,7 @@ final class RunnerReader {
         return step == StepName.INGESTER ? Variables.PIPELINE_INGESTER_ENV_FILE : Variables.PIPELINE_DBT_ENV_FILE;
     }
 
-    private static String imageVariable(StepName step) {
+    static String imageVariable(StepName step) {
         return step == StepName.INGESTER ? Variables.PIPELINE_INGESTER_IMAGE : Variables.PIPELINE_DBT_IMAGE;
     }
 
@@ -155,7 +170,7 @@ final class RunnerReader {
         return step == StepName.INGESTER ? "\"python /opt/ingester/run.py\"" : "\"/opt/dbt/run.sh\"";
     }
 
-    private static String exampleImage(StepName step) {
+    static String exampleImage(StepName step) {
         return step == StepName.INGESTER ? "ghcr.io/acme/ingester:1.4" : "ghcr.io/acme/dbt:1.8";
     }
 }

@@ -3,6 +3,7 @@ package io.pipelinetrigger.app.run;
 import io.pipelinetrigger.app.config.RunnerChoice;
 import io.pipelinetrigger.core.port.out.ContainerRunner;
 import io.pipelinetrigger.docker.DockerContainerRunner;
+import io.pipelinetrigger.kubernetes.KubernetesContainerRunner;
 import io.pipelinetrigger.process.ProcessContainerRunner;
 
 /**
@@ -20,6 +21,9 @@ final class RunnerFactory {
         }
         if (runner instanceof RunnerChoice.Docker docker) {
             return DockerContainerRunner.create(docker.config());
+        }
+        if (runner instanceof RunnerChoice.Kubernetes kubernetes) {
+            return KubernetesContainerRunner.create(kubernetes.config());
         }
         if (runner instanceof RunnerChoice.Unconfigured unconfigured) {
             return new UnconfiguredRunner(unconfigured.whatEnablingNeeds());

@@ -25,6 +25,8 @@ public final class StartupReport {
                 + ", beyond this machine's loopback, and the API needs no token: anyone who can reach it can start"
                 + " pipeline runs, " + (config.runner() instanceof RunnerChoice.Docker
                         ? "and the runs are started through the Docker engine, which is root on this host."
+                        : config.runner() instanceof RunnerChoice.Kubernetes
+                        ? "and the runs are Jobs started with this server's Kubernetes service account."
                         : "and the runs are programs on this host.")
                 + " Set " + Variables.PIPELINE_API_TOKEN + " (or " + Variables.PIPELINE_API_TOKEN_FILE + "), or HOST=127.0.0.1;"
                 + " see docs/security.md");

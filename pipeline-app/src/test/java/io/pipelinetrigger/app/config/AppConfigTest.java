@@ -99,7 +99,7 @@ public class AppConfigTest {
             "ENABLE_ELEMENTARY | off | ENABLE_ELEMENTARY must be true or false, got \"off\".",
             "HOST | my host | HOST must be an IP address or host name such as 0.0.0.0, 127.0.0.1 or ::, got \"my host\".",
             "HOST | http://x | HOST must be an IP address or host name such as 0.0.0.0, 127.0.0.1 or ::, got \"http://x\".",
-            "PIPELINE_RUNNER | kubernetes | PIPELINE_RUNNER must be docker or process, got \"kubernetes\".",
+            "PIPELINE_RUNNER | k8s | PIPELINE_RUNNER must be docker or process or kubernetes, got \"k8s\".",
             "PIPELINE_JOB_RETENTION | 1h | PIPELINE_JOB_RETENTION must be a positive ISO-8601 duration such as PT1H, PT30M or P1D, got \"1h\".",
             "PIPELINE_JOB_RETENTION | PT0S | PIPELINE_JOB_RETENTION must be a positive ISO-8601 duration such as PT1H, PT30M or P1D, got \"PT0S\".",
             "PIPELINE_JOB_RETENTION | -PT1H | PIPELINE_JOB_RETENTION must be a positive ISO-8601 duration such as PT1H, PT30M or P1D, got \"-PT1H\".",
