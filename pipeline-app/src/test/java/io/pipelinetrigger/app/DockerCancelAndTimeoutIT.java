@@ -58,7 +58,7 @@ class DockerCancelAndTimeoutIT {
         assertThat(done.path("success").asBoolean()).isFalse();
         assertThat(done.path("error").asText()).isEqualTo("The job was cancelled on request.");
         assertThat(done.path("steps").findValuesAsText("status")).containsExactly("cancelled");
-        assertThat(DockerCli.containersOfJob(jobId)).as("its container is removed").isEmpty();
+        assertThat(DockerCli.containersLeftOfJob(jobId)).as("its container is removed").isEmpty();
         assertThat(killSignalsSent(jobId, since)).as("SIGINT first (ignored), SIGKILL after the grace")
                 .containsSubsequence("2", "9");
         assertThat(api.cancel(jobId).body().path("status").asText()).as("a second cancel changes nothing")
@@ -76,7 +76,7 @@ class DockerCancelAndTimeoutIT {
         assertThat(done.path("timeoutSeconds").asInt()).isEqualTo(2);
         assertThat(done.path("error").asText()).contains("timed out after 2s");
         assertThat(done.path("output").asText()).contains("running long");
-        assertThat(DockerCli.containersOfJob(jobId)).isEmpty();
+        assertThat(DockerCli.containersLeftOfJob(jobId)).isEmpty();
         Answer tooLate = api.cancel(jobId);
         assertThat(tooLate.status()).isEqualTo(409);
         assertThat(tooLate.body().path("error").asText()).contains("already finished");

@@ -116,6 +116,20 @@ final class DockerCli {
         return names.isEmpty() ? List.of() : List.of(names.split("\n"));
     }
 
+    /**
+     * The containers of this job left once its end was recorded: a server removes them right after it saved the
+     * end (never before, so that a recovery can still read them), so this waits a little for them to go.
+     */
+    static List<String> containersLeftOfJob(String jobId) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        List<String> left = containersOfJob(jobId);
+        while (!left.isEmpty() && System.nanoTime() < deadline) {
+            JarServer.sleep(200);
+            left = containersOfJob(jobId);
+        }
+        return left;
+    }
+
     /** How many containers were ever created for this job since {@code since}, from the engine's event log. */
     static int containersCreatedFor(String jobId, Instant since) {
         return eventsOfJob(jobId, since, "create", "{{.Actor.ID}}").size();

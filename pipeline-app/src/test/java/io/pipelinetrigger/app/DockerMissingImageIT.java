@@ -41,6 +41,6 @@ class DockerMissingImageIT {
         assertThat(error).contains(MISSING_IMAGE, "No such image");
         assertThat(done.path("output").asText()).contains("ingester says").endsWith("pipeline-trigger: " + error + "\n");
         assertThat(done.path("steps").findValuesAsText("status")).containsExactly("completed", "failed");
-        assertThat(DockerCli.containersOfJob(jobId)).isEmpty();
+        assertThat(DockerCli.containersLeftOfJob(jobId)).isEmpty();
     }
 }

@@ -110,7 +110,7 @@ class DockerSeedExamplesIT {
         assertThat(stepNames).containsExactly(runsIngester && runsDbt ? new String[] {"ingester", "dbt"}
                 : runsIngester ? new String[] {"ingester"} : new String[] {"dbt"});
         assertThat(done.path("steps").findValuesAsText("status")).containsOnly("completed");
-        assertThat(DockerCli.containersOfJob(jobId)).as("the step containers are removed once recorded").isEmpty();
+        assertThat(DockerCli.containersLeftOfJob(jobId)).as("the step containers are removed once recorded").isEmpty();
     }
 
     @Test
@@ -147,7 +147,7 @@ class DockerSeedExamplesIT {
         JsonNode done = api.awaitFinished(jobId);
         assertThat(done.path("status").asText()).isEqualTo("completed");
         assertThat(done.path("output").asText()).contains("dbt done");
-        assertThat(DockerCli.containersOfJob(jobId)).isEmpty();
+        assertThat(DockerCli.containersLeftOfJob(jobId)).isEmpty();
     }
 
     @Test

@@ -87,7 +87,7 @@ class DurabilityPostgresIT {
         RestartReattachIT.assertCompletedOnce(done, 5);
         assertThat(statusInTheDatabase(jobId)).isEqualTo("completed");
         assertThat(DockerCli.containersCreatedFor(jobId, since)).isEqualTo(1);
-        assertThat(DockerCli.containersOfJob(jobId)).isEmpty();
+        assertThat(DockerCli.containersLeftOfJob(jobId)).isEmpty();
     }
 
     private String statusInTheDatabase(String jobId) throws SQLException {

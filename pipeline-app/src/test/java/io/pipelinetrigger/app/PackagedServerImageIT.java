@@ -65,7 +65,7 @@ class PackagedServerImageIT {
         assertThat(done.path("status").asText()).isEqualTo("completed");
         assertThat(done.path("exitCode").asInt()).isEqualTo(3);
         assertThat(done.path("output").asText()).contains("ingested").contains("before").contains("after");
-        assertThat(DockerCli.containersOfJob(jobId)).as("step containers removed once recorded").isEmpty();
+        assertThat(DockerCli.containersLeftOfJob(jobId)).as("step containers removed once recorded").isEmpty();
     }
 
     private static void buildImage() throws IOException, InterruptedException {

@@ -58,6 +58,6 @@ class RestartBetweenCreateAndStartIT {
 
         RestartReattachIT.assertCompletedOnce(done, 4); // the created container's own end, not the config's
         assertThat(DockerCli.containersCreatedFor(id.value(), since)).as("containers ever created for the job").isEqualTo(1);
-        assertThat(DockerCli.containersOfJob(id.value())).as("removed once its end was recorded").isEmpty();
+        assertThat(DockerCli.containersLeftOfJob(id.value())).as("removed once its end was recorded").isEmpty();
     }
 }

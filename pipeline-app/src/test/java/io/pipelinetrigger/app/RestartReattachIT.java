@@ -51,7 +51,7 @@ class RestartReattachIT {
 
         assertCompletedOnce(done, 5);
         assertThat(DockerCli.containersCreatedFor(jobId, since)).as("containers ever created for the job").isEqualTo(1);
-        assertThat(DockerCli.containersOfJob(jobId)).as("removed once its end was recorded").isEmpty();
+        assertThat(DockerCli.containersLeftOfJob(jobId)).as("removed once its end was recorded").isEmpty();
     }
 
     @Test
@@ -72,7 +72,7 @@ class RestartReattachIT {
 
         assertCompletedOnce(done, 7);
         assertThat(DockerCli.containersCreatedFor(jobId, since)).isEqualTo(1);
-        assertThat(DockerCli.containersOfJob(jobId)).isEmpty();
+        assertThat(DockerCli.containersLeftOfJob(jobId)).isEmpty();
     }
 
     @Test
@@ -97,7 +97,7 @@ class RestartReattachIT {
 
         assertCompletedOnce(done, 6); // 6, not 130 or 137: nobody stopped it
         assertThat(DockerCli.containersCreatedFor(jobId, since)).isEqualTo(1);
-        assertThat(DockerCli.containersOfJob(jobId)).isEmpty();
+        assertThat(DockerCli.containersLeftOfJob(jobId)).isEmpty();
     }
 
     /** The docker runner on {@code dataDir} whose dbt step prints "before", waits at the gate, prints "after", then {@code end}s. */

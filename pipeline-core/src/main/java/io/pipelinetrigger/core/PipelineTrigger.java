@@ -1,6 +1,8 @@
 package io.pipelinetrigger.core;
 
 import io.pipelinetrigger.core.application.PipelineServices;
+import io.pipelinetrigger.core.application.LeaseSettings;
+import io.pipelinetrigger.core.application.TaskTurns;
 import io.pipelinetrigger.core.application.TriggerSettings;
 import io.pipelinetrigger.core.domain.BusyPolicy;
 import io.pipelinetrigger.core.application.WebhookSettings;
@@ -157,6 +159,11 @@ public final class PipelineTrigger implements TriggerPipelineUseCase, GetJobQuer
         return lifecycle.recoverRunningJobs();
     }
 
+    /** Which replica runs a background task now (always this one when it has its store to itself). */
+    public TaskTurns taskTurns() {
+        return lifecycle.taskTurns();
+    }
+
     @Override
     public List<ScheduleView> listSchedules() {
         return scheduleList.listSchedules();
@@ -233,6 +240,7 @@ public final class PipelineTrigger implements TriggerPipelineUseCase, GetJobQuer
         private int queueLimit = TriggerSettings.DEFAULT_QUEUE_LIMIT;
         private Optional<Duration> defaultQueueTimeout = Optional.empty();
         private WebhookSettings webhooks = WebhookSettings.NONE;
+        private Optional<LeaseSettings> replica = Optional.empty();
         private List<Schedule> schedules = List.of();
 
         private Builder() {
@@ -349,6 +357,16 @@ public final class PipelineTrigger implements TriggerPipelineUseCase, GetJobQuer
         }
 
         /**
+         * Runs this server as one replica of several on the job repository they share (docs/operations.md,
+         * "Replicas"): the jobs it carries are leased there, and it adopts the jobs of a replica that died. Off by
+         * default: a server alone on its store.
+         */
+        public Builder replica(LeaseSettings settings) {
+            this.replica = Optional.of(settings);
+            return this;
+        }
+
+        /**
          * Runs the pipeline by itself on these schedules once {@link PipelineTrigger#startScheduler} is called; the
          * job repository must keep their firings (the in-memory and JDBC stores do). None by default.
          */
@@ -370,7 +388,7 @@ public final class PipelineTrigger implements TriggerPipelineUseCase, GetJobQuer
                     defaultStepTimeout, outputSaveInterval, sanitizer, defaultOnBusy, queueLimit, defaultQueueTimeout);
             return new PipelineTrigger(PipelineServices.wire(store, runner, archive, clock,
                     random != null ? random : new SecureRandom(), settings, leaveStepsRunningOnShutdown, webhooks,
-                    metrics, schedules));
+                    metrics, schedules, replica));
         }
     }
 }

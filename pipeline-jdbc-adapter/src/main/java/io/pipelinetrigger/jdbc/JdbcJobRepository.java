@@ -11,6 +11,7 @@ import io.pipelinetrigger.core.domain.QueuedJob;
 import io.pipelinetrigger.core.port.out.Delivery;
 import io.pipelinetrigger.core.port.out.DeliveryAttempt;
 import io.pipelinetrigger.core.port.out.DeliveryOutbox;
+import io.pipelinetrigger.core.port.out.JobLease;
 import io.pipelinetrigger.core.port.out.JobRepository;
 import io.pipelinetrigger.core.port.out.OutboxMessage;
 import io.pipelinetrigger.core.port.out.OutputArchive;
@@ -44,13 +45,16 @@ public final class JdbcJobRepository implements JobRepository, DeliveryOutbox, A
     private final Transactions transactions;
     private final String location;
     private final SqlDialect dialect;
+    /** The replica this store writes for, on a store shared by replicas: its updates keep to the jobs it leases. */
+    private final Optional<String> writer;
     private JdbcOutputArchive archive;
 
-    private JdbcJobRepository(HikariDataSource dataSource, String location, SqlDialect dialect) {
+    private JdbcJobRepository(HikariDataSource dataSource, String location, SqlDialect dialect, Optional<String> writer) {
         this.dataSource = dataSource;
         this.transactions = new Transactions(dataSource, location);
         this.location = location;
         this.dialect = dialect;
+        this.writer = writer;
     }
 
     /**
@@ -59,6 +63,14 @@ public final class JdbcJobRepository implements JobRepository, DeliveryOutbox, A
      * @throws RuntimeException with one sentence naming the store when it cannot be reached or migrated
      */
     public static JdbcJobRepository open(JdbcStoreConfig config) {
+        return open(config, Optional.empty());
+    }
+
+    /**
+     * {@link #open(JdbcStoreConfig)} for one replica of several on this store: its updates of a running job apply
+     * only while no other replica holds the job's lease (docs/operations.md, "Replicas").
+     */
+    public static JdbcJobRepository open(JdbcStoreConfig config, Optional<String> replicaId) {
         HikariDataSource dataSource = connect(config);
         SqlDialect dialect;
         try {
@@ -71,7 +83,7 @@ public final class JdbcJobRepository implements JobRepository, DeliveryOutbox, A
             throw new StoreException("The job store at " + config.location() + " could not be brought to the current"
                     + " schema: " + e.getMessage(), e);
         }
-        return new JdbcJobRepository(dataSource, config.location(), dialect);
+        return new JdbcJobRepository(dataSource, config.location(), dialect, replicaId);
     }
 
     private static HikariDataSource connect(JdbcStoreConfig config) {
@@ -153,7 +165,7 @@ public final class JdbcJobRepository implements JobRepository, DeliveryOutbox, A
     @Override
     public boolean update(Job job, List<OutboxMessage> messages) {
         return transactions.write("update job " + job.id(), connection -> {
-            if (JobRows.updateWhileRunning(connection, job)) {
+            if (JobRows.updateWhileRunning(connection, job, writer)) {
                 OutboxRows.insert(connection, messages);
                 return true;
             }
@@ -169,7 +181,7 @@ public final class JdbcJobRepository implements JobRepository, DeliveryOutbox, A
     @Override
     public boolean updateOutput(JobId id, String output) {
         return transactions.write("save the output of job " + id, connection -> {
-            if (JobRows.updateOutputWhileRunning(connection, id, output)) {
+            if (JobRows.updateOutputWhileRunning(connection, id, output, writer)) {
                 return true;
             }
             if (!JobRows.exists(connection, id)) {
@@ -280,6 +292,52 @@ public final class JdbcJobRepository implements JobRepository, DeliveryOutbox, A
             List<JobId> removed = JobRows.deleteFinishedBefore(connection, dialect, cutoff);
             OutboxRows.deleteSettledOf(connection, removed);
             return removed;
+        });
+    }
+
+    @Override
+    public boolean claimLease(JobId id, String holder, Instant now, Instant until) {
+        return transactions.write("lease job " + id, c -> LeaseRows.claimJob(c, id, holder, now, until));
+    }
+
+    @Override
+    public Optional<JobLease> renewLease(JobId id, String holder, Instant until) {
+        return transactions.write("renew the lease of job " + id, c -> LeaseRows.renewJob(c, id, holder, until));
+    }
+
+    @Override
+    public void releaseLease(JobId id, String holder) {
+        transactions.write("release the lease of job " + id, c -> {
+            LeaseRows.releaseJob(c, id, holder);
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<JobLease> findLease(JobId id) {
+        return transactions.read("find the lease of job " + id, c -> LeaseRows.findJob(c, id));
+    }
+
+    @Override
+    public List<JobId> findAdoptable(Instant now, String holder, Instant unleasedBefore) {
+        return transactions.read("find the jobs to adopt", c -> LeaseRows.adoptable(c, now, holder, unleasedBefore));
+    }
+
+    @Override
+    public boolean requestCancel(JobId id) {
+        return transactions.write("request the cancel of job " + id, c -> LeaseRows.requestCancel(c, id));
+    }
+
+    @Override
+    public boolean claimTask(String task, String holder, Instant now, Instant until) {
+        return transactions.tryWriteIf("take the turn of " + task, c -> LeaseRows.claimTask(c, task, holder, now, until));
+    }
+
+    @Override
+    public void releaseTask(String task, String holder) {
+        transactions.write("release the turn of " + task, c -> {
+            LeaseRows.releaseTask(c, task, holder);
+            return null;
         });
     }
 

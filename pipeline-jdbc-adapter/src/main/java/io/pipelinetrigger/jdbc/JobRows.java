@@ -45,6 +45,11 @@ final class JobRows {
             + " finished_at_nanos = ?, runner_id = ?, skip_reason = ? WHERE job_id = ? AND ordinal = ?";
     private static final String UPDATE_RUNNING_OUTPUT =
             "UPDATE jobs SET output_utf8 = ? WHERE id = ? AND status = 'running'";
+    /**
+     * The fence of a replica's writes (V11): a running job leased to another replica is not written, so a replica
+     * that lost the lease never writes over its adopter.
+     */
+    private static final String HELD_BY_WRITER = " AND (lease_holder IS NULL OR lease_holder = ?)";
     private static final String INSERT_STEP = "INSERT INTO job_steps (job_id, ordinal, name, status, exit_code,"
             + " started_at_nanos, finished_at_nanos, runner_id, skip_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
@@ -63,21 +68,28 @@ final class JobRows {
         insertSteps(connection, job);
     }
 
-    /** @return false when the saved job has already ended, so nothing was written */
-    static boolean updateWhileRunning(Connection connection, Job job) throws SQLException {
-        return updateWhere(connection, job, UPDATE_ACTIVE_JOB);
+    /**
+     * @param writer the replica writing, if the store is shared: a job leased to another one is not written
+     * @return false when the saved job has already ended (or is another replica's), so nothing was written
+     */
+    static boolean updateWhileRunning(Connection connection, Job job, Optional<String> writer) throws SQLException {
+        return updateWhere(connection, job, UPDATE_ACTIVE_JOB + (writer.isPresent() ? HELD_BY_WRITER : ""), writer);
     }
 
     /** @return false when the saved job is no longer queued; a unique violation when another job runs */
     static boolean updateWhileQueued(Connection connection, Job job) throws SQLException {
-        return updateWhere(connection, job, UPDATE_QUEUED_JOB);
+        return updateWhere(connection, job, UPDATE_QUEUED_JOB, Optional.empty());
     }
 
-    private static boolean updateWhere(Connection connection, Job job, String sql) throws SQLException {
+    private static boolean updateWhere(Connection connection, Job job, String sql, Optional<String> writer)
+            throws SQLException {
         int updated;
         try (PreparedStatement update = connection.prepareStatement(sql)) {
             int next = bindJobColumns(update, job);
             update.setString(next, job.id().value());
+            if (writer.isPresent()) {
+                update.setString(next + 1, writer.get());
+            }
             updated = update.executeUpdate();
         }
         if (updated == 0) {
@@ -88,10 +100,15 @@ final class JobRows {
     }
 
     /** Only the output of a running job: what the periodic save changes. @return false when it has ended */
-    static boolean updateOutputWhileRunning(Connection connection, JobId id, String output) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement(UPDATE_RUNNING_OUTPUT)) {
+    static boolean updateOutputWhileRunning(Connection connection, JobId id, String output, Optional<String> writer)
+            throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(UPDATE_RUNNING_OUTPUT
+                + (writer.isPresent() ? HELD_BY_WRITER : ""))) {
             setText(update, 1, Optional.of(output));
             update.setString(2, id.value());
+            if (writer.isPresent()) {
+                update.setString(3, writer.get());
+            }
             return update.executeUpdate() == 1;
         }
     }

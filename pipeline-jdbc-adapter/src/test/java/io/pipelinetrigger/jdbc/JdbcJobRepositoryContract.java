@@ -52,7 +52,12 @@ abstract class JdbcJobRepositoryContract extends JobRepositoryContract {
     }
 
     protected JdbcJobRepository openStore() {
-        JdbcJobRepository store = JdbcJobRepository.open(storeOfThisTest());
+        return openStore(Optional.empty());
+    }
+
+    /** A store of one replica among several on this database. */
+    protected JdbcJobRepository openStore(Optional<String> replicaId) {
+        JdbcJobRepository store = JdbcJobRepository.open(storeOfThisTest(), replicaId);
         opened.add(store);
         return store;
     }
@@ -211,6 +216,27 @@ abstract class JdbcJobRepositoryContract extends JobRepositoryContract {
         Job kept = ends.get(results.indexOf(true));
         assertThat(repository.findById(job.id())).contains(kept);
         assertThat(pools.get(1).findById(job.id())).contains(kept);
+    }
+
+    @Test
+    void a_replica_whose_lease_was_taken_over_can_no_longer_write_the_job_and_its_adopter_can() {
+        JdbcJobRepository a = openStore(Optional.of("replica-a"));
+        JdbcJobRepository b = openStore(Optional.of("replica-b"));
+        Job job = Jobs.aRunningJob(Jobs.anId("fence0"), T0);
+        a.insertIfNoneActive(job);
+        a.claimLease(job.id(), "replica-a", T0, T0.plusSeconds(20));
+        Job started = job.stepStarted(StepName.DBT, T0.plusSeconds(1));
+        assertThat(a.update(started)).as("the holder writes").isTrue();
+        assertThat(b.update(started.withOutput("b was here"))).as("a replica without the lease does not").isFalse();
+
+        assertThat(b.claimLease(job.id(), "replica-b", T0.plusSeconds(20), T0.plusSeconds(40))).isTrue();
+
+        Job lateEnd = started.fail("A's late word.", OptionalInt.of(1), T0.plusSeconds(21), "a");
+        assertThat(a.update(lateEnd)).isFalse();
+        assertThat(a.updateOutput(job.id(), "a's late output")).isFalse();
+        Job adopterEnd = started.stepExited(StepName.DBT, 5, T0.plusSeconds(22)).complete(T0.plusSeconds(22), "b");
+        assertThat(b.update(adopterEnd)).isTrue();
+        assertThat(a.findById(job.id())).contains(adopterEnd);
     }
 
     @Test

@@ -22,7 +22,7 @@ public record AppConfig(boolean enabled, String host, int port, FeatureFlags def
                         int outputLimitBytes, RunnerChoice runner, StoreSettings store, Duration stopGrace,
                         Optional<Duration> stepTimeout, SecuritySettings security, List<String> warnings,
                         boolean console, WebhookConfig webhooks, BusySettings busy, List<Schedule> schedules,
-                        ReplicaSettings replica) {
+                        ReplicaSettings replica, LeaseConfig leases) {
 
     static final int DEFAULT_PORT = 3000;
 
@@ -40,6 +40,7 @@ public record AppConfig(boolean enabled, String host, int port, FeatureFlags def
         Objects.requireNonNull(busy, "busy");
         schedules = List.copyOf(schedules);
         Objects.requireNonNull(replica, "replica");
+        Objects.requireNonNull(leases, "leases");
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port out of range: " + port);
         }
@@ -66,8 +67,9 @@ public record AppConfig(boolean enabled, String host, int port, FeatureFlags def
         warnings.addAll(RunnerReader.ignoredBy(runner, variables));
         warnings.addAll(security.warnings());
         boolean console = variables.bool(Variables.PIPELINE_CONSOLE, true);
+        ReplicaSettings replica = ReplicaSettings.read(variables);
         return new AppConfig(enabled, host, port, flags, retention, outputLimit, runner, store, stopGrace, stepTimeout,
                 security, warnings, console, webhooks, BusySettings.read(variables), ScheduleFile.read(variables),
-                ReplicaSettings.read(variables));
+                replica, LeaseConfig.read(variables, store, replica));
     }
 }

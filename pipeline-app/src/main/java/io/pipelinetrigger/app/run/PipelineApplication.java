@@ -7,6 +7,7 @@ import io.pipelinetrigger.app.http.GrizzlyClientAddress;
 import io.pipelinetrigger.app.http.HttpLimits;
 import io.pipelinetrigger.app.http.PipelineServer;
 import io.pipelinetrigger.core.PipelineTrigger;
+import io.pipelinetrigger.core.application.LeaseSettings;
 import io.pipelinetrigger.core.port.in.Schedule;
 import io.pipelinetrigger.core.port.in.ScheduleView;
 import io.pipelinetrigger.core.domain.OutputSanitizer;
@@ -63,7 +64,9 @@ public final class PipelineApplication {
      * the jobs a previous run left running, then the HTTP server.
      */
     public static PipelineApplication start(AppConfig config) {
-        JdbcJobRepository repository = JdbcJobRepository.open(config.store().jdbc());
+        // on a shared store, this replica's updates keep to the jobs it leases (docs/operations.md, "Replicas")
+        JdbcJobRepository repository = JdbcJobRepository.open(config.store().jdbc(),
+                config.leases().leases().map(LeaseSettings::replicaId));
         ContainerRunner runner;
         try {
             runner = RunnerFactory.create(config.runner());
@@ -100,7 +103,9 @@ public final class PipelineApplication {
     private static PipelineApplication start(AppConfig config, HttpLimits limits, ContainerRunner runner,
                                              JobRepository repository, OutputArchive archive, AutoCloseable store) {
         PrometheusMetrics metrics = new PrometheusMetrics();
-        PipelineTrigger trigger = PipelineTrigger.builder()
+        PipelineTrigger.Builder builder = PipelineTrigger.builder();
+        config.leases().leases().ifPresent(builder::replica);
+        PipelineTrigger trigger = builder
                 .runMetrics(metrics.runMetrics())
                 .containerRunner(runner)
                 .jobRepository(repository)
@@ -118,7 +123,10 @@ public final class PipelineApplication {
                 .webhooks(config.webhooks().endpoints(), WebhookWiring.format(config))
                 .schedules(config.schedules())
                 .build();
-        AutoCloseable sender = WebhookWiring.startSender(config, repository, metrics.runMetrics());
+        AutoCloseable sender = WebhookWiring.startSender(config, repository, metrics.runMetrics(), trigger.taskTurns());
+        config.leases().leases().ifPresent(replica -> LOG.log(System.Logger.Level.INFO, "replica "
+                + replica.replicaId() + " of a shared store: leases of " + replica.lease() + ", renewed every "
+                + replica.heartbeat()));
         AutoCloseable senderThenStore = () -> {
             closeQuietly(sender, "webhook sender");
             store.close();

@@ -14,7 +14,9 @@ import java.util.OptionalInt;
 
 /**
  * Cancels a running job through the same stop path as timeouts and shutdown. The answer shows the live output
- * tail, as a poll would: the saved output lags behind it by up to the save interval.
+ * tail, as a poll would: the saved output lags behind it by up to the save interval. A job another replica carries
+ * is cancelled through the store: the mark left here reaches that replica with its next heartbeat, which stops
+ * the step; the job ends {@code cancelled} there, once the step stopped.
  */
 final class CancelJobService implements CancelJobUseCase {
 
@@ -24,8 +26,11 @@ final class CancelJobService implements CancelJobUseCase {
     private final JobExecutions executions;
     private final LiveOutputs liveOutputs;
     private final InstantSource clock;
+    private final LeaseKeeper leases;
 
-    CancelJobService(JobRepository repository, JobExecutions executions, LiveOutputs liveOutputs, InstantSource clock) {
+    CancelJobService(JobRepository repository, JobExecutions executions, LiveOutputs liveOutputs, InstantSource clock,
+                     LeaseKeeper leases) {
+        this.leases = leases;
         this.repository = repository;
         this.executions = executions;
         this.liveOutputs = liveOutputs;
@@ -47,6 +52,11 @@ final class CancelJobService implements CancelJobUseCase {
             Job answer = liveOutputs.find(id).map(tail -> job.withOutput(tail.text())).orElse(job);
             execution.get().requestStop(StopRequest.cancel());
             return answer;
+        }
+        if (leases.leftForItsHolder(id)) {
+            LOG.log(System.Logger.Level.INFO, "job " + id + ": cancel requested; left in the store for the replica"
+                    + " that carries it");
+            return job;
         }
         // running in the store but followed by no thread here: nothing to stop, so record the end directly
         Job cancelled = job.cancel(StopRequest.CANCELLED_REASON, OptionalInt.empty(), clock.instant(),

@@ -66,11 +66,18 @@ final class JobExecution implements Runnable {
         }
     }
 
-    /** Stops following the job without stopping its step, for a runner whose steps outlive the server. */
-    void detach() {
+    /**
+     * Stops following the job without stopping its step, for a runner whose steps outlive the server (or for the
+     * replica that adopts the job).
+     *
+     * @return true when it was following the job until now; false when it had ended or was stopping already
+     */
+    boolean detach() {
         if (phase.getAndUpdate(ExecutionPhase::detach).is(Kind.FOLLOWING)) {
             follower.detachCurrent();
+            return true;
         }
+        return false;
     }
 
     private void runSteps() {
@@ -135,6 +142,14 @@ final class JobExecution implements Runnable {
         if (!(result instanceof StepFollower.Result.Ended ended)) {
             return false; // ended elsewhere: already said so when the save was refused
         }
+        boolean goOn = recordEnd(name, ended);
+        // only now: a step whose end could not be saved (the store out of reach) stays for whoever recovers the job
+        follower.releaseEnded();
+        return goOn;
+    }
+
+    /** Records how a followed step ended; false when the job goes no further here. */
+    private boolean recordEnd(StepName name, StepFollower.Result.Ended ended) {
         if (ended.outcome() instanceof StepOutcome.Failed failed) {
             if (save(job().stepFailed(name, failed.exitCode(), context.clock().instant()))) {
                 end(failed.reason(), failed.exitCode());
@@ -201,9 +216,25 @@ final class JobExecution implements Runnable {
     }
 
     private void endedElsewhere() {
+        if (adoptedElsewhere()) {
+            if (detach()) { // the adopter follows the step now: it must not be stopped from here
+                LOG.log(System.Logger.Level.WARNING, "job " + job().id() + ": another replica holds its lease now;"
+                        + " let go of it");
+            }
+            return;
+        }
         if (!phase.getAndUpdate(ExecutionPhase::over).is(Kind.OVER)) {
             LOG.log(System.Logger.Level.INFO, "job " + job().id() + ": it was ended elsewhere; stopped following it");
             follower.stopCurrent();
+        }
+    }
+
+    /** A save refused while the job still runs was refused by its lease (docs/operations.md, "Replicas"). */
+    private boolean adoptedElsewhere() {
+        try {
+            return context.repository().findById(job().id()).map(saved -> !saved.status().isTerminal()).orElse(false);
+        } catch (RuntimeException unreachable) {
+            return true; // not known to have ended: leave the step alone rather than stop someone else's
         }
     }
 

@@ -5,6 +5,7 @@ import io.pipelinetrigger.core.domain.JobId;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -50,6 +51,11 @@ final class JobExecutions implements AutoCloseable {
 
     Optional<JobExecution> find(JobId id) {
         return Optional.ofNullable(running.get(id));
+    }
+
+    /** The jobs carried here now. */
+    Set<JobId> ids() {
+        return Set.copyOf(running.keySet());
     }
 
     /** @throws RejectedExecutionException once shutdown has begun */

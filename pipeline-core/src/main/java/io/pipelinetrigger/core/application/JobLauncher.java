@@ -12,22 +12,37 @@ final class JobLauncher {
 
     static final String SHUTTING_DOWN = "The server is shutting down and accepts no new pipeline runs.";
 
+    private static final System.Logger LOG = System.getLogger(JobLauncher.class.getName());
+
     private final ExecutionContext context;
     private final LiveOutputs liveOutputs;
     private final JobExecutions executions;
+    private final LeaseKeeper leases;
 
-    JobLauncher(ExecutionContext context, LiveOutputs liveOutputs, JobExecutions executions) {
+    JobLauncher(ExecutionContext context, LiveOutputs liveOutputs, JobExecutions executions, LeaseKeeper leases) {
         this.context = context;
         this.liveOutputs = liveOutputs;
         this.executions = executions;
+        this.leases = leases;
     }
 
     boolean accepting() {
         return executions.accepting();
     }
 
-    /** @throws RunnerUnavailableException when shutdown began meanwhile; the job is then recorded failed */
+    /**
+     * With replicas, the job's lease is won first: a replica that adopted the job meanwhile (it found it unleased)
+     * carries it instead, and nothing is started here.
+     *
+     * @throws RunnerUnavailableException when shutdown began meanwhile; the job is then recorded failed
+     */
     void launch(Job job) {
+        if (!leases.startLeased(job.id(), () -> start(job))) {
+            LOG.log(System.Logger.Level.INFO, "job " + job.id() + ": carried by another replica already; not started here");
+        }
+    }
+
+    private void start(Job job) {
         OutputTail tail = new OutputTail(context.settings().outputLimitBytes(), context.settings().sanitizer());
         liveOutputs.register(job.id(), tail);
         try {

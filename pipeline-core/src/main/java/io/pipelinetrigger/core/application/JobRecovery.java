@@ -13,7 +13,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * After a restart, before the API accepts triggers: every job the store still shows {@code running} is handed
  * to a new execution, which reattaches to its running step (or runs its next pending one). A step the runner
- * cannot find any more ends the job failed with the runner's reason; no job stays {@code running}.
+ * cannot find any more ends the job failed with the runner's reason; no job stays {@code running}. With replicas on
+ * one store, {@link Adoption} hands on only the jobs whose lease this replica wins, through {@link #recover}.
  */
 final class JobRecovery {
 
@@ -35,13 +36,18 @@ final class JobRecovery {
             if (job.status() != JobStatus.RUNNING) { // queued jobs wait for the queue to start them
                 continue;
             }
-            OutputTail tail = tailAsKept(job);
-            liveOutputs.register(job.id(), tail);
-            executions.submit(new JobExecution(job, context, tail));
+            recover(job);
             LOG.log(System.Logger.Level.INFO, "job " + job.id() + " was running before the restart; recovering it");
             recovered++;
         }
         return recovered;
+    }
+
+    /** Hands one running job to a new execution that goes on where the store says it stands (also an adoption). */
+    void recover(Job job) {
+        OutputTail tail = tailAsKept(job);
+        liveOutputs.register(job.id(), tail);
+        executions.submit(new JobExecution(job, context, tail));
     }
 
     /** The tail rebuilt from the archive (exact up to the last byte kept), else as last saved with the job. */

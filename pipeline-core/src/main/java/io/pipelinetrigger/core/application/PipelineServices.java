@@ -40,6 +40,10 @@ import java.util.random.RandomGenerator;
  */
 public final class PipelineServices implements AutoCloseable {
 
+    private static final System.Logger LOG = System.getLogger(PipelineServices.class.getName());
+    /** The name of the housekeeping task's turn among replicas. */
+    public static final String HOUSEKEEPING = "housekeeping";
+
     /** How often a queued job that was held back (a labelled container, an unreachable runner) is tried again. */
     static final Duration QUEUE_RETRY = Duration.ofSeconds(1);
 
@@ -56,6 +60,13 @@ public final class PipelineServices implements AutoCloseable {
     private final DeliveryLogService deliveries;
     private final boolean leaveStepsRunningOnShutdown;
     private final JobQueue queue;
+    private final LeaseKeeper leases;
+    private final TaskTurns turns;
+    private final Optional<LeaseSettings> replica;
+    private final Optional<Adoption> adoption;
+    /** Renews this replica's leases and adopts what other replicas left, every heartbeat, off the job timers. */
+    private final ScheduledExecutorService replicaThread;
+    private volatile boolean recovered;
     /** Starts queued jobs off the job and request threads: when a run ends, and every retry interval. */
     private final ScheduledExecutorService queueThread;
     private final StorePolledActivity storePolled;
@@ -65,7 +76,7 @@ public final class PipelineServices implements AutoCloseable {
     private PipelineServices(JobRepository store, ContainerRunner runner, OutputArchive storeArchive,
                              InstantSource clock, RandomGenerator random, TriggerSettings settings,
                              boolean leaveStepsRunningOnShutdown, WebhookSettings webhooks, RunMetrics metrics,
-                             List<Schedule> schedules) {
+                             List<Schedule> schedules, Optional<LeaseSettings> replica) {
         JobEnds ends = new JobEnds();
         this.activity = new JobActivity();
         JobRepository withEvents = new EventRecordingJobRepository(store, new JobEvents(webhooks, clock, random));
@@ -77,7 +88,10 @@ public final class PipelineServices implements AutoCloseable {
         this.context = new ExecutionContext(repository, runner, archive, clock, executions.timers(), settings);
         Retention retention = new Retention(clock, settings.retention());
         this.sweeper = new RetentionSweeper(repository, archive, retention);
-        JobLauncher launcher = new JobLauncher(context, liveOutputs, executions);
+        this.leases = new LeaseKeeper(store, replica, clock, executions);
+        this.turns = new TaskTurns(store, replica.map(LeaseSettings::replicaId), clock);
+        this.replica = replica;
+        JobLauncher launcher = new JobLauncher(context, liveOutputs, executions, leases);
         this.queue = new JobQueue(context, launcher);
         TriggerPipelineService triggers = new TriggerPipelineService(context, new JobIdGenerator(clock, random),
                 launcher, queue);
@@ -92,8 +106,16 @@ public final class PipelineServices implements AutoCloseable {
         queueThread.scheduleWithFixedDelay(queue::startNext, QUEUE_RETRY.toMillis(), QUEUE_RETRY.toMillis(),
                 TimeUnit.MILLISECONDS);
         this.queries = new JobQueryService(repository, liveOutputs, retention, ends, executions.timers());
-        this.cancel = new CancelJobService(repository, executions, liveOutputs, clock);
+        this.cancel = new CancelJobService(repository, executions, liveOutputs, clock, leases);
         this.recovery = new JobRecovery(context, liveOutputs, executions);
+        this.adoption = replica.map(r -> new Adoption(store, r, clock, leases, recovery));
+        this.replicaThread = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "pipeline-leases");
+            thread.setDaemon(true);
+            return thread;
+        });
+        replica.ifPresent(r -> replicaThread.scheduleWithFixedDelay(this::keepLeases,
+                r.heartbeat().toMillis(), r.heartbeat().toMillis(), TimeUnit.MILLISECONDS));
         this.health = new HealthService(runner, repository);
         this.logs = new ReadLogService(repository, archive, settings.sanitizer());
         this.storePolled = new StorePolledActivity(repository, archive, activity, ends, liveOutputs);
@@ -135,8 +157,25 @@ public final class PipelineServices implements AutoCloseable {
                                         InstantSource clock, RandomGenerator random, TriggerSettings settings,
                                         boolean leaveStepsRunningOnShutdown, WebhookSettings webhooks,
                                         RunMetrics metrics, List<Schedule> schedules) {
+        return wire(repository, runner, archive, clock, random, settings, leaveStepsRunningOnShutdown, webhooks,
+                metrics, schedules, Optional.empty());
+    }
+
+    /**
+     * As above, as one replica of several on a shared store (docs/operations.md, "Replicas"): every job it carries
+     * is leased in the store, renewed every heartbeat, and a job whose lease ran out is adopted.
+     */
+    public static PipelineServices wire(JobRepository repository, ContainerRunner runner, OutputArchive archive,
+                                        InstantSource clock, RandomGenerator random, TriggerSettings settings,
+                                        boolean leaveStepsRunningOnShutdown, WebhookSettings webhooks,
+                                        RunMetrics metrics, List<Schedule> schedules, Optional<LeaseSettings> replica) {
         return new PipelineServices(repository, runner, archive, clock, random, settings, leaveStepsRunningOnShutdown,
-                webhooks, metrics, schedules);
+                webhooks, metrics, schedules, replica);
+    }
+
+    /** Who runs the background tasks among the replicas; always this server when it has its store to itself. */
+    public TaskTurns taskTurns() {
+        return turns;
     }
 
     public TriggerPipelineUseCase trigger() {
@@ -213,9 +252,23 @@ public final class PipelineServices implements AutoCloseable {
      * queue if nothing runs; returns how many running jobs were recovered.
      */
     public int recoverRunningJobs() {
-        int recovered = recovery.recoverRunningJobs();
+        int count = adoption.map(Adoption::adoptWhatIsLeft).orElseGet(recovery::recoverRunningJobs);
+        recovered = true;
         startQueuedSoon();
-        return recovered;
+        return count;
+    }
+
+    /** The heartbeat, then (once start-up recovery is done) the adoption of what other replicas left. */
+    private void keepLeases() {
+        try {
+            leases.heartbeat();
+            if (recovered && executions.accepting()) {
+                adoption.ifPresent(Adoption::adoptWhatIsLeft);
+            }
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "the lease heartbeat failed; it runs again in "
+                    + replica.map(LeaseSettings::heartbeat).orElseThrow() + ": " + e.getMessage());
+        }
     }
 
     private void startQueuedSoon() {
@@ -232,8 +285,13 @@ public final class PipelineServices implements AutoCloseable {
      */
     public void startHousekeeping(Duration interval, Duration leftoverGrace) {
         Housekeeping housekeeping = new Housekeeping(context.repository(), context.runner(), sweeper, leftoverGrace);
-        executions.timers().scheduleWithFixedDelay(housekeeping, interval.toMillis(), interval.toMillis(),
-                TimeUnit.MILLISECONDS);
+        // one replica at a time; its turn outlasts the interval by a lease, so it stays there while that one lives
+        Duration hold = interval.plus(replica.map(LeaseSettings::lease).orElse(Duration.ZERO));
+        executions.timers().scheduleWithFixedDelay(() -> {
+            if (turns.take(HOUSEKEEPING, hold)) {
+                housekeeping.run();
+            }
+        }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -265,11 +323,18 @@ public final class PipelineServices implements AutoCloseable {
      */
     public boolean shutdown(Duration extraWait) throws InterruptedException {
         boolean detach = leaveStepsRunningOnShutdown && context.runner().stepsOutliveTheServer();
-        return executions.shutdown(detach, context.settings().stopGrace().plus(extraWait));
+        replicaThread.shutdownNow(); // no adoption while stopping; a lease lapses or is released below
+        boolean ended = executions.shutdown(detach, context.settings().stopGrace().plus(extraWait));
+        if (detach && ended) {
+            leases.releaseAll(); // the steps run on: another replica adopts them at once
+        }
+        turns.releaseAll();
+        return ended;
     }
 
     @Override
     public void close() {
+        replicaThread.shutdownNow();
         queueThread.shutdownNow();
         synchronized (this) {
             if (storeFollower != null) {

@@ -51,6 +51,8 @@ final class StepFollower {
     private final OutputTail tail;
     private final Supplier<ExecutionPhase> phase;
     private final AtomicReference<RunningStep> current = new AtomicReference<>();
+    /** The step that ended and is kept (a container is not removed) until its end is recorded. */
+    private final AtomicReference<RunningStep> ended = new AtomicReference<>();
 
     StepFollower(ExecutionContext context, OutputTail tail, Supplier<ExecutionPhase> phase) {
         this.context = context;
@@ -167,8 +169,22 @@ final class StepFollower {
         } finally {
             current.set(null);
             if (!detached) {
-                step.close();
+                ended.set(step); // released by releaseEnded once its end is recorded
             }
+        }
+    }
+
+    /**
+     * Lets go of the step that ended, once its execution recorded its end: a container is removed then. One whose
+     * job went to another replica meanwhile is only let go of, for the adopter to read.
+     */
+    void releaseEnded() {
+        RunningStep step = ended.getAndSet(null);
+        if (step != null) {
+            if (phase.get().is(ExecutionPhase.Kind.DETACHING)) {
+                step.detach();
+            }
+            step.close();
         }
     }
 

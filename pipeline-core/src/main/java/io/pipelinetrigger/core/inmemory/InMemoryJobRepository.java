@@ -11,6 +11,7 @@ import io.pipelinetrigger.core.domain.QueuedJob;
 import io.pipelinetrigger.core.port.out.Delivery;
 import io.pipelinetrigger.core.port.out.DeliveryAttempt;
 import io.pipelinetrigger.core.port.out.DeliveryOutbox;
+import io.pipelinetrigger.core.port.out.JobLease;
 import io.pipelinetrigger.core.port.out.JobRepository;
 import io.pipelinetrigger.core.port.out.OutboxMessage;
 
@@ -34,6 +35,7 @@ public final class InMemoryJobRepository implements JobRepository, DeliveryOutbo
     /** Deadlines of queued jobs with a queue timeout; insertion order of {@link #jobs} is the queue's order. */
     private final Map<JobId, Instant> queueDeadlines = new LinkedHashMap<>();
     private final Map<String, Delivery> outbox = new LinkedHashMap<>();
+    private final InMemoryLeases leases = new InMemoryLeases();
     /** The latest firing of each schedule, by schedule name. */
     private final Map<String, FiringRecord> firings = new LinkedHashMap<>();
 
@@ -257,7 +259,59 @@ public final class InMemoryJobRepository implements JobRepository, DeliveryOutbo
                 .toList();
         expired.forEach(jobs::remove);
         queueDeadlines.keySet().retainAll(jobs.keySet());
+        leases.retainJobs(jobs.keySet());
         outbox.values().removeIf(d -> d.nextAttemptAt().isEmpty() && !jobs.containsKey(d.message().jobId()));
         return expired;
+    }
+
+    @Override
+    public synchronized boolean claimLease(JobId id, String holder, Instant now, Instant until) {
+        return running(id) && leases.claimJob(id, holder, now, until);
+    }
+
+    @Override
+    public synchronized Optional<JobLease> renewLease(JobId id, String holder, Instant until) {
+        return running(id) ? leases.renewJob(id, holder, until) : Optional.empty();
+    }
+
+    @Override
+    public synchronized void releaseLease(JobId id, String holder) {
+        leases.releaseJob(id, holder);
+    }
+
+    @Override
+    public synchronized Optional<JobLease> findLease(JobId id) {
+        return leases.ofJob(id);
+    }
+
+    @Override
+    public synchronized List<JobId> findAdoptable(Instant now, String holder, Instant unleasedBefore) {
+        return jobs.values().stream().filter(j -> j.status() == JobStatus.RUNNING)
+                .filter(j -> leases.adoptable(j.id(), holder, now, j.createdAt().isBefore(unleasedBefore)))
+                .map(Job::id).toList();
+    }
+
+    @Override
+    public synchronized boolean requestCancel(JobId id) {
+        if (!running(id)) {
+            return false;
+        }
+        leases.requestCancel(id);
+        return true;
+    }
+
+    @Override
+    public synchronized boolean claimTask(String task, String holder, Instant now, Instant until) {
+        return leases.claimTask(task, holder, now, until);
+    }
+
+    @Override
+    public synchronized void releaseTask(String task, String holder) {
+        leases.releaseTask(task, holder);
+    }
+
+    private boolean running(JobId id) {
+        Job saved = jobs.get(id);
+        return saved != null && saved.status() == JobStatus.RUNNING;
     }
 }

@@ -122,6 +122,46 @@ public interface JobRepository {
     }
 
     /**
+     * Claims the lease of a running job for {@code holder} until {@code until}, as one atomic decision: won when
+     * nobody holds it, its lease ran out before {@code now}, or {@code holder} holds it already. Of two racing
+     * claims (two replicas adopting the same job) only one wins (docs/operations.md, "Replicas"). A store that
+     * keeps no leases serves one process only, so its claims are always won.
+     *
+     * @return true when {@code holder} holds the lease now; false when another holds it or the job does not run
+     */
+    default boolean claimLease(JobId id, String holder, Instant now, Instant until) {
+        return true;
+    }
+
+    /**
+     * Extends {@code holder}'s lease of a running job to {@code until}, if it still is {@code holder}'s.
+     *
+     * @return the lease as saved now (with a cancel another replica requested); empty when the lease went to
+     *         another replica or the job no longer runs
+     */
+    default Optional<JobLease> renewLease(JobId id, String holder, Instant until) {
+        return Optional.of(new JobLease(id, holder, until, false));
+    }
+
+    /** Lets go of {@code holder}'s lease, so another replica may adopt the job at once (a graceful stop). */
+    default void releaseLease(JobId id, String holder) {
+    }
+
+    /** The lease of a job, if one was ever taken. */
+    default Optional<JobLease> findLease(JobId id) {
+        return Optional.empty();
+    }
+
+    /**
+     * The running jobs a replica may adopt at {@code now}: those whose lease ran out, those {@code holder} holds
+     * already (a replica restarted under the same name), and those nobody ever leased that were created before
+     * {@code unleasedBefore} (their replica died between saving and leasing them).
+     */
+    default List<JobId> findAdoptable(Instant now, String holder, Instant unleasedBefore) {
+        return List.of();
+    }
+
+    /**
      * {@link #insertIfNoneActive(Job, List)} that also records the schedule firing that made the job, in the same
      * transaction (docs/schedules.md, "Exactly once"): the job, its messages and the record are saved together or
      * not at all.
@@ -157,6 +197,28 @@ public interface JobRepository {
     /** The latest recorded firing of each schedule (older ones need not be kept). */
     default List<FiringRecord> lastFirings() {
         return List.of();
+    }
+
+    /**
+     * Marks a running job as asked to be cancelled, for the replica that holds its lease to carry out.
+     *
+     * @return true when marked; false when the job does not run (any more)
+     */
+    default boolean requestCancel(JobId id) {
+        return false;
+    }
+
+    /**
+     * Claims the turn of a background task ({@code housekeeping}, {@code webhook-sender}) for {@code holder} until
+     * {@code until}: won when nobody holds it, it ran out before {@code now}, or {@code holder} holds it already.
+     * A store that keeps no leases serves one process only, so its claims are always won.
+     */
+    default boolean claimTask(String task, String holder, Instant now, Instant until) {
+        return true;
+    }
+
+    /** Lets go of {@code holder}'s turn of a task, so another replica may take it at once. */
+    default void releaseTask(String task, String holder) {
     }
 
     /**

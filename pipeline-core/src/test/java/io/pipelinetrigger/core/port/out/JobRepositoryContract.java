@@ -28,7 +28,8 @@ import static io.pipelinetrigger.core.fixtures.Jobs.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** What every {@link JobRepository} must do; each store's test extends this and makes a fresh, empty store. */
-public abstract class JobRepositoryContract extends ScheduleFiringContract implements DeliveryOutboxContract {
+public abstract class JobRepositoryContract extends ScheduleFiringContract implements DeliveryOutboxContract,
+        JobLeaseContract {
 
     @Override
     public JobRepository store() {
