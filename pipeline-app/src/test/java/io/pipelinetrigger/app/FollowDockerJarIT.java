@@ -96,8 +96,12 @@ class FollowDockerJarIT {
     /** Appends log events' data until the text ends with {@code tail}; returns the last log event's id. */
     private static String readUntil(SseStream events, StringBuilder text, String tail) throws IOException {
         String lastId = "";
+        java.util.List<String> seen = new java.util.ArrayList<>();
         while (text.indexOf(tail) < 0) {
-            SseStream.Event event = events.next().orElseThrow(() -> new AssertionError("stream ended before " + tail));
+            SseStream.Event event = events.next().orElseThrow(() -> new AssertionError("stream ended before "
+                    + tail.strip() + "; the text ends with: " + text.substring(Math.max(0, text.length() - 80))
+                    + "; events seen: " + seen));
+            seen.add(event.name());
             if (event.name().equals("log")) {
                 text.append(event.data());
                 lastId = event.id().orElseThrow();

@@ -117,8 +117,28 @@ final class TestEngine {
                 client().removeContainerCmd(container.getId()).withForce(true).withRemoveVolumes(true).exec();
             } catch (NotFoundException alreadyGone) {
                 // removed meanwhile
+            } catch (com.github.dockerjava.api.exception.ConflictException removing) {
+                awaitGone(container.getId()); // "removal already in progress": the runner is removing it now
             }
         }
+    }
+
+    private static void awaitGone(String containerId) {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                client().inspectContainerCmd(containerId).exec();
+            } catch (NotFoundException gone) {
+                return;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        throw new AssertionError("container " + containerId + " was still being removed after 30 s");
     }
 
     private static void deleteQuietly(Path directory) {
