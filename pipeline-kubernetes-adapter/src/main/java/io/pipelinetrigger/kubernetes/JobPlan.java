@@ -13,10 +13,12 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.pipelinetrigger.core.port.out.StepSpec;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -26,7 +28,24 @@ import java.util.TreeMap;
  */
 final class JobPlan {
 
+    /** What the active deadline leaves beyond the step's time limit and its stop grace. */
+    static final Duration DEADLINE_MARGIN = Duration.ofSeconds(60);
+
     private JobPlan() {
+    }
+
+    /**
+     * The cluster's backstop for a step whose server is gone: the step's own time limit (a trigger's
+     * {@code timeoutSeconds} included) plus the stop grace and a minute, so core's timeout always stops it first;
+     * without one, the configured deadline.
+     */
+    static Optional<Duration> activeDeadline(StepSpec spec, KubernetesRunnerConfig config) {
+        return spec.timeout().map(timeout -> Duration.ofSeconds(ceilSeconds(timeout) + ceilSeconds(config.stopGrace())
+                + DEADLINE_MARGIN.toSeconds())).or(config::activeDeadline);
+    }
+
+    private static long ceilSeconds(Duration duration) {
+        return duration.toSeconds() + (duration.toNanosPart() > 0 ? 1 : 0);
     }
 
     static Job of(StepSpec spec, KubernetesStepConfig step, KubernetesRunnerConfig config) {
@@ -37,7 +56,7 @@ final class JobPlan {
                 .withNewSpec()
                     .withSuspend(true)
                     .withBackoffLimit(0)
-                    .withActiveDeadlineSeconds(config.activeDeadline().map(d -> d.toSeconds()).orElse(null))
+                    .withActiveDeadlineSeconds(activeDeadline(spec, config).map(Duration::toSeconds).orElse(null))
                     .withTtlSecondsAfterFinished(config.ttlAfterFinished().map(d -> (int) d.toSeconds()).orElse(null))
                     .withNewTemplate()
                         .withNewMetadata().withLabels(labels).endMetadata()

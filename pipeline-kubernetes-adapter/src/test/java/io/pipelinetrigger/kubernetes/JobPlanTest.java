@@ -72,6 +72,18 @@ class JobPlanTest {
     }
 
     @Test
+    void a_steps_own_time_limit_sets_the_deadline_so_a_longer_trigger_timeout_is_not_cut_at_the_servers() {
+        KubernetesStepConfig step = KubernetesStepConfig.of("ghcr.io/acme/dbt:1.8");
+        KubernetesRunnerConfig config = KubernetesRunnerConfig.builder().step(StepName.DBT, step)
+                .activeDeadline(Duration.ofSeconds(1880)).stopGrace(Duration.ofSeconds(20)).build();
+        StepSpec twoHours = new StepSpec(DBT.jobId(), StepName.DBT, DBT.environment(), DBT.arguments(),
+                java.util.Optional.of(Duration.ofHours(2)));
+
+        assertThat(JobPlan.of(twoHours, step, config).getSpec().getActiveDeadlineSeconds()).isEqualTo(7200 + 20 + 60);
+        assertThat(JobPlan.of(DBT, step, config).getSpec().getActiveDeadlineSeconds()).isEqualTo(1880);
+    }
+
+    @Test
     void without_an_override_or_arguments_the_image_keeps_its_own_command_and_nothing_optional_is_set() {
         KubernetesStepConfig step = KubernetesStepConfig.of("ghcr.io/acme/ingester:1.4");
         StepSpec ingester = new StepSpec(JobId.of("ingester-1710460800000-abc123"), StepName.INGESTER, Map.of(), List.of());

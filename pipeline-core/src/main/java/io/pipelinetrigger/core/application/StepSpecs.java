@@ -27,6 +27,6 @@ final class StepSpecs {
             environment.put("ENABLE_ELEMENTARY", Boolean.toString(job.spec().flags().enableElementary()));
             arguments = List.of(command.wireName());
         }
-        return new StepSpec(job.id(), step, environment, arguments);
+        return new StepSpec(job.id(), step, environment, arguments, job.spec().stepTimeout());
     }
 }
