@@ -120,7 +120,12 @@ final class FakeContainer {
     }
 
     private void exited() {
-        kill(); // PID 1 gone: the runtime kills the rest of the container
+        // PID 1 gone: the runtime kills the rest of the container. Not Process.destroy*: on the process itself it
+        // would close its output stream while the reader still drains it, and lose the last lines
+        synchronized (family) {
+            process.descendants().forEach(family::add);
+            family.forEach(ProcessHandle::destroyForcibly);
+        }
         try {
             reader.join(5000);
         } catch (InterruptedException e) {
