@@ -26,6 +26,8 @@ final class DockerRunningStep implements RunningStep {
     static final Duration LOG_IDLE_LIMIT_AFTER_EXIT = Duration.ofSeconds(30);
     /** A wait can end while the container still runs (a dropped connection); how often we register it again. */
     private static final int MAX_WAITS = 10;
+    /** A log stream can end early too (a dropped connection); how often we open it again before we give up on it. */
+    private static final int MAX_LOG_STREAMS = 10;
 
     /** Who still holds the container: we follow it, we let go of it for a restart, or we are done with it. */
     private enum Hold { FOLLOWING, DETACHED, CLOSED }
@@ -37,7 +39,8 @@ final class DockerRunningStep implements RunningStep {
     private final String containerName;
     private final Optional<Long> memoryLimitBytes;
     private final Duration engineCheckInterval;
-    private final LogFollower logs;
+    private volatile LogFollower logs;
+    private int logStreams = 1;
     private volatile ExitWatcher exit;
     private final Object exitLock = new Object();
     private StepOutcome outcome;
@@ -125,6 +128,9 @@ final class DockerRunningStep implements RunningStep {
                 awaitRestOfOutput();
                 return state.get().outcome(step, memoryLimitBytes, logs.firstStderrLine());
             }
+            if (logs.awaitEnded(Duration.ZERO)) {
+                reopenLogs("ended while the container still runs");
+            }
             if (!waitEnded) {
                 continue; // the engine answers and the step runs on: keep waiting
             }
@@ -146,6 +152,34 @@ final class DockerRunningStep implements RunningStep {
         }
     }
 
+    /**
+     * Opens the container's log stream again after the last one ended early, so that no output is lost to a
+     * dropped connection: the engine replays the log from its start and the new follower skips what was handed
+     * on (docs/docker.md, "When the log stream breaks").
+     */
+    private void reopenLogs(String why) {
+        if (hold.get() != Hold.FOLLOWING || logStreams == MAX_LOG_STREAMS) {
+            return;
+        }
+        LogFollower broken = logs;
+        LOG.log(System.Logger.Level.WARNING, "job " + jobId + ": the log stream of container " + containerName + " "
+                + why + " (" + broken.failure().map(Throwable::toString).orElse("no reason given")
+                + "); opening it again after " + broken.bytesSeen() + " bytes");
+        LogFollower next = broken.continued();
+        try {
+            engine.followLogs(containerId, next);
+        } catch (EngineCallException e) {
+            LOG.log(System.Logger.Level.WARNING, "job " + jobId + ": could not open the log stream of container "
+                    + containerName + " again: " + e.engineMessage());
+            return;
+        }
+        logStreams++;
+        logs = next;
+        if (hold.get() != Hold.FOLLOWING) {
+            next.close(); // let go of meanwhile: the new stream must not outlive the handle
+        }
+    }
+
     private String engineLost(EngineCallException e) {
         return e.engineDidNotAnswer()
                 ? "The Docker engine stopped answering while the " + step.wireName() + " step ran: "
@@ -161,15 +195,25 @@ final class DockerRunningStep implements RunningStep {
     }
 
     private void awaitRestOfOutput() throws InterruptedException {
-        if (!logs.awaitEnd(LOG_IDLE_LIMIT_AFTER_EXIT)) {
-            LOG.log(System.Logger.Level.WARNING, "job " + jobId + ": the log stream of container " + containerName
-                    + " stayed silent for " + LOG_IDLE_LIMIT_AFTER_EXIT.toSeconds()
-                    + " s after it exited; reporting the exit without waiting for the rest of its output");
-            logs.close();
+        while (true) {
+            if (!logs.awaitEnd(LOG_IDLE_LIMIT_AFTER_EXIT)) {
+                LOG.log(System.Logger.Level.WARNING, "job " + jobId + ": the log stream of container " + containerName
+                        + " stayed silent for " + LOG_IDLE_LIMIT_AFTER_EXIT.toSeconds()
+                        + " s after it exited; reporting the exit without waiting for the rest of its output");
+                logs.close();
+                return;
+            }
+            LogFollower ended = logs;
+            if (ended.failure().isEmpty()) {
+                return; // the whole log was read
+            }
+            reopenLogs("broke off before the whole log was read");
+            if (logs == ended) {
+                LOG.log(System.Logger.Level.WARNING, "job " + jobId + ": the log stream of container " + containerName
+                        + " broke off; its output may be incomplete (" + ended.failure().get() + ")");
+                return;
+            }
         }
-        logs.failure().ifPresent(failure -> LOG.log(System.Logger.Level.WARNING, "job " + jobId
-                + ": the log stream of container " + containerName + " broke off; its output may be incomplete ("
-                + failure + ")"));
     }
 
     private static StepOutcome failed(String reason) {

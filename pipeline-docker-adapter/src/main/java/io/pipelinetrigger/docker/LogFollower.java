@@ -9,6 +9,7 @@ import io.pipelinetrigger.core.port.out.LogSink;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -24,6 +25,8 @@ final class LogFollower extends EngineStream<Frame> {
     private final JobId jobId;
     private final StepName step;
     private final LogSink sink;
+    /** Bytes a reopened stream replays that an earlier stream of the same container handed on already. */
+    private final long alreadyHandedOn;
     private final AtomicLong bytesSeen = new AtomicLong();
     /** The first bytes the step wrote to stderr, where the init process reports a program it could not run. */
     private final byte[] stderrStart = new byte[STDERR_START_BYTES];
@@ -31,9 +34,25 @@ final class LogFollower extends EngineStream<Frame> {
     private boolean sinkFailureLogged;
 
     LogFollower(JobId jobId, StepName step, LogSink sink) {
+        this(jobId, step, sink, 0);
+    }
+
+    private LogFollower(JobId jobId, StepName step, LogSink sink, long alreadyHandedOn) {
         this.jobId = jobId;
         this.step = step;
         this.sink = sink;
+        this.alreadyHandedOn = alreadyHandedOn;
+    }
+
+    /**
+     * A follower for a stream opened again on the same container after this one ended early: the engine replays
+     * the log from its start, in the order this one saw it, so the bytes this one handed on are skipped.
+     */
+    LogFollower continued() {
+        LogFollower next = new LogFollower(jobId, step, sink, Math.max(bytesSeen(), alreadyHandedOn));
+        System.arraycopy(stderrStart, 0, next.stderrStart, 0, stderrStartLength);
+        next.stderrStartLength = stderrStartLength;
+        return next;
     }
 
     @Override
@@ -47,7 +66,13 @@ final class LogFollower extends EngineStream<Frame> {
         if (target == null || payload == null || payload.length == 0) {
             return;
         }
-        bytesSeen.addAndGet(payload.length);
+        long before = bytesSeen.getAndAdd(payload.length);
+        if (before + payload.length <= alreadyHandedOn) {
+            return; // replayed: handed on by the stream before this one
+        }
+        if (before < alreadyHandedOn) {
+            payload = Arrays.copyOfRange(payload, (int) (alreadyHandedOn - before), payload.length);
+        }
         if (target == LogStream.STDERR && stderrStartLength < STDERR_START_BYTES) {
             int length = Math.min(payload.length, STDERR_START_BYTES - stderrStartLength);
             System.arraycopy(payload, 0, stderrStart, stderrStartLength, length);

@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -70,6 +72,25 @@ class EngineLossIT {
                         .contains(proxy.dockerHost()).endsWith(".");
                 assertThat(failed.exitCode()).isEqualTo(OptionalInt.empty());
             });
+        }
+    }
+
+    @Test
+    void a_blip_that_breaks_the_log_stream_mid_run_loses_no_output_and_keeps_the_real_exit() throws Exception {
+        DockerContainerRunner runner = runners.exactly(DockerRunnerConfig.builder()
+                .step(StepName.DBT, DockerRunners.shellStep("seq 1 1000; sleep 5; seq 1001 2000; exit 4"))
+                .engineCheckInterval(Duration.ofMillis(500))
+                .dockerHost(proxy.dockerHost())
+                .instance(TestEngine.INSTANCE)
+                .build());
+        try (RunningStep step = StepRun.started(runner, DBT, chunks::add)) {
+            Poll.untilOutputContains(chunks, "\n1000\n");
+
+            proxy.breakOpenConnections(); // the log and wait streams break; new connections still work
+
+            assertThat(step.awaitExit()).isEqualTo(new StepOutcome.Exited(4));
+            String printed = IntStream.rangeClosed(1, 2000).mapToObj(Integer::toString).collect(Collectors.joining("\n", "", "\n"));
+            assertThat(Poll.text(chunks)).isEqualTo(printed);
         }
     }
 

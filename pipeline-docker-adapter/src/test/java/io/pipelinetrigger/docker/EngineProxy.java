@@ -69,6 +69,12 @@ final class EngineProxy implements AutoCloseable {
         }
     }
 
+    /** Breaks every connection open now but goes on accepting new ones: a blip between the runner and the engine. */
+    void breakOpenConnections() {
+        open.forEach(EngineProxy::closeQuietly);
+        open.clear();
+    }
+
     /** Breaks every connection and removes the socket: new connections fail, as with a stopped engine. */
     void cut() {
         cut = true;

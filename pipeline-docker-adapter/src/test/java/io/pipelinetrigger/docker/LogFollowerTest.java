@@ -34,6 +34,40 @@ class LogFollowerTest {
     }
 
     @Test
+    void a_stream_opened_again_skips_the_replayed_bytes_already_handed_on_also_inside_a_frame() {
+        follower.onNext(new Frame(StreamType.STDOUT, bytes("one\n")));
+        follower.onNext(new Frame(StreamType.STDERR, bytes("tw")));
+        LogFollower continued = follower.continued();
+
+        continued.onNext(new Frame(StreamType.STDOUT, bytes("one\n"))); // the engine replays from the start
+        continued.onNext(new Frame(StreamType.STDERR, bytes("two\n")));
+        continued.onNext(new Frame(StreamType.STDOUT, bytes("three\n")));
+
+        assertThat(chunks).extracting(chunk -> new String(chunk.bytes(), StandardCharsets.UTF_8))
+                .containsExactly("one\n", "tw", "o\n", "three\n");
+        assertThat(chunks).extracting(LogChunk::stream)
+                .containsExactly(LogStream.STDOUT, LogStream.STDERR, LogStream.STDERR, LogStream.STDOUT);
+        assertThat(continued.firstStderrLine()).isEqualTo("two");
+    }
+
+    @Test
+    void a_stream_opened_again_that_broke_before_its_replay_caught_up_hands_on_nothing_twice() {
+        follower.onNext(new Frame(StreamType.STDOUT, bytes("abcdef")));
+        LogFollower second = follower.continued();
+        second.onNext(new Frame(StreamType.STDOUT, bytes("abc"))); // broke off again inside the replay
+        LogFollower third = second.continued();
+
+        third.onNext(new Frame(StreamType.STDOUT, bytes("abcdefgh")));
+
+        assertThat(chunks).extracting(chunk -> new String(chunk.bytes(), StandardCharsets.UTF_8))
+                .containsExactly("abcdef", "gh");
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
     void raw_frames_count_as_stdout_and_stdin_frames_are_dropped() {
         follower.onNext(new Frame(StreamType.RAW, new byte[]{'r'}));
         follower.onNext(new Frame(StreamType.STDIN, new byte[]{'i'}));
