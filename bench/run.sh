@@ -4,7 +4,8 @@
 # Needs: wrk (as root this script installs Debian's package; else: apt-get install wrk), curl, jq, java 17;
 # psql and a PostgreSQL for the 10,000-job rows (.ci/start-postgres.sh sets one up; else those rows are skipped).
 # Knobs: DURATION (seconds per load run, 10), JOBS (10000), OUTPUT_BYTES (1073741824), JAVA_OPTS (the server's
-# JVM options, default the documented -XX:+UseSerialGC -Xmx256m), PG_URL / PG_USER / PG_PASSWORD.
+# JVM options, default the documented -XX:+UseSerialGC -Xmx256m), PG_URL / PG_USER / PG_PASSWORD, BENCH_IMAGE (the
+# Docker row's image; by default one built FROM scratch + Debian's busybox-static when missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -180,9 +181,31 @@ else
     echo "bench: no PostgreSQL at 127.0.0.1:5432 as $PG_USER (.ci/start-postgres.sh): the $JOBS-job rows are skipped" >&2
 fi
 
-# -- trigger to container, beside docker run --rm (only where an engine and a local image are there)
-if [ -n "${BENCH_IMAGE:-}" ] && docker info >/dev/null 2>&1; then
-    t0=$(ms); docker run --rm "$BENCH_IMAGE" true >/dev/null; docker_ms=$(( $(ms) - t0 ))
-    echo "docker run --rm $BENCH_IMAGE true: $docker_ms ms (the trigger-to-container row needs PIPELINE_RUNNER=docker; see docs/performance.md)"
+# -- trigger to container: a trigger on the Docker runner to the job's end, beside `docker run --rm` of the same
+#    image and command (both create, start, wait for and remove one container); skipped without an engine
+if docker info >/dev/null 2>&1 && [ -x /bin/busybox ]; then
+    IMAGE=${BENCH_IMAGE:-pipeline-bench/busybox:1}
+    if ! docker image inspect "$IMAGE" >/dev/null 2>&1; then
+        mkdir -p "$WORK/image" && cp /bin/busybox "$WORK/image/busybox"
+        printf 'FROM scratch\nCOPY busybox /bin/busybox\nRUN ["/bin/busybox", "--install", "-s", "/bin"]\n' >"$WORK/image/Dockerfile"
+        docker build -q -t "$IMAGE" "$WORK/image" >/dev/null 2>"$WORK/image/build.log" \
+            || { cat "$WORK/image/build.log" >&2; exit 1; }
+    fi
+    docker_ms=$(for _ in 1 2 3 4 5; do t0=$(ms); docker run --rm "$IMAGE" true >/dev/null; echo $(( $(ms) - t0 )); done \
+        | sort -n | awk '{ a[NR] = $1 } END { print a[3] }')
+    DOCKER_PORT=$(free_port)
+    start_server docker "$DOCKER_PORT" PIPELINE_RUNNER=docker PIPELINE_INSTANCE="bench$$" \
+        PIPELINE_INGESTER_IMAGE="$IMAGE" PIPELINE_DBT_IMAGE="$IMAGE" PIPELINE_INGESTER_COMMAND=true
+    ready "http://127.0.0.1:$DOCKER_PORT"
+    finished_job "http://127.0.0.1:$DOCKER_PORT" >/dev/null # warm-up: the first run loads the Docker client's classes
+    trigger_to_end=$(for _ in 1 2 3 4 5; do
+        t0=$(ms)
+        id=$(curl -s -X POST -H 'Content-Type: application/json' -d '{"pipeline":"ingester"}' "http://127.0.0.1:$DOCKER_PORT$API" | jq -r .jobId)
+        until [ "$(curl -s "http://127.0.0.1:$DOCKER_PORT$API?jobId=$id&output=false" | jq -r .status)" != running ]; do sleep 0.01; done
+        echo $(( $(ms) - t0 ))
+    done | sort -n | awk '{ a[NR] = $1 } END { print a[3] }')
+    row "trigger to the job's end, Docker (ms)" "$trigger_to_end" "$docker_ms" "$(ratio "$trigger_to_end" "$docker_ms")" "(docker run --rm)"
+else
+    echo "bench: no Docker engine (or no /bin/busybox from busybox-static): the trigger-to-container row is skipped" >&2
 fi
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -101,7 +101,7 @@ class FollowDockerJarIT {
             SseStream.Event event = events.next().orElseThrow(() -> new AssertionError("stream ended before "
                     + tail.strip() + "; the text ends with: " + text.substring(Math.max(0, text.length() - 80))
                     + "; events seen: " + seen));
-            seen.add(event.name());
+            seen.add(event.name().equals("log") ? "log" : event.name() + " " + event.data());
             if (event.name().equals("log")) {
                 text.append(event.data());
                 lastId = event.id().orElseThrow();
