@@ -53,6 +53,7 @@ class ReplicaSchedulesIT {
         JsonNode first = awaitSchedule(replicas.api(0), s -> !s.path("lastJobId").isNull(), "to fire");
         String firstJob = first.path("lastJobId").asText();
         int firer = replicaThatFired(firstJob);
+        awaitStepStarted(firstJob); // the firer dies after its run began, not before its step could write
         replicas.server(firer).kill();
         int survivor = (firer + 1) % 3;
         Instant firstRun = Instant.parse(first.path("lastRunAt").asText());
@@ -99,6 +100,19 @@ class ReplicaSchedulesIT {
         }
         assertThat(accepted).as("replicas that fired %s", jobId).hasSize(1);
         return accepted.get(0);
+    }
+
+    private void awaitStepStarted(String jobId) {
+        Path starts = shared.resolve("starts");
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        try {
+            while (!(Files.exists(starts) && Files.readAllLines(starts).contains(jobId))) {
+                assertThat(System.nanoTime()).as("the step of %s started within 20 s", jobId).isLessThan(deadline);
+                JarServer.sleep(50);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static JsonNode schedule(JarApi api) {
