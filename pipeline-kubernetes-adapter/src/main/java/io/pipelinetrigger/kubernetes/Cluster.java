@@ -23,7 +23,7 @@ import java.util.function.Supplier;
 /**
  * Every request this runner makes of the Kubernetes API, in one namespace, each translating the client's failure
  * into a {@link ClusterCallException}. The server's Role (packaging/kubernetes/rbac.yaml) grants exactly what is
- * called here: jobs create/get/list/patch/delete, pods get/list/delete, pods/log get.
+ * called here: jobs create/get/list/patch/delete, pods list/delete, pods/log get.
  */
 final class Cluster implements AutoCloseable {
 
