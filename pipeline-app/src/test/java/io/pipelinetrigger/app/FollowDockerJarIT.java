@@ -65,6 +65,16 @@ class FollowDockerJarIT {
 
         first.kill(); // cut 1: the step container goes on, held at its gate
         JarServer second = testbed.start(environment);
+        try {
+            followOnTheRestartedServer(second, jobId, lastId, gate, stream, pages, since);
+        } catch (AssertionError failed) {
+            throw new AssertionError(failed.getMessage() + "\nthe restarted server's log:\n" + second.log(), failed);
+        }
+    }
+
+    private void followOnTheRestartedServer(JarServer second, String jobId, String resumeAt, DockerStepGate gate,
+                                            StringBuilder stream, Pages pages, Instant since) throws Exception {
+        String lastId = resumeAt;
         try (SseStream events = SseStream.open(base(second), P + "/events?jobId=" + jobId, "Last-Event-ID", lastId)) {
             assertThat(events.status()).isEqualTo(200);
             gate.open();

@@ -158,26 +158,32 @@ final class DockerRunningStep implements RunningStep {
      * on (docs/docker.md, "When the log stream breaks").
      */
     private void reopenLogs(String why) {
-        if (hold.get() != Hold.FOLLOWING || logStreams == MAX_LOG_STREAMS) {
-            return;
-        }
         LogFollower broken = logs;
         LOG.log(System.Logger.Level.WARNING, "job " + jobId + ": the log stream of container " + containerName + " "
                 + why + " (" + broken.failure().map(Throwable::toString).orElse("no reason given")
                 + "); opening it again after " + broken.bytesSeen() + " bytes");
-        LogFollower next = broken.continued();
+        openLogsAgain();
+    }
+
+    /** A new log stream that goes on after what the current one handed on; false when none was opened. */
+    private boolean openLogsAgain() {
+        if (hold.get() != Hold.FOLLOWING || logStreams == MAX_LOG_STREAMS) {
+            return false;
+        }
+        LogFollower next = logs.continued();
         try {
             engine.followLogs(containerId, next);
         } catch (EngineCallException e) {
             LOG.log(System.Logger.Level.WARNING, "job " + jobId + ": could not open the log stream of container "
                     + containerName + " again: " + e.engineMessage());
-            return;
+            return false;
         }
         logStreams++;
         logs = next;
         if (hold.get() != Hold.FOLLOWING) {
             next.close(); // let go of meanwhile: the new stream must not outlive the handle
         }
+        return true;
     }
 
     private String engineLost(EngineCallException e) {
@@ -194,7 +200,16 @@ final class DockerRunningStep implements RunningStep {
         return failed(reason);
     }
 
+    /**
+     * Reads the rest of an exited container's log. A stream opened while the container ran can end at its exit
+     * without its last lines: an engine's follow may stop seeing new writes to the log and then close at the exit
+     * as if it were done (seen with Docker 20.10). So such a stream is never taken as the whole log: one more
+     * stream, opened now that the log is complete, goes on after the bytes handed on (docs/docker.md, "When the
+     * log stream breaks"). A stream opened after the exit is the whole log once it ends without a failure.
+     */
     private void awaitRestOfOutput() throws InterruptedException {
+        boolean openedAfterExit = false;
+        long handedOnBeforeExit = 0;
         while (true) {
             if (!logs.awaitEnd(LOG_IDLE_LIMIT_AFTER_EXIT)) {
                 LOG.log(System.Logger.Level.WARNING, "job " + jobId + ": the log stream of container " + containerName
@@ -204,15 +219,34 @@ final class DockerRunningStep implements RunningStep {
                 return;
             }
             LogFollower ended = logs;
-            if (ended.failure().isEmpty()) {
+            if (ended.failure().isEmpty() && openedAfterExit) {
+                reportMissedOutput(ended.bytesSeen() - handedOnBeforeExit);
                 return; // the whole log was read
             }
-            reopenLogs("broke off before the whole log was read");
+            if (!openedAfterExit) {
+                handedOnBeforeExit = ended.handedOnUpTo();
+            }
+            if (ended.failure().isPresent()) {
+                reopenLogs("broke off before the whole log was read");
+            } else {
+                openLogsAgain();
+            }
             if (logs == ended) {
-                LOG.log(System.Logger.Level.WARNING, "job " + jobId + ": the log stream of container " + containerName
-                        + " broke off; its output may be incomplete (" + ended.failure().get() + ")");
+                if (ended.failure().isPresent()) {
+                    LOG.log(System.Logger.Level.WARNING, "job " + jobId + ": the log stream of container "
+                            + containerName + " broke off; its output may be incomplete (" + ended.failure().get() + ")");
+                }
                 return;
             }
+            openedAfterExit = true;
+        }
+    }
+
+    private void reportMissedOutput(long missed) {
+        if (missed > 0) {
+            LOG.log(System.Logger.Level.WARNING, "job " + jobId + ": the log stream of container " + containerName
+                    + " ended at its exit without its last " + missed + " bytes; they were read from its log after the"
+                    + " exit");
         }
     }
 

@@ -49,7 +49,7 @@ final class LogFollower extends EngineStream<Frame> {
      * the log from its start, in the order this one saw it, so the bytes this one handed on are skipped.
      */
     LogFollower continued() {
-        LogFollower next = new LogFollower(jobId, step, sink, Math.max(bytesSeen(), alreadyHandedOn));
+        LogFollower next = new LogFollower(jobId, step, sink, handedOnUpTo());
         System.arraycopy(stderrStart, 0, next.stderrStart, 0, stderrStartLength);
         next.stderrStartLength = stderrStartLength;
         return next;
@@ -117,6 +117,11 @@ final class LogFollower extends EngineStream<Frame> {
 
     long bytesSeen() {
         return bytesSeen.get();
+    }
+
+    /** How far into the container's log the sink has been handed bytes, by this stream or the ones before it. */
+    long handedOnUpTo() {
+        return Math.max(bytesSeen(), alreadyHandedOn);
     }
 
 }
