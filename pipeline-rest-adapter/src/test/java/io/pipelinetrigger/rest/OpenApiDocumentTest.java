@@ -1,5 +1,7 @@
 package io.pipelinetrigger.rest;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.parser.core.models.ParseOptions;
@@ -7,6 +9,8 @@ import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,5 +53,27 @@ class OpenApiDocumentTest {
         SwaggerParseResult result = new OpenAPIV3Parser().readContents(broken, null, options);
 
         assertThat(result.getMessages()).anySatisfy(message -> assertThat(message).contains("NoSuchSchema"));
+    }
+
+    @Test
+    void every_schema_that_names_its_fields_forbids_any_other_field() {
+        List<String> open = new ArrayList<>();
+        collectOpenObjects(OpenApiContract.document(), "#", open);
+
+        assertThat(open).as("schemas with properties but without additionalProperties: false").isEmpty();
+    }
+
+    /** A schema that lists its properties but lets any other through would let an answer grow unseen. */
+    private static void collectOpenObjects(JsonNode node, String pointer, List<String> open) {
+        if (node.path("properties").isObject() && !node.path("additionalProperties").equals(BooleanNode.FALSE)) {
+            open.add(pointer);
+        }
+        if (node.isObject()) {
+            node.fields().forEachRemaining(field -> collectOpenObjects(field.getValue(), pointer + "/" + field.getKey(), open));
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                collectOpenObjects(node.get(i), pointer + "/" + i, open);
+            }
+        }
     }
 }
