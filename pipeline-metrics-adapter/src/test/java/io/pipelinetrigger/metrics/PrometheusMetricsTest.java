@@ -1,7 +1,9 @@
 package io.pipelinetrigger.metrics;
 
 import io.pipelinetrigger.core.PipelineTrigger;
+import io.pipelinetrigger.core.domain.BusyPolicy;
 import io.pipelinetrigger.core.domain.Job;
+import io.pipelinetrigger.core.domain.JobStatus;
 import io.pipelinetrigger.core.domain.Pipeline;
 import io.pipelinetrigger.core.domain.PipelineBusyException;
 import io.pipelinetrigger.core.domain.StepName;
@@ -14,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -77,7 +80,32 @@ class PrometheusMetricsTest {
         assertThat(sample(during, "pipeline_trigger_busy_refusals_total{pipeline=\"ingester\"}")).isEqualTo(1);
         assertThat(sample(during, "pipeline_trigger_busy_refusals_total{pipeline=\"dbt\"}")).isZero();
         assertThat(sample(during, "pipeline_trigger_runs_active")).isEqualTo(1);
-        assertThat(sample(metrics.scrape(), "pipeline_trigger_runs_active")).isZero();
+        // the gauge falls once the store has recorded the end, a moment after a poll can see it
+        assertThat(sampleSoon("pipeline_trigger_runs_active", 0.0)).isZero();
+    }
+
+    @Test
+    void aQueuedRunIsInTheQueueGaugeUntilItStartsAndThenInTheActiveOne() throws InterruptedException {
+        FakeStep first = FakeStep.runningUntilReleased();
+        FakeStep next = FakeStep.runningUntilReleased();
+        runner.on(StepName.DBT, first).on(StepName.INGESTER, next);
+        Job running = trigger.trigger(TriggerPipelineCommand.of(Pipeline.DBT));
+        Job queued = trigger.submit(TriggerPipelineCommand.of(Pipeline.INGESTER).withOnBusy(BusyPolicy.QUEUE),
+                Optional.empty()).job();
+
+        String waiting = metrics.scrape();
+        first.finish();
+        next.awaitStarted(); // the store took it out of the queue before its step was launched
+        String started = metrics.scrape();
+        next.finish();
+        Polling.untilFinished(trigger, queued.id());
+
+        assertThat(queued.status()).isEqualTo(JobStatus.QUEUED);
+        assertThat(sample(waiting, "pipeline_trigger_runs_queued")).isEqualTo(1);
+        assertThat(sample(waiting, "pipeline_trigger_runs_active")).isEqualTo(1);
+        assertThat(sample(started, "pipeline_trigger_runs_queued")).isZero();
+        assertThat(sample(started, "pipeline_trigger_runs_active")).isEqualTo(1);
+        assertThat(trigger.getJob(running.id()).status().isTerminal()).isTrue();
     }
 
     @Test
