@@ -1,0 +1,78 @@
+package io.pipelinetrigger.app;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The web console (docs/console.md) in a real browser against the jar as the quick start runs it,
+ * {@code java -jar pipeline-app.jar --demo}: a run started from the form is listed and its run page ends with the
+ * whole log.
+ */
+@ExtendWith(BrowserAvailable.class)
+class ConsoleDemoIT {
+
+    private static final String P = "/api/data-analytics/pipeline/trigger";
+    private static final Pattern NOTHING_ELSE = Pattern.compile("$^");
+
+    private final JarTestbed testbed = JarTestbed.withoutDocker();
+    private final List<Browser> browsers = new ArrayList<>();
+
+    @AfterEach
+    void cleanUp() {
+        browsers.forEach(Browser::close);
+        testbed.close();
+    }
+
+    @Test
+    void onTheDemoARunStartedFromTheFormIsListedAndItsPageEndsShowingTheWholeLog() {
+        JarServer server = testbed.startDemo("0.5");
+        URI base = base(server);
+        JarApi api = testbed.api(server);
+        Browser browser = browser(1280, 900);
+
+        browser.open(base.resolve("/ui/#/start"));
+        browser.button("Start the run").click(); // the form as it opens: full, daily, the normal daily run
+        browser.until(d -> d.getCurrentUrl().contains("#/run/") ? true : null);
+        String jobId = browser.driver().getCurrentUrl().replaceAll(".*#/run/", "");
+
+        browser.button("Runs").click();
+        By link = By.xpath("//table[contains(@class, 'runs')]//a[normalize-space(.)='" + jobId + "']");
+        browser.until(d -> { // the list refreshes itself while the run is active: click the link as it is now
+            d.findElement(link).click();
+            return true;
+        });
+        browser.until(d -> d.getCurrentUrl().endsWith("#/run/" + jobId) ? true : null);
+        browser.until(d -> api.job(jobId).body().path("outcome").isTextual() // ended, and the page shows all its log
+                && logText(browser).equals(wholeLog(base, jobId)) ? true : null);
+        browser.awaitText(".run-state[role=status]", "Succeeded"::equals);
+        assertThat(logText(browser)).contains("[demo] simulated ingester finished", "[demo] simulated dbt daily finished");
+        ConsoleChecks.nothingLeftTheOriginAndNoError(browser, base, NOTHING_ELSE);
+    }
+
+    private Browser browser(int width, int height) {
+        Browser browser = new Browser(width, height);
+        browsers.add(browser);
+        return browser;
+    }
+
+    private static URI base(JarServer server) {
+        return URI.create("http://127.0.0.1:" + server.port());
+    }
+
+    private static String logText(Browser browser) {
+        return (String) browser.script("return document.getElementById('log').textContent");
+    }
+
+    private static String wholeLog(URI base, String jobId) {
+        return ConsoleChecks.get(base, P + "/log?jobId=" + jobId).body();
+    }
+}
