@@ -3,9 +3,14 @@ package io.pipelinetrigger.app;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 
+import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -15,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The web console (docs/console.md) in a real browser against the jar as the quick start runs it,
  * {@code java -jar pipeline-app.jar --demo}: a run started from the form is listed and its run page ends with the
- * whole log.
+ * whole log; the whole log downloads as a file equal to {@code /log}.
  */
 @ExtendWith(BrowserAvailable.class)
 class ConsoleDemoIT {
@@ -55,6 +60,27 @@ class ConsoleDemoIT {
                 && logText(browser).equals(wholeLog(base, jobId)) ? true : null);
         browser.awaitText(".run-state[role=status]", "Succeeded"::equals);
         assertThat(logText(browser)).contains("[demo] simulated ingester finished", "[demo] simulated dbt daily finished");
+        ConsoleChecks.nothingLeftTheOriginAndNoError(browser, base, NOTHING_ELSE);
+    }
+
+    @Test
+    void downloadTheWholeLogSavesAFileEqualToTheLogRoute(@TempDir Path downloads) throws IOException {
+        JarServer server = testbed.startDemo("0.2");
+        URI base = base(server);
+        JarApi api = testbed.api(server);
+        String jobId = api.accepted("{\"pipeline\":\"full\"}");
+        api.awaitFinished(jobId);
+        Browser browser = browser(1280, 900);
+        browser.downloadInto(downloads);
+
+        browser.open(base.resolve("/ui/#/run/" + jobId));
+        browser.until(d -> "true".equals(d.findElement(By.id("log")).getAttribute("data-complete")) ? true : null);
+        browser.button("Download the whole log").click();
+
+        Path saved = downloads.resolve(jobId + ".log"); // chromium renames its .crdownload once the file is whole
+        browser.until(d -> Files.isRegularFile(saved) ? true : null);
+        assertThat(Files.readString(saved, StandardCharsets.UTF_8)).isEqualTo(wholeLog(base, jobId))
+                .contains("[demo] simulated dbt daily finished");
         ConsoleChecks.nothingLeftTheOriginAndNoError(browser, base, NOTHING_ELSE);
     }
 
