@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.Select;
 
 import java.io.IOException;
 import java.net.URI;
@@ -20,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The web console (docs/console.md) in a real browser against the jar as the quick start runs it,
  * {@code java -jar pipeline-app.jar --demo}: a run started from the form is listed and its run page ends with the
- * whole log; the whole log downloads as a file equal to {@code /log}.
+ * whole log; the whole log downloads as a file equal to {@code /log}; the runs list follows a run to its end by
+ * itself and its filters narrow it.
  */
 @ExtendWith(BrowserAvailable.class)
 class ConsoleDemoIT {
@@ -84,6 +86,35 @@ class ConsoleDemoIT {
         ConsoleChecks.nothingLeftTheOriginAndNoError(browser, base, NOTHING_ELSE);
     }
 
+    @Test
+    void theRunsListFollowsARunToItsEndWithoutAReloadAndItsFiltersNarrowIt() {
+        JarServer server = testbed.startDemo("2"); // a full run lasts 12 s: the page sees it running
+        URI base = base(server);
+        JarApi api = testbed.api(server);
+        String ingester = api.accepted("{\"pipeline\":\"ingester\"}");
+        api.awaitFinished(ingester);
+        String failedTest = api.accepted("{\"pipeline\":\"dbt\",\"command\":\"test\"}"); // the demo's test exits 1
+        api.awaitFinished(failedTest);
+        String full = api.accepted("{\"pipeline\":\"full\"}");
+        Browser browser = browser(1280, 900);
+
+        browser.open(base.resolve("/ui/#/runs"));
+        awaitRow(browser, full, "Running");
+        browser.script("window.sameDocument = true"); // gone if the page were loaded again
+        awaitRow(browser, full, "Succeeded");
+        assertThat(browser.script("return window.sameDocument === true")).as("updated without a reload").isEqualTo(true);
+        assertThat(shownRuns(browser)).containsExactly(full, failedTest, ingester);
+
+        filter(browser, "pipeline", "ingester");
+        browser.until(d -> shownRuns(browser).equals(List.of(ingester)) ? true : null);
+        filter(browser, "pipeline", "");
+        filter(browser, "outcome", "errored");
+        browser.until(d -> shownRuns(browser).equals(List.of(failedTest)) ? true : null);
+        filter(browser, "outcome", "succeeded");
+        browser.until(d -> shownRuns(browser).equals(List.of(full, ingester)) ? true : null);
+        ConsoleChecks.nothingLeftTheOriginAndNoError(browser, base, NOTHING_ELSE);
+    }
+
     private Browser browser(int width, int height) {
         Browser browser = new Browser(width, height);
         browsers.add(browser);
@@ -100,5 +131,21 @@ class ConsoleDemoIT {
 
     private static String wholeLog(URI base, String jobId) {
         return ConsoleChecks.get(base, P + "/log?jobId=" + jobId).body();
+    }
+
+    private static void awaitRow(Browser browser, String jobId, String state) {
+        By row = By.xpath("//table[contains(@class, 'runs')]//tr[.//a[normalize-space(.)='" + jobId + "']]");
+        browser.until(d -> d.findElement(row).findElement(By.cssSelector(".badge")).getText().equals(state) ? true : null);
+    }
+
+    /** The job ids the runs table shows, top to bottom. */
+    @SuppressWarnings("unchecked")
+    private static List<String> shownRuns(Browser browser) {
+        return (List<String>) browser.script(
+                "return [...document.querySelectorAll('table.runs tbody a')].map(a => a.textContent)");
+    }
+
+    private static void filter(Browser browser, String name, String value) {
+        new Select(browser.find("#filter-" + name)).selectByValue(value);
     }
 }
