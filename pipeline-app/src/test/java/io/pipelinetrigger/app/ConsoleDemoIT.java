@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The web console (docs/console.md) in a real browser against the jar as the quick start runs it,
  * {@code java -jar pipeline-app.jar --demo}: a run started from the form is listed and its run page ends with the
  * whole log; the whole log downloads as a file equal to {@code /log}; the runs list follows a run to its end by
- * itself and its filters narrow it.
+ * itself and its filters narrow it; at 375 px neither the runs page nor a run page scrolls sideways.
  */
 @ExtendWith(BrowserAvailable.class)
 class ConsoleDemoIT {
@@ -115,6 +115,24 @@ class ConsoleDemoIT {
         ConsoleChecks.nothingLeftTheOriginAndNoError(browser, base, NOTHING_ELSE);
     }
 
+    @Test
+    void at375PxTheRunsPageAndARunPageHaveNoHorizontalScroll() {
+        JarServer server = testbed.startDemo("0.2");
+        URI base = base(server);
+        JarApi api = testbed.api(server);
+        String jobId = api.accepted("{\"pipeline\":\"full\"}");
+        api.awaitFinished(jobId);
+        Browser phone = browser(375, 812);
+
+        phone.open(base.resolve("/ui/#/runs"));
+        phone.awaitText("table.runs tbody", text -> text.contains(jobId) && text.contains("Succeeded"));
+        assertNoHorizontalScrollAt375(phone);
+        phone.open(base.resolve("/ui/#/run/" + jobId));
+        phone.until(d -> "true".equals(d.findElement(By.id("log")).getAttribute("data-complete")) ? true : null);
+        assertNoHorizontalScrollAt375(phone);
+        ConsoleChecks.nothingLeftTheOriginAndNoError(phone, base, NOTHING_ELSE);
+    }
+
     private Browser browser(int width, int height) {
         Browser browser = new Browser(width, height);
         browsers.add(browser);
@@ -147,5 +165,11 @@ class ConsoleDemoIT {
 
     private static void filter(Browser browser, String name, String value) {
         new Select(browser.find("#filter-" + name)).selectByValue(value);
+    }
+
+    private static void assertNoHorizontalScrollAt375(Browser phone) {
+        assertThat(phone.script("return document.documentElement.clientWidth")).as("the emulated viewport").isEqualTo(375L);
+        assertThat((Long) phone.script("return document.documentElement.scrollWidth")).as("the page's width")
+                .isLessThanOrEqualTo(375L);
     }
 }
