@@ -60,6 +60,12 @@ final class Browser implements AutoCloseable {
         driver.get(uri.toString());
     }
 
+    /** Saves what the page downloads into directory (else chromium saves it in the user's ~/Downloads). */
+    void downloadInto(Path directory) {
+        driver.executeCdpCommand("Browser.setDownloadBehavior", Map.of("behavior", "allow",
+                "downloadPath", directory.toAbsolutePath().toString()));
+    }
+
     void darkMode(boolean dark) {
         driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features",
                 List.of(Map.of("name", "prefers-color-scheme", "value", dark ? "dark" : "light"))));

@@ -5,6 +5,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.interactions.WheelInput;
 
 import java.net.URI;
 import java.util.List;
@@ -18,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The run page's live log read from the event stream (docs/console.md, "Run"), in a real browser against the
  * real jar behind a relay that can cut the stream: the log grows while the run runs, a cut stream is resumed
  * from the last event's id with nothing lost or doubled, and at the end the page holds exactly what
- * {@code /log} answers: lines cut between two pages, a carriage return, and markup, shown as text.
+ * {@code /log} answers: lines cut between two pages, a carriage return, and markup, shown as text. Scrolling the
+ * log up stops following its tail until "Follow the tail" is pressed.
  */
 @ExtendWith(BrowserAvailable.class)
 class ConsoleLiveLogIT {
@@ -116,8 +119,56 @@ class ConsoleLiveLogIT {
         ConsoleChecks.nothingLeftTheOriginAndNoError(browser, base, Pattern.compile(".*/events\\?.* status of 404.*"));
     }
 
+    @Test
+    void scrollingTheLogUpStopsFollowingTheTailUntilFollowTheTailIsPressed() {
+        Map<String, String> environment = JarTestbed.processEnvironment(testbed.newDataDir());
+        environment.put("PIPELINE_INGESTER_COMMAND",
+                JarTestbed.shell("for i in $(seq 1 600); do echo \"line $i\"; sleep 0.2; done"));
+        environment.put("PIPELINE_DBT_COMMAND", JarTestbed.shell("echo dbt $0"));
+        JarServer server = testbed.start(environment);
+        URI base = URI.create("http://127.0.0.1:" + server.port());
+        String jobId = testbed.api(server).accepted("{\"pipeline\":\"ingester\"}");
+        browser = new Browser(1280, 900);
+
+        browser.open(base.resolve("/ui/#/run/" + jobId));
+        WebElement log = browser.find("pre.log");
+        browser.until(d -> lines() > 40 ? true : null); // more than the log's box holds
+        assertThat(atTheTail()).as("following the tail").isTrue();
+
+        browser.script("arguments[0].scrollIntoView({block: 'center'})", log);
+        new Actions(browser.driver()).scrollFromOrigin(WheelInput.ScrollOrigin.fromElement(log), 0, -100_000).perform();
+        WebElement followTheTail = browser.button("Follow the tail"); // shown once the page stops following
+        long scrolledTo = scrollTop();
+        long scrolledAt = lines();
+        browser.until(d -> lines() > scrolledAt + 10 ? true : null);
+        // not back down at the end; at most further up, should chromium still be easing the wheel's scroll
+        assertThat(atTheTail()).as("new lines leave the log where the reader scrolled it").isFalse();
+        assertThat(scrollTop()).isLessThanOrEqualTo(scrolledTo);
+
+        followTheTail.click();
+        assertThat(atTheTail()).isTrue();
+        assertThat(followTheTail.isDisplayed()).isFalse();
+        long followedAt = lines();
+        browser.until(d -> lines() > followedAt + 10 ? true : null);
+        assertThat(atTheTail()).as("new lines are followed again").isTrue();
+        ConsoleChecks.nothingLeftTheOriginAndNoError(browser, base, Pattern.compile("$^"));
+    }
+
     private String logText() {
         return (String) browser.script("return document.getElementById('log').textContent");
+    }
+
+    private long lines() {
+        return (Long) browser.script("return document.getElementById('log').textContent.split('\\n').length");
+    }
+
+    private long scrollTop() {
+        return ((Number) browser.script("return Math.round(document.getElementById('log').scrollTop)")).longValue();
+    }
+
+    private boolean atTheTail() {
+        return (Boolean) browser.script("const log = document.getElementById('log');"
+                + " return log.scrollHeight > log.clientHeight && log.scrollTop + log.clientHeight >= log.scrollHeight - 1");
     }
 
     private List<String> eventRequests() {

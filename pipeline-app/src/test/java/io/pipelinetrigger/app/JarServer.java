@@ -39,8 +39,8 @@ final class JarServer implements AutoCloseable {
         readers.add(collect(process.getErrorStream(), "stderr"));
     }
 
-    /** Starts the jar; {@code environment} must name its PIPELINE_DATA_DIR. */
-    static JarServer start(Map<String, String> environment) {
+    /** Starts the jar with its command-line options ({@code --demo}); {@code environment} must name its PIPELINE_DATA_DIR. */
+    static JarServer start(Map<String, String> environment, String... options) {
         if (!environment.containsKey("PIPELINE_DATA_DIR")) {
             throw new IllegalArgumentException("every jar test server needs its PIPELINE_DATA_DIR");
         }
@@ -48,8 +48,10 @@ final class JarServer implements AutoCloseable {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: run `./mvnw verify`, which packages it first");
         }
-        ProcessBuilder builder = new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString());
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()));
+        command.addAll(List.of(options));
+        ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().keySet().removeIf(name -> name.startsWith("PIPELINE_") || name.startsWith("ENABLE_")
                 || name.startsWith("DEMO_") || name.equals("HOST") || name.equals("PORT"));
         builder.environment().putAll(environment);

@@ -92,6 +92,18 @@ final class JarTestbed implements AutoCloseable {
         return server;
     }
 
+    /**
+     * {@code java -jar pipeline-app.jar --demo} as the quick start runs it, on its own data directory: the bundled
+     * simulated workload on the process runner, each of its phases {@code stepSeconds} long (DEMO_STEP_SECONDS).
+     */
+    JarServer startDemo(String stepSeconds) {
+        Map<String, String> environment = base(newDataDir());
+        environment.put("DEMO_STEP_SECONDS", stepSeconds);
+        JarServer server = JarServer.start(environment, "--demo");
+        servers.add(server);
+        return server;
+    }
+
     /** The server's API; every job it accepts is remembered for clean-up. */
     JarApi api(JarServer server) {
         return new JarApi(server.port(), jobIds);
