@@ -145,16 +145,17 @@ public final class PipelineTrigger implements TriggerPipelineUseCase, GetJobQuer
         return watches.watch(id, onChange);
     }
 
+    /** Every webhook delivery of the job's events and its attempts (docs/webhooks.md, "The delivery log"). */
+    public List<Delivery> deliveries(JobId id) {
+        return deliveryLog.deliveries(id);
+    }
+
     /**
      * Call once at start-up, before accepting triggers, with a durable store: every job the store still shows
      * running is reattached (or, where its step is gone, recorded failed).
      *
      * @return how many jobs were recovered
      */
-    public List<Delivery> deliveries(JobId id) {
-        return deliveryLog.deliveries(id);
-    }
-
     public int recoverRunningJobs() {
         return lifecycle.recoverRunningJobs();
     }
