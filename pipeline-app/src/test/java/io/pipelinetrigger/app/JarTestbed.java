@@ -104,6 +104,16 @@ final class JarTestbed implements AutoCloseable {
         return server;
     }
 
+    /** The log of every server started so far, killed ones too, in order: what a failing test should show. */
+    String serverLogs() {
+        StringBuilder logs = new StringBuilder();
+        for (int i = 0; i < servers.size(); i++) {
+            logs.append("--- server ").append(i + 1).append(" of ").append(servers.size()).append(":\n")
+                    .append(servers.get(i).log()).append('\n');
+        }
+        return logs.toString();
+    }
+
     /** The server's API; every job it accepts is remembered for clean-up. */
     JarApi api(JarServer server) {
         return new JarApi(server.port(), jobIds);

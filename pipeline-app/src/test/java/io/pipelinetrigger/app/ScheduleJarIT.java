@@ -98,6 +98,14 @@ class ScheduleJarIT {
 
     @Test
     void aFiringKilledAtItsMomentRunsOnceAndAFiringMissedWhileDownIsCaughtUpOnceAtTheRestart() {
+        try {
+            killAtTheFiringThenDownOverTheNext();
+        } catch (AssertionError failed) {
+            throw new AssertionError(failed.getMessage() + "\n" + testbed.serverLogs(), failed);
+        }
+    }
+
+    private void killAtTheFiringThenDownOverTheNext() {
         Map<String, String> environment = environment();
         JarServer first = testbed.start(environment);
         JarApi api = testbed.api(first);
