@@ -95,6 +95,24 @@ class EngineLossIT {
     }
 
     @Test
+    void a_log_stream_that_ends_cleanly_at_the_exit_without_the_last_lines_loses_no_output() throws Exception {
+        // Docker 20.10's follow can stop seeing new writes and still end cleanly at the exit (docs/docker.md,
+        // "When the log stream breaks"); the sleep puts the later lines in chunks of their own, after the stall
+        proxy.stallFirstLogFollowAfter("\n1000\n");
+        DockerContainerRunner runner = runners.exactly(DockerRunnerConfig.builder()
+                .step(StepName.DBT, DockerRunners.shellStep("seq 1 1000; sleep 3; seq 1001 2000; exit 4"))
+                .dockerHost(proxy.dockerHost())
+                .instance(TestEngine.INSTANCE)
+                .build()); // the default check interval: the exit, not a check, ends the wait, so no reopen races it
+        try (RunningStep step = StepRun.started(runner, DBT, chunks::add)) {
+            assertThat(step.awaitExit()).isEqualTo(new StepOutcome.Exited(4));
+            assertThat(proxy.outputKeptBack()).as("output the first log stream kept back").isPositive();
+            String printed = IntStream.rangeClosed(1, 2000).mapToObj(Integer::toString).collect(Collectors.joining("\n", "", "\n"));
+            assertThat(Poll.text(chunks)).isEqualTo(printed);
+        }
+    }
+
+    @Test
     void an_engine_that_freezes_mid_run_is_noticed_and_fails_the_step() throws Exception {
         DockerContainerRunner runner = runnerThroughProxy(Duration.ofSeconds(1));
         try (RunningStep step = StepRun.started(runner, DBT, chunks::add)) {
