@@ -129,13 +129,15 @@ class PipelineApplicationIT {
 
     @Test
     void theHealthCheckIs503WhenTheRunnerCannotBeReachedAndAnswersWhileTheApiIsDisabled() {
-        start(new FakeContainerRunner().unreachable("Cannot connect to the Docker daemon."), "PIPELINE_REPLICA_ID", "web-1");
+        start(new FakeContainerRunner().unreachable("Cannot connect to the Docker daemon."), "PIPELINE_REPLICA_ID", "web-1",
+                "PIPELINE_RUNNER", "docker", "PIPELINE_INSTANCE", "prod", "PIPELINE_INGESTER_IMAGE", "acme/ingester:1", "PIPELINE_DBT_IMAGE", "acme/dbt:1");
 
-        // a loopback server without tokens shows every check's reason and its replica id (docs/operations.md, "Health")
+        // a loopback server without tokens shows every check's reason, its instance name and replica id
+        // (docs/operations.md, "Health")
         assertThat(new PlainClient(application.port(), TOKEN).withoutToken().get("/healthz"))
                 .isEqualTo(new PlainClient.Answer(503, "{\"status\":\"unavailable\",\"checks\":{\"store\":\"ok\","
                         + "\"runner\":\"Cannot connect to the Docker daemon.\",\"images\":\"not checked: the runner does not answer.\","
-                        + "\"network\":\"not checked: the runner does not answer.\"},\"replica\":\"web-1\"}"));
+                        + "\"network\":\"not checked: the runner does not answer.\"},\"instance\":\"prod\",\"replica\":\"web-1\"}"));
     }
 
     @Test

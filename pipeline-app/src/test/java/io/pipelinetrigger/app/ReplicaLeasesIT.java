@@ -30,8 +30,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Three jar servers as the replicas of one deployment on the real PostgreSQL and the real engine
  * (docs/operations.md, "Replicas"): the one active run across replicas, adoption of a killed replica's job by
  * reattaching to its container, a cancel that reaches the replica carrying the job, and a replica cut off from the
- * database (through a TCP forwarder the test controls, never by stopping the shared database) that lets go, claims
- * nothing, and rejoins. Leases are short here (6 s, heartbeat 2 s) so the test does not wait long.
+ * database (through a TCP forwarder the test controls, never by stopping the shared database; ReplicaDatabaseOutageIT
+ * stops a server of its own) that lets go, claims nothing, and rejoins. Leases are short here (6 s, heartbeat 2 s)
+ * so the test does not wait long.
  */
 @ExtendWith(DockerEngineAvailable.class)
 class ReplicaLeasesIT {
@@ -193,7 +194,7 @@ class ReplicaLeasesIT {
     }
 
     /** The first match of {@code pattern} (its first group) in any of the servers' logs, waiting until {@code deadline}. */
-    private static Optional<String> awaitLogLine(List<JarServer> servers, Pattern pattern, Instant deadline) {
+    static Optional<String> awaitLogLine(List<JarServer> servers, Pattern pattern, Instant deadline) {
         while (Instant.now().isBefore(deadline)) {
             for (JarServer server : servers) {
                 Matcher matcher = pattern.matcher(server.log());

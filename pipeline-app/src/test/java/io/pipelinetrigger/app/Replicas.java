@@ -38,6 +38,16 @@ final class Replicas implements AutoCloseable {
     static final String USER = env("PIPELINE_TEST_PG_USER", "pipeline_test");
     static final String PASSWORD = env("PIPELINE_TEST_PG_PASSWORD", "pipeline_test");
 
+    /** The shared test database of {@code .ci/start-postgres.sh}; a test may bring its own ({@link PrivatePostgres}). */
+    static final Database SHARED = new Database(URL, USER, PASSWORD);
+
+    /** A PostgreSQL database the replicas' store is in, and how to log in to it. */
+    record Database(String url, String user, String password) {
+        Connection connect() throws SQLException {
+            return DriverManager.getConnection(url, user, password);
+        }
+    }
+
     /** What every replica of a test gets on top of its base environment (the same for all of them). */
     @FunctionalInterface
     interface Settings {
@@ -45,12 +55,14 @@ final class Replicas implements AutoCloseable {
     }
 
     private final JarTestbed testbed;
+    private final Database database;
     private final String schema;
     private final List<Map<String, String>> environments = new ArrayList<>();
     private final List<JarServer> servers = new ArrayList<>();
 
-    private Replicas(JarTestbed testbed, String schema) {
+    private Replicas(JarTestbed testbed, Database database, String schema) {
         this.testbed = testbed;
+        this.database = database;
         this.schema = schema;
     }
 
@@ -61,14 +73,20 @@ final class Replicas implements AutoCloseable {
      */
     static Replicas start(JarTestbed testbed, int count, Function<java.nio.file.Path, Map<String, String>> base,
                           Settings settings) {
-        Replicas replicas = new Replicas(testbed, createSchema());
+        return start(testbed, SHARED, count, base, settings);
+    }
+
+    /** As {@link #start(JarTestbed, int, Function, Settings)}, on a fresh schema of {@code database}. */
+    static Replicas start(JarTestbed testbed, Database database, int count,
+                          Function<java.nio.file.Path, Map<String, String>> base, Settings settings) {
+        Replicas replicas = new Replicas(testbed, database, createSchema(database));
         try {
             for (int i = 0; i < count; i++) {
                 Map<String, String> environment = new HashMap<>(base.apply(testbed.newDataDir()));
                 settings.addTo(environment);
                 environment.put("PIPELINE_DB_URL", replicas.databaseUrl());
-                environment.put("PIPELINE_DB_USER", USER);
-                environment.put("PIPELINE_DB_PASSWORD", PASSWORD);
+                environment.put("PIPELINE_DB_USER", database.user());
+                environment.put("PIPELINE_DB_PASSWORD", database.password());
                 environment.put("PIPELINE_INSTANCE", JarTestbed.INSTANCE);
                 environment.put("PIPELINE_REPLICA_ID", "replica-" + i);
                 replicas.environments.add(environment);
@@ -117,12 +135,12 @@ final class Replicas implements AutoCloseable {
     }
 
     String databaseUrl() {
-        return URL + (URL.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+        return database.url() + (database.url().contains("?") ? "&" : "?") + "currentSchema=" + schema;
     }
 
-    /** A connection to the replicas' database (its schema is {@link #schema()}). */
+    /** A connection to the shared test database (the schema of replicas on it is {@link #schema()}). */
     static Connection connect() throws SQLException {
-        return DriverManager.getConnection(URL, USER, PASSWORD);
+        return SHARED.connect();
     }
 
     /** Stops the replicas (and whatever the testbed holds), then drops the schema. */
@@ -131,7 +149,7 @@ final class Replicas implements AutoCloseable {
         try {
             testbed.close();
         } finally {
-            try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
                 statement.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
             } catch (SQLException e) {
                 throw new IllegalStateException("cannot drop the test schema " + schema + ": " + e.getMessage(), e);
@@ -139,13 +157,13 @@ final class Replicas implements AutoCloseable {
         }
     }
 
-    private static String createSchema() {
+    private static String createSchema(Database database) {
         String schema = "replicas_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
-        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
             statement.execute("CREATE SCHEMA " + schema);
             return schema;
         } catch (SQLException e) {
-            String why = "PostgreSQL is not reachable at " + URL + " as " + USER + " (" + e.getMessage()
+            String why = "PostgreSQL is not reachable at " + database.url() + " as " + database.user() + " (" + e.getMessage()
                     + "); run .ci/start-postgres.sh as root or set PIPELINE_TEST_PG_URL/_USER/_PASSWORD.";
             if ("true".equalsIgnoreCase(System.getenv("CI"))) {
                 fail("CI=true, so the replica tests must run: " + why);

@@ -35,6 +35,7 @@ public final class HealthResource {
     private final HealthQuery health;
     private final InstantSource clock;
     private final boolean detailOpen;
+    private final Optional<String> instance;
     private final Optional<String> replica;
     private final ReentrantLock checking = new ReentrantLock();
     // unavailable until a first check said otherwise
@@ -42,13 +43,15 @@ public final class HealthResource {
             HealthQuery.RUNNER, "not checked yet."))));
 
     HealthResource(HealthQuery health, InstantSource clock, boolean detailOpen) {
-        this(health, clock, detailOpen, Optional.empty());
+        this(health, clock, detailOpen, Optional.empty(), Optional.empty());
     }
 
-    HealthResource(HealthQuery health, InstantSource clock, boolean detailOpen, Optional<String> replica) {
+    HealthResource(HealthQuery health, InstantSource clock, boolean detailOpen, Optional<String> instance,
+                   Optional<String> replica) {
         this.health = health;
         this.clock = clock;
         this.detailOpen = detailOpen;
+        this.instance = instance;
         this.replica = replica;
     }
 
@@ -60,7 +63,7 @@ public final class HealthResource {
     Response answer(boolean detail) {
         HealthQuery.Health now = current();
         return WireJsonWriter.json(Response.status(now.healthy() ? 200 : 503).header("Cache-Control", "no-store"),
-                HealthResponse.of(now, detail, replica));
+                HealthResponse.of(now, detail, instance, replica));
     }
 
     private HealthQuery.Health current() {

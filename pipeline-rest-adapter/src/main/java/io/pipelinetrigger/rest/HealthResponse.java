@@ -11,10 +11,12 @@ import java.util.Optional;
 /**
  * The health answer, {@code {"status": "ok"}} or {@code {"status": "unavailable"}}; with the detail (a valid
  * token, or a server only this machine reaches: docs/security.md) also {@code "checks"}, each check by name with
- * {@code "ok"} or its one-line reason, and {@code "replica"}, the answering server's replica id when it has one (a
- * host name may be in it). Without the detail it tells no version, engine, path, host or reason.
+ * {@code "ok"} or its one-line reason, {@code "instance"}, the name the replicas of its deployment share, and
+ * {@code "replica"}, the answering server's replica id, each when it has one (a host name may be in the id).
+ * Without the detail it tells no version, engine, path, host or reason.
  */
 record HealthResponse(String status, @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> checks,
+                      @JsonInclude(JsonInclude.Include.NON_NULL) String instance,
                       @JsonInclude(JsonInclude.Include.NON_NULL) String replica)
         implements ResponseBody {
 
@@ -22,7 +24,7 @@ record HealthResponse(String status, @JsonInclude(JsonInclude.Include.NON_EMPTY)
     static final String UNAVAILABLE = "unavailable";
 
     HealthResponse(String status, Map<String, String> checks) {
-        this(status, checks, null);
+        this(status, checks, null, null);
     }
 
     HealthResponse {
@@ -30,16 +32,20 @@ record HealthResponse(String status, @JsonInclude(JsonInclude.Include.NON_EMPTY)
     }
 
     static HealthResponse of(HealthQuery.Health health, boolean detail) {
-        return of(health, detail, Optional.empty());
+        return of(health, detail, Optional.empty(), Optional.empty());
     }
 
-    /** {@code replica}, the id of the server that answers among the replicas of one deployment: detail only. */
-    static HealthResponse of(HealthQuery.Health health, boolean detail, Optional<String> replica) {
+    /**
+     * {@code instance}, the deployment's name, and {@code replica}, the id of the server that answers among its
+     * replicas: detail only.
+     */
+    static HealthResponse of(HealthQuery.Health health, boolean detail, Optional<String> instance,
+                             Optional<String> replica) {
         Map<String, String> checks = new LinkedHashMap<>();
         if (detail) {
             health.checks().forEach(check -> checks.put(check.name(), check.problem().orElse(OK)));
         }
         return new HealthResponse(health.healthy() ? OK : UNAVAILABLE, checks,
-                detail ? replica.orElse(null) : null);
+                detail ? instance.orElse(null) : null, detail ? replica.orElse(null) : null);
     }
 }

@@ -72,6 +72,7 @@ public final class PipelineTriggerFeature implements Feature {
     private EventSources.Settings eventSettings = EventSources.Settings.DEFAULT;
     private Optional<MetricsResource> metrics = Optional.empty();
     private boolean metricsOpen;
+    private Optional<String> instance = Optional.empty();
     private Optional<String> replica = Optional.empty();
 
     /**
@@ -158,7 +159,7 @@ public final class PipelineTriggerFeature implements Feature {
         context.register(new JobEventsResource(new JobEventHubs(new EventSources(logs, getJob, watches, json, eventSettings))));
         context.register(new DeliveriesResource(deliveries));
         context.register(new SchedulesResource(schedules));
-        health.ifPresent(query -> context.register(new HealthResource(query, clock, healthDetailOpen, replica)));
+        health.ifPresent(query -> context.register(new HealthResource(query, clock, healthDetailOpen, instance, replica)));
         metrics.ifPresent(context::register);
         context.register(new OpenApiResource());
         context.register(new WireJsonWriter(json));
@@ -185,6 +186,7 @@ public final class PipelineTriggerFeature implements Feature {
         private EventSources.Settings eventSettings = EventSources.Settings.DEFAULT;
         private Optional<MetricsResource> metrics = Optional.empty();
         private boolean metricsOpen;
+        private Optional<String> instance = Optional.empty();
         private Optional<String> replica = Optional.empty();
 
         private Builder(PipelineTrigger facade) {
@@ -260,6 +262,12 @@ public final class PipelineTriggerFeature implements Feature {
             return this;
         }
 
+        /** The name the replicas of one deployment share ({@code PIPELINE_INSTANCE}): beside the replica id. */
+        public Builder instanceName(String name) {
+            this.instance = Optional.of(Objects.requireNonNull(name, "name"));
+            return this;
+        }
+
         /** Tests move time by hand. */
         Builder clock(InstantSource clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
@@ -283,6 +291,7 @@ public final class PipelineTriggerFeature implements Feature {
             feature.eventSettings = eventSettings;
             feature.metrics = metrics;
             feature.metricsOpen = metricsOpen;
+            feature.instance = instance;
             feature.replica = replica;
             return feature;
         }

@@ -42,10 +42,13 @@ class HealthResourceTest {
     }
 
     @Test
-    void theReplicaIdIsPartOfTheDetailOnly() {
-        HealthResource resource = new HealthResource(() -> OK, clock, false, java.util.Optional.of("web-1-4711"));
+    void theInstanceNameAndTheReplicaIdArePartOfTheDetailOnly() {
+        HealthResource resource = new HealthResource(() -> OK, clock, false, java.util.Optional.of("prod"),
+                java.util.Optional.of("web-1-4711"));
 
-        assertThat(((HealthResponse) resource.answer(true).getEntity()).replica()).isEqualTo("web-1-4711");
+        HealthResponse detail = (HealthResponse) resource.answer(true).getEntity();
+        assertThat(detail.instance()).isEqualTo("prod");
+        assertThat(detail.replica()).isEqualTo("web-1-4711");
         assertThat(resource.answer(false).getEntity()).isEqualTo(new HealthResponse("ok", Map.of()));
     }
 

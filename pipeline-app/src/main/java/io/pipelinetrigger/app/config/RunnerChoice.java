@@ -12,6 +12,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -28,6 +29,11 @@ public sealed interface RunnerChoice {
 
     /** The environment of each step, read from its env file. */
     List<Map<String, String>> stepEnvironments();
+
+    /** {@code PIPELINE_INSTANCE}, the name the replicas of one deployment share, where this runner reads it. */
+    default Optional<String> instanceName() {
+        return Optional.empty();
+    }
 
     /** {@code PIPELINE_RUNNER=process}: each step is a local program, run without a shell. */
     record Process(Map<StepName, ProcessStepConfig> steps) implements RunnerChoice {
@@ -89,6 +95,11 @@ public sealed interface RunnerChoice {
         }
 
         @Override
+        public Optional<String> instanceName() {
+            return Optional.of(config.instance());
+        }
+
+        @Override
         public String describe() {
             String host = config.dockerHost();
             List<String> conflictLabels = new ArrayList<>(config.conflictLabelKeys());
@@ -135,6 +146,11 @@ public sealed interface RunnerChoice {
         @Override
         public String name() {
             return "kubernetes";
+        }
+
+        @Override
+        public Optional<String> instanceName() {
+            return Optional.of(config.instance());
         }
 
         @Override

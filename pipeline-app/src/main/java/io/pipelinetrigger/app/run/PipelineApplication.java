@@ -180,7 +180,9 @@ public final class PipelineApplication {
      * scrapers without a token only when {@code PIPELINE_METRICS_OPEN} says so), Grizzly's client addresses.
      */
     private static PipelineTriggerFeature api(AppConfig config, PipelineTrigger trigger, PrometheusMetrics metrics) {
-        return PipelineTriggerFeature.builder(trigger)
+        PipelineTriggerFeature.Builder api = PipelineTriggerFeature.builder(trigger);
+        config.runner().instanceName().ifPresent(api::instanceName);
+        return api
                 .metrics(metrics::scrape, PrometheusMetrics.CONTENT_TYPE, config.security().metricsOpen())
                 .apiEnabled(config.enabled())
                 .tokens(config.security().tokens())
