@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
@@ -23,6 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A schedule on the jar, in real time (docs/schedules.md): a {@code * * * * *} schedule fires, the server is
  * killed the moment its job appears and restarted at once, and that firing never runs again; then the server is
  * down over the next firing, and the restart catches it up once. Two real minute boundaries: about two minutes.
+ * The server keeps its jobs in PostgreSQL, which a kill of the server cannot touch, and restarts as the same
+ * replica, so what the test sees is the scheduler's own bookkeeping across kills.
  */
 class ScheduleJarIT {
 
@@ -31,20 +32,31 @@ class ScheduleJarIT {
     private static final Pattern SCHEDULE_LOGGED = Pattern.compile("schedule every-minute: \"\\* \\* \\* \\* \\*\"");
 
     private final JarTestbed testbed = JarTestbed.withoutDocker();
+    private Replicas server;
 
     @AfterEach
     void cleanUp() {
+        if (server != null) {
+            server.close();
+        }
         testbed.close();
     }
 
-    private Map<String, String> environment() {
-        Path dir = testbed.newDataDir();
-        Map<String, String> environment = JarTestbed.processEnvironment(dir);
-        environment.put("PIPELINE_INGESTER_COMMAND", JarTestbed.shell("echo ingester"));
-        environment.put("PIPELINE_DBT_COMMAND", JarTestbed.shell("echo dbt-ran"));
-        environment.put("PIPELINE_JOB_RETENTION", "PT1H");
+    /** One server on a PostgreSQL schema of its own; {@code restart(0)} starts it again as the same replica. */
+    private Replicas startServer() {
+        Path file = schedulesFile(testbed.newDataDir());
+        server = Replicas.start(testbed, 1, JarTestbed::processEnvironment, environment -> {
+            environment.put("PIPELINE_INGESTER_COMMAND", JarTestbed.shell("echo ingester"));
+            environment.put("PIPELINE_DBT_COMMAND", JarTestbed.shell("echo dbt-ran"));
+            environment.put("PIPELINE_JOB_RETENTION", "PT1H");
+            environment.put("PIPELINE_SCHEDULES_FILE", file.toString());
+        });
+        return server;
+    }
+
+    private static Path schedulesFile(Path dir) {
         try {
-            Path file = Files.writeString(dir.resolve("schedules.yaml"), """
+            return Files.writeString(dir.resolve("schedules.yaml"), """
                     schedules:
                       - name: every-minute
                         cron: "* * * * *"
@@ -53,11 +65,9 @@ class ScheduleJarIT {
                         catchUp: once
                         startingDeadline: PT10M
                     """);
-            environment.put("PIPELINE_SCHEDULES_FILE", file.toString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return environment;
     }
 
     private static JsonNode schedule(JarApi api) {
@@ -106,19 +116,17 @@ class ScheduleJarIT {
     }
 
     private void killAtTheFiringThenDownOverTheNext() {
-        Map<String, String> environment = environment();
-        JarServer first = testbed.start(environment);
-        JarApi api = testbed.api(first);
-        assertThat(schedule(api).path("lastRunAt").isNull()).isTrue();
+        startServer();
+        JarApi api = server.api(0);
 
         JsonNode fired = awaitSchedule(api, s -> !s.path("lastJobId").isNull(), "to fire");
-        first.kill(); // the moment its job exists: the firing's record was saved with it, or neither was
+        server.server(0).kill(); // the moment its job exists: the firing's record was saved with it, or neither was
         String firingA = fired.path("lastRunAt").asText();
         String jobA = fired.path("lastJobId").asText();
         Instant nextBoundary = Instant.parse(firingA).plus(1, ChronoUnit.MINUTES);
 
-        JarServer second = testbed.start(environment);
-        JarApi restarted = testbed.api(second);
+        JarServer second = server.restart(0);
+        JarApi restarted = server.api(0);
         assertThat(second.awaitLine(SCHEDULE_LOGGED, Duration.ofSeconds(30))).isPresent();
         assertThat(Instant.now()).as("the restart came up within the minute of the first firing")
                 .isBefore(nextBoundary.minusSeconds(3));
@@ -131,7 +139,8 @@ class ScheduleJarIT {
 
         awaitClock(nextBoundary.plusSeconds(2)); // down over the next firing
         Instant restartedAt = Instant.now();
-        JarApi third = testbed.api(testbed.start(environment));
+        server.restart(0);
+        JarApi third = server.api(0);
         JsonNode caughtUp = awaitSchedule(third, s -> !s.path("lastJobId").asText().equals(jobA), "to catch up");
 
         assertThat(caughtUp.path("lastRunAt").asText()).isEqualTo(nextBoundary.toString().replace("Z", ".000Z"));
