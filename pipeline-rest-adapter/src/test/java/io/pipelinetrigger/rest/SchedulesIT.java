@@ -1,25 +1,16 @@
 package io.pipelinetrigger.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.pipelinetrigger.core.domain.BusyPolicy;
-import io.pipelinetrigger.core.domain.CatchUp;
-import io.pipelinetrigger.core.domain.DbtCommand;
-import io.pipelinetrigger.core.domain.Pipeline;
 import io.pipelinetrigger.core.domain.StepName;
-import io.pipelinetrigger.core.fixtures.Crons;
 import io.pipelinetrigger.core.fixtures.FakeContainerRunner;
 import io.pipelinetrigger.core.fixtures.FakeStep;
 import io.pipelinetrigger.core.fixtures.MutableClock;
 import io.pipelinetrigger.core.port.in.Schedule;
-import io.pipelinetrigger.core.port.in.TriggerPipelineCommand;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.time.LocalTime;
-import java.time.ZoneId;
 import java.util.List;
-import java.util.Optional;
 
 import static io.pipelinetrigger.rest.ErrorAssertions.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,16 +32,6 @@ class SchedulesIT {
         }
     }
 
-    private static List<Schedule> twoSchedules() {
-        Schedule nightly = new Schedule("nightly-full", Crons.dailyAt(LocalTime.of(2, 0)), ZoneId.of("Europe/Berlin"),
-                TriggerPipelineCommand.of(Pipeline.FULL), BusyPolicy.QUEUE, CatchUp.ONCE, Duration.ofHours(2), true);
-        Schedule hourly = new Schedule("hourly-test", Crons.hourly(), ZoneId.of("UTC"),
-                new TriggerPipelineCommand(Pipeline.DBT, Optional.of(DbtCommand.TEST), Optional.of(false),
-                        Optional.empty(), Optional.of(Duration.ofMinutes(30))),
-                BusyPolicy.REJECT, CatchUp.SKIP, Duration.ofMinutes(10), true);
-        return List.of(nightly, hourly);
-    }
-
     private ApiServer serverWith(List<Schedule> schedules, java.util.function.UnaryOperator<PipelineTriggerFeature.Builder> api) {
         server = ApiServer.with(runner, facade -> facade.clock(clock).schedules(schedules), api);
         return server;
@@ -68,7 +49,7 @@ class SchedulesIT {
 
     @Test
     void each_schedule_shows_its_request_its_next_run_and_what_its_last_firing_did() throws Exception {
-        ApiClient api = serverWith(twoSchedules(), options -> options.apiEnabled(true)).client();
+        ApiClient api = serverWith(ExampleSchedules.nightlyFullAndHourlyTest(), options -> options.apiEnabled(true)).client();
 
         JsonNode before = api.get(ApiClient.PATH + "/schedules").json().get("schedules");
         assertThat(before).hasSize(2);
@@ -104,7 +85,7 @@ class SchedulesIT {
 
     @Test
     void the_list_needs_the_token_when_tokens_are_set() {
-        ApiClient api = serverWith(twoSchedules(), options -> options.apiEnabled(true)
+        ApiClient api = serverWith(ExampleSchedules.nightlyFullAndHourlyTest(), options -> options.apiEnabled(true)
                 .tokens(ApiTokens.of(List.of("3f9c2a7d51e84b06a1c9d2e7f0b3a845")))).client();
 
         assertThat(assertError(api.get(ApiClient.PATH + "/schedules"), 401)).isEqualTo(BearerTokenFilter.MISSING);

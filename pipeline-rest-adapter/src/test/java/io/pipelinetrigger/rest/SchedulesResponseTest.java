@@ -1,17 +1,10 @@
 package io.pipelinetrigger.rest;
 
 import io.pipelinetrigger.core.PipelineTrigger;
-import io.pipelinetrigger.core.domain.BusyPolicy;
-import io.pipelinetrigger.core.domain.CatchUp;
-import io.pipelinetrigger.core.domain.DbtCommand;
-import io.pipelinetrigger.core.domain.Pipeline;
 import io.pipelinetrigger.core.domain.StepName;
-import io.pipelinetrigger.core.fixtures.Crons;
 import io.pipelinetrigger.core.fixtures.FakeContainerRunner;
 import io.pipelinetrigger.core.fixtures.FakeStep;
 import io.pipelinetrigger.core.fixtures.MutableClock;
-import io.pipelinetrigger.core.port.in.Schedule;
-import io.pipelinetrigger.core.port.in.TriggerPipelineCommand;
 import jakarta.ws.rs.core.MediaType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -21,10 +14,6 @@ import java.io.IOException;
 import java.lang.annotation.Annotation;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.LocalTime;
-import java.time.ZoneId;
-import java.util.List;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -41,23 +30,13 @@ class SchedulesResponseTest {
     private final FakeStep longRun = FakeStep.runningUntilReleased();
     private final PipelineTrigger trigger = PipelineTrigger.builder()
             .containerRunner(new FakeContainerRunner().on(StepName.DBT, longRun).on(StepName.INGESTER, FakeStep.exiting(0)))
-            .clock(clock).schedules(twoSchedules()).build();
+            .clock(clock).schedules(ExampleSchedules.nightlyFullAndHourlyTest()).build();
     private final WireJsonWriter writer = new WireJsonWriter(new WireJson());
 
     @AfterEach
     void close() {
         longRun.finish();
         trigger.close();
-    }
-
-    private static List<Schedule> twoSchedules() {
-        Schedule nightly = new Schedule("nightly-full", Crons.dailyAt(LocalTime.of(2, 0)), ZoneId.of("Europe/Berlin"),
-                TriggerPipelineCommand.of(Pipeline.FULL), BusyPolicy.QUEUE, CatchUp.ONCE, Duration.ofHours(2), true);
-        Schedule hourly = new Schedule("hourly-test", Crons.hourly(), ZoneId.of("UTC"),
-                new TriggerPipelineCommand(Pipeline.DBT, Optional.of(DbtCommand.TEST), Optional.of(false),
-                        Optional.empty(), Optional.of(Duration.ofMinutes(30))),
-                BusyPolicy.REJECT, CatchUp.SKIP, Duration.ofMinutes(10), true);
-        return List.of(nightly, hourly);
     }
 
     @Test
