@@ -62,8 +62,7 @@ final class ApiClient {
             HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(10)).build(),
                     HttpResponse.BodyHandlers.ofString());
             // every answer is held to the OpenAPI document (docs/api.md)
-            OpenApiContract.check(response.request().method(), response.request().uri(), response.statusCode(),
-                    response.headers().firstValue("Content-Type").orElse(""), response.body());
+            OpenApiContract.check(response);
             return new Answer(response.statusCode(), JSON.readTree(response.body()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

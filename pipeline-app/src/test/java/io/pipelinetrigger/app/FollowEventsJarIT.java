@@ -1,6 +1,7 @@
 package io.pipelinetrigger.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.pipelinetrigger.rest.OpenApiContract;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -86,8 +87,10 @@ class FollowEventsJarIT {
         }
 
         JarServer second = testbed.start(environment);
-        String whole = http.send(HttpRequest.newBuilder(URI.create(base(second) + P + "/log?jobId=" + jobId)).build(),
-                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)).body();
+        HttpResponse<String> log = http.send(HttpRequest.newBuilder(URI.create(base(second) + P + "/log?jobId=" + jobId)).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        OpenApiContract.check(log);
+        String whole = log.body();
         assertThat(whole).contains("line 3000 of the ingester\n");
         for (int i = 0; i < texts.size(); i++) {
             // the URL still says offset=0; the header says where the follower stands

@@ -1,6 +1,7 @@
 package io.pipelinetrigger.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.pipelinetrigger.rest.OpenApiContract;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -74,7 +75,10 @@ class FollowRunJarIT {
     }
 
     private HttpResponse<String> get(JarServer server, String pathAndQuery) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + pathAndQuery))
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + pathAndQuery))
                 .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        // every answer is held to the OpenAPI document (docs/api.md)
+        OpenApiContract.check(answer);
+        return answer;
     }
 }

@@ -124,8 +124,7 @@ class MetricsIT {
             request.header("Authorization", "Bearer " + TOKEN);
         }
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        OpenApiContract.check(method, response.request().uri(), response.statusCode(),
-                response.headers().firstValue("Content-Type").orElse(""), response.body());
+        OpenApiContract.check(response);
         return response;
     }
 

@@ -10,6 +10,7 @@ import io.pipelinetrigger.core.domain.StepName;
 import io.pipelinetrigger.core.fixtures.FakeContainerRunner;
 import io.pipelinetrigger.core.fixtures.FakeStep;
 import io.pipelinetrigger.core.inmemory.InMemoryJobRepository;
+import io.pipelinetrigger.rest.OpenApiContract;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -109,6 +110,8 @@ class PipelineApplicationIT {
                 .build();
 
         HttpResponse<String> response = http2.send(chunked, HttpResponse.BodyHandlers.ofString());
+        // the whole answer, Content-Type included, which a bare Grizzly drops for an upgrade wish (docs/embedding.md)
+        OpenApiContract.check(response);
 
         assertThat(response.statusCode()).isEqualTo(202);
         assertThat(response.version()).isEqualTo(HttpClient.Version.HTTP_1_1);

@@ -1,5 +1,7 @@
 package io.pipelinetrigger.app;
 
+import io.pipelinetrigger.rest.OpenApiContract;
+
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -74,6 +76,8 @@ final class PlainClient {
         }
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            // every answer is held to the OpenAPI document (docs/api.md)
+            OpenApiContract.check(response);
             return new Answer(response.statusCode(), response.body());
         } catch (IOException e) {
             throw new UncheckedIOException(method + " " + pathAndQuery + " failed", e);

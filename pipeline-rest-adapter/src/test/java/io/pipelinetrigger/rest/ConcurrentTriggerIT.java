@@ -43,6 +43,7 @@ class ConcurrentTriggerIT {
             List<JsonNode> busy = new ArrayList<>();
             for (CompletableFuture<HttpResponse<String>> answer : answers) {
                 HttpResponse<String> response = answer.join();
+                OpenApiContract.check(response);
                 JsonNode body = json.readTree(response.body());
                 if (response.statusCode() == 202) {
                     accepted.add(body);

@@ -28,11 +28,14 @@ final class SseStream implements AutoCloseable {
             .connectTimeout(Duration.ofSeconds(5)).build();
 
     private final HttpResponse<InputStream> response;
+    private final Optional<String> errorBody;
     private final BufferedReader reader;
     private final List<String> comments = new ArrayList<>();
 
-    private SseStream(HttpResponse<InputStream> response) {
+    private SseStream(HttpResponse<InputStream> response) throws IOException {
         this.response = response;
+        // every answer is held to the OpenAPI document (docs/api.md): an error whole, a stream event by event
+        this.errorBody = OpenApiContract.checkStreamed(response);
         this.reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8));
     }
 
@@ -52,8 +55,8 @@ final class SseStream implements AutoCloseable {
         return response.headers();
     }
 
-    String errorBody() throws IOException {
-        return new String(response.body().readAllBytes(), StandardCharsets.UTF_8);
+    String errorBody() {
+        return errorBody.orElseThrow(() -> new AssertionError("HTTP " + status() + " is the event stream, not an error"));
     }
 
     List<String> comments() {
@@ -71,7 +74,7 @@ final class SseStream implements AutoCloseable {
         return Optional.empty();
     }
 
-    /** The next event, or empty when the stream ended. */
+    /** The next event, its data held to the schema the OpenAPI document names for it; empty when the stream ended. */
     Optional<Event> next() throws IOException {
         String name = "message";
         Optional<String> id = Optional.empty();
@@ -80,6 +83,7 @@ final class SseStream implements AutoCloseable {
         while ((line = reader.readLine()) != null) {
             if (line.isEmpty()) {
                 if (data != null) {
+                    OpenApiContract.checkEvent(name, data.toString());
                     return Optional.of(new Event(name, id, data.toString()));
                 }
                 continue;
