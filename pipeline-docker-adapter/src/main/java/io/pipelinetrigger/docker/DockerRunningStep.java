@@ -14,20 +14,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A step's container after start (or after a restart, found again): its logs are followed from its start
- * and a wait is registered. The exit is read by inspecting the container once the wait ends; closing
+ * A step's container after start (or after a restart, found again): its log is followed from its start (kept
+ * whole by {@link ContainerLog}) and a wait is registered. The exit is read by inspecting the container once the
+ * wait ends; closing
  * removes the container, detaching leaves it to a restarted server.
  */
 final class DockerRunningStep implements RunningStep {
 
     private static final System.Logger LOG = System.getLogger(DockerRunningStep.class.getName());
 
-    /** After the container exited, how long its log stream may stay silent before we stop waiting for the rest. */
-    static final Duration LOG_IDLE_LIMIT_AFTER_EXIT = Duration.ofSeconds(30);
     /** A wait can end while the container still runs (a dropped connection); how often we register it again. */
     private static final int MAX_WAITS = 10;
-    /** A log stream can end early too (a dropped connection); how often we open it again before we give up on it. */
-    private static final int MAX_LOG_STREAMS = 10;
 
     /** Who still holds the container: we follow it, we let go of it for a restart, or we are done with it. */
     private enum Hold { FOLLOWING, DETACHED, CLOSED }
@@ -39,8 +36,7 @@ final class DockerRunningStep implements RunningStep {
     private final String containerName;
     private final Optional<Long> memoryLimitBytes;
     private final Duration engineCheckInterval;
-    private volatile LogFollower logs;
-    private int logStreams = 1;
+    private final ContainerLog containerLog;
     private volatile ExitWatcher exit;
     private final Object exitLock = new Object();
     private StepOutcome outcome;
@@ -57,7 +53,8 @@ final class DockerRunningStep implements RunningStep {
         this.containerName = containerName;
         this.memoryLimitBytes = memoryLimitBytes;
         this.engineCheckInterval = engineCheckInterval;
-        this.logs = logs;
+        this.containerLog = new ContainerLog(engine, jobId, containerId, containerName, logs,
+                () -> hold.get() == Hold.FOLLOWING);
         this.exit = exit;
     }
 
@@ -125,12 +122,10 @@ final class DockerRunningStep implements RunningStep {
                     return letGo(engineLost(EngineCallException.noAnswer(engine.dockerHost(), "it no longer accepts"
                             + " connections, as an engine does that shuts down and stops its containers")));
                 }
-                awaitRestOfOutput();
-                return state.get().outcome(step, memoryLimitBytes, logs.firstStderrLine());
+                containerLog.readRestAfterExit();
+                return state.get().outcome(step, memoryLimitBytes, containerLog.firstStderrLine());
             }
-            if (logs.awaitEnded(Duration.ZERO)) {
-                reopenLogs("ended while the container still runs");
-            }
+            containerLog.reopenIfEnded();
             if (!waitEnded) {
                 continue; // the engine answers and the step runs on: keep waiting
             }
@@ -152,40 +147,6 @@ final class DockerRunningStep implements RunningStep {
         }
     }
 
-    /**
-     * Opens the container's log stream again after the last one ended early, so that no output is lost to a
-     * dropped connection: the engine replays the log from its start and the new follower skips what was handed
-     * on (docs/docker.md, "When the log stream breaks").
-     */
-    private void reopenLogs(String why) {
-        LogFollower broken = logs;
-        LOG.log(System.Logger.Level.WARNING, "job " + jobId + ": the log stream of container " + containerName + " "
-                + why + " (" + broken.failure().map(Throwable::toString).orElse("no reason given")
-                + "); opening it again after " + broken.bytesSeen() + " bytes");
-        openLogsAgain();
-    }
-
-    /** A new log stream that goes on after what the current one handed on; false when none was opened. */
-    private boolean openLogsAgain() {
-        if (hold.get() != Hold.FOLLOWING || logStreams == MAX_LOG_STREAMS) {
-            return false;
-        }
-        LogFollower next = logs.continued();
-        try {
-            engine.followLogs(containerId, next);
-        } catch (EngineCallException e) {
-            LOG.log(System.Logger.Level.WARNING, "job " + jobId + ": could not open the log stream of container "
-                    + containerName + " again: " + e.engineMessage());
-            return false;
-        }
-        logStreams++;
-        logs = next;
-        if (hold.get() != Hold.FOLLOWING) {
-            next.close(); // let go of meanwhile: the new stream must not outlive the handle
-        }
-        return true;
-    }
-
     private String engineLost(EngineCallException e) {
         return e.engineDidNotAnswer()
                 ? "The Docker engine stopped answering while the " + step.wireName() + " step ran: "
@@ -195,59 +156,9 @@ final class DockerRunningStep implements RunningStep {
     }
 
     private StepOutcome letGo(String reason) {
-        logs.close();
+        containerLog.close();
         exit.close();
         return failed(reason);
-    }
-
-    /**
-     * Reads the rest of an exited container's log. A stream opened while the container ran can end at its exit
-     * without its last lines: an engine's follow may stop seeing new writes to the log and then close at the exit
-     * as if it were done (seen with Docker 20.10). So such a stream is never taken as the whole log: one more
-     * stream, opened now that the log is complete, goes on after the bytes handed on (docs/docker.md, "When the
-     * log stream breaks"). A stream opened after the exit is the whole log once it ends without a failure.
-     */
-    private void awaitRestOfOutput() throws InterruptedException {
-        boolean openedAfterExit = false;
-        long handedOnBeforeExit = 0;
-        while (true) {
-            if (!logs.awaitEnd(LOG_IDLE_LIMIT_AFTER_EXIT)) {
-                LOG.log(System.Logger.Level.WARNING, "job " + jobId + ": the log stream of container " + containerName
-                        + " stayed silent for " + LOG_IDLE_LIMIT_AFTER_EXIT.toSeconds()
-                        + " s after it exited; reporting the exit without waiting for the rest of its output");
-                logs.close();
-                return;
-            }
-            LogFollower ended = logs;
-            if (ended.failure().isEmpty() && openedAfterExit) {
-                reportMissedOutput(ended.bytesSeen() - handedOnBeforeExit);
-                return; // the whole log was read
-            }
-            if (!openedAfterExit) {
-                handedOnBeforeExit = ended.handedOnUpTo();
-            }
-            if (ended.failure().isPresent()) {
-                reopenLogs("broke off before the whole log was read");
-            } else {
-                openLogsAgain();
-            }
-            if (logs == ended) {
-                if (ended.failure().isPresent()) {
-                    LOG.log(System.Logger.Level.WARNING, "job " + jobId + ": the log stream of container "
-                            + containerName + " broke off; its output may be incomplete (" + ended.failure().get() + ")");
-                }
-                return;
-            }
-            openedAfterExit = true;
-        }
-    }
-
-    private void reportMissedOutput(long missed) {
-        if (missed > 0) {
-            LOG.log(System.Logger.Level.WARNING, "job " + jobId + ": the log stream of container " + containerName
-                    + " ended at its exit without its last " + missed + " bytes; they were read from its log after the"
-                    + " exit");
-        }
     }
 
     private static StepOutcome failed(String reason) {
@@ -290,7 +201,7 @@ final class DockerRunningStep implements RunningStep {
     @Override
     public void detach() {
         if (hold.compareAndSet(Hold.FOLLOWING, Hold.DETACHED)) {
-            logs.close();
+            containerLog.close();
             exit.close();
             LOG.log(System.Logger.Level.INFO, "job " + jobId + ": stopped following container " + containerName
                     + "; it runs on for a restarted server to reattach to");
@@ -304,7 +215,7 @@ final class DockerRunningStep implements RunningStep {
         if (before == Hold.CLOSED) {
             return;
         }
-        logs.close();
+        containerLog.close();
         exit.close();
         if (before == Hold.DETACHED) {
             return; // left for a restarted server
