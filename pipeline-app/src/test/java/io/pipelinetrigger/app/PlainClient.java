@@ -75,7 +75,7 @@ final class PlainClient {
             request.headers(all.toArray(String[]::new));
         }
         try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpResponse<String> response = sendOnALiveConnection(request.build());
             // every answer is held to the OpenAPI document (docs/api.md)
             OpenApiContract.check(response);
             return new Answer(response.statusCode(), response.body());
@@ -84,6 +84,22 @@ final class PlainClient {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The server closes a connection after a refusal it did not read the body of; a request the client sent on
+     * such a pooled connection before it saw the close gets no byte back, was never read, and is sent once more
+     * (the JDK client does that itself only for requests without a body).
+     */
+    private HttpResponse<String> sendOnALiveConnection(HttpRequest request) throws IOException, InterruptedException {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            if (e.getMessage() == null || !e.getMessage().contains("received no bytes")) {
+                throw e;
+            }
+            return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         }
     }
 }
