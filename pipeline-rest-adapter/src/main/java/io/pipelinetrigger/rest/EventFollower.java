@@ -155,9 +155,13 @@ final class EventFollower {
         while (position < until) {
             int limit = (int) Math.min(sources.settings().pageBytes(), until - position);
             long from = position;
-            LogPage page = sources.logs().readLog(new ReadLogCommand(id, Optional.empty(), from, limit));
-            if (page.nextOffset() > from) {
-                write(SseFrame.log(page));
+            LogPage page;
+            // reading and cleaning a page is most of a catching-up follower's work: it takes a turn as the write does
+            try (WriteTurns.Turn turn = hubs.turns().take()) {
+                page = sources.logs().readLog(new ReadLogCommand(id, Optional.empty(), from, limit));
+                if (page.nextOffset() > from) {
+                    writeNow(SseFrame.log(page));
+                }
             }
             if (!page.more()) {
                 Job ended = sources.jobs().getJob(id);
@@ -201,7 +205,7 @@ final class EventFollower {
         }
     }
 
-    private void writeSteps(Job job) throws IOException {
+    private void writeSteps(Job job) throws IOException, InterruptedException {
         for (Step step : job.steps()) {
             SseFrame frame = SseFrame.step(step, sources.json());
             if (step.status() != StepStatus.PENDING && hasNotSeen(frame)) {
@@ -210,13 +214,19 @@ final class EventFollower {
         }
     }
 
-    private void heartbeatIfDue() throws IOException {
+    private void heartbeatIfDue() throws IOException, InterruptedException {
         if (System.nanoTime() - lastWrite >= sources.settings().heartbeat().toNanos()) {
             write(SseFrame.HEARTBEAT);
         }
     }
 
-    private void write(SseFrame frame) throws IOException {
+    private void write(SseFrame frame) throws IOException, InterruptedException {
+        try (WriteTurns.Turn turn = hubs.turns().take()) {
+            writeNow(frame);
+        }
+    }
+
+    private void writeNow(SseFrame frame) throws IOException {
         out.write(frame.bytes());
         // through Jersey's buffer and Grizzly's to the socket: an event is never held back for the next one
         out.flush();

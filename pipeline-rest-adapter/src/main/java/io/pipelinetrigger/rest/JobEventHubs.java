@@ -13,15 +13,22 @@ import java.util.Map;
 final class JobEventHubs {
 
     private final EventSources sources;
+    private final WriteTurns turns;
     private final Map<JobId, JobEventHub> hubs = new HashMap<>();
     private final Map<JobEventHub, Integer> members = new HashMap<>();
 
     JobEventHubs(EventSources sources) {
         this.sources = sources;
+        this.turns = new WriteTurns(sources.settings().writers(), sources.settings().stuckAfter());
     }
 
     EventSources sources() {
         return sources;
+    }
+
+    /** The turns every follower of this server takes to read and write. */
+    WriteTurns turns() {
+        return turns;
     }
 
     /** The job's hub, started at {@code position} when it has none (the follower stands there, caught up). */

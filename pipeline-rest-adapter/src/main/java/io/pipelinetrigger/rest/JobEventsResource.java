@@ -15,7 +15,6 @@ import jakarta.ws.rs.core.UriInfo;
 
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@code GET .../events}: a job's log, step changes and end as server-sent events (docs/api.md, "Follow a run
@@ -32,7 +31,7 @@ public final class JobEventsResource {
     private static final String EVENT_STREAM_UTF8 = EVENT_STREAM + ";charset=utf-8";
 
     private final JobEventHubs hubs;
-    private final AtomicLong followers = new AtomicLong();
+    private final FollowerThreads threads = new FollowerThreads();
 
     JobEventsResource(JobEventHubs hubs) {
         this.hubs = hubs;
@@ -54,12 +53,11 @@ public final class JobEventsResource {
 
         EventFollower follower = new EventFollower(jobId, from, hubs);
         // resuming writes the answer on the calling thread: the follower's own, for as long as the stream lasts
-        Thread thread = new Thread(() -> response.resume(Response.ok((StreamingOutput) follower::stream, EVENT_STREAM_UTF8)
+        threads.start("pipeline-follower", () -> response.resume(Response.ok((StreamingOutput) follower::stream,
+                        EVENT_STREAM_UTF8)
                 .header("Cache-Control", "no-cache")
                 .header("X-Accel-Buffering", "no")
-                .build()), "pipeline-follower-" + followers.incrementAndGet());
-        thread.setDaemon(true);
-        thread.start();
+                .build()));
     }
 
     private static OptionalLong lastEventId(String header) {
