@@ -3,10 +3,8 @@ package io.pipelinetrigger.rest;
 import io.pipelinetrigger.core.domain.Job;
 import io.pipelinetrigger.core.domain.JobId;
 import io.pipelinetrigger.core.domain.JobNotFoundException;
-import io.pipelinetrigger.core.domain.LogPage;
 import io.pipelinetrigger.core.domain.Step;
 import io.pipelinetrigger.core.domain.StepStatus;
-import io.pipelinetrigger.core.port.in.ReadLogCommand;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -20,15 +18,18 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One client of {@code GET .../events}, on its own thread, writing to its own connection (docs/architecture.md,
- * "The event stream"). It reads the archive itself until it stands where the job's hub stands, then takes the
- * hub's frames from a queue bounded in bytes; when the queue would overflow it goes back to reading the archive
- * on its own, so a slow client costs memory for its queue at most and never holds anyone up. A client that stops
- * reading altogether blocks only this thread, until the server's write timeout closes its connection.
+ * "The event stream"). It reads the archive itself (pages it shares with other followers doing the same) until it
+ * stands where the job's hub stands, then takes the hub's frames from a queue bounded in bytes; when the queue
+ * would overflow it goes back to reading the archive, so a slow client costs memory for its queue at most and never
+ * holds anyone up. Each read and each write takes one of the server's write turns. A client that stops reading
+ * altogether blocks only this thread, until the server's write timeout closes its connection.
  */
 final class EventFollower {
 
     private static final System.Logger LOG = System.getLogger(EventFollower.class.getName());
     private static final SseFrame WAKE = SseFrame.comment("wake");
+    /** How many pages (or queued frames) a follower writes in one turn before it lets the next one write. */
+    private static final int PAGES_PER_TURN = 4;
 
     private final JobId id;
     private final JobEventHubs hubs;
@@ -153,14 +154,15 @@ final class EventFollower {
      */
     private boolean catchUp(long until) throws IOException, InterruptedException {
         while (position < until) {
-            int limit = (int) Math.min(sources.settings().pageBytes(), until - position);
             long from = position;
-            LogPage page;
+            SharedPages.Page page;
             // reading and cleaning a page is most of a catching-up follower's work: it takes a turn as the write does
             try (WriteTurns.Turn turn = hubs.turns().take()) {
-                page = sources.logs().readLog(new ReadLogCommand(id, Optional.empty(), from, limit));
-                if (page.nextOffset() > from) {
-                    writeNow(SseFrame.log(page));
+                page = readAndWrite(until);
+                for (int pages = 1; pages < PAGES_PER_TURN && page.more() && position > from && position < until;
+                     pages++) {
+                    from = position;
+                    page = readAndWrite(until);
                 }
             }
             if (!page.more()) {
@@ -180,6 +182,14 @@ final class EventFollower {
         return false;
     }
 
+    private SharedPages.Page readAndWrite(long until) throws IOException {
+        SharedPages.Page page = hubs.pages().read(id, position, until);
+        if (page.frame().isPresent()) {
+            writeNow(page.frame().get());
+        }
+        return page;
+    }
+
     /** Writes the hub's frames; true after the end, false when it fell off the feed. */
     private boolean drainFeed() throws IOException, InterruptedException {
         long heartbeat = sources.settings().heartbeat().toMillis();
@@ -189,18 +199,24 @@ final class EventFollower {
                 write(SseFrame.HEARTBEAT);
                 continue;
             }
-            boolean behind;
-            synchronized (this) {
-                queuedBytes -= frame == WAKE ? 0 : frame.bytes().length;
-                behind = offFeed;
-            }
-            if (behind) {
-                write(behindNotice);
-                return false;
-            }
-            write(frame);
-            if (frame.kind() == SseFrame.Kind.END) {
-                return true;
+            // what is queued goes out in one turn, up to a few pages: a turn per frame would be a hand-over per frame
+            try (WriteTurns.Turn turn = hubs.turns().take()) {
+                for (int frames = 1; frame != null; frames++) {
+                    boolean behind;
+                    synchronized (this) {
+                        queuedBytes -= frame == WAKE ? 0 : frame.bytes().length;
+                        behind = offFeed;
+                    }
+                    if (behind) {
+                        writeNow(behindNotice);
+                        return false;
+                    }
+                    writeNow(frame);
+                    if (frame.kind() == SseFrame.Kind.END) {
+                        return true;
+                    }
+                    frame = frames < PAGES_PER_TURN ? queue.poll() : null;
+                }
             }
         }
     }

@@ -14,16 +14,23 @@ final class JobEventHubs {
 
     private final EventSources sources;
     private final WriteTurns turns;
+    private final SharedPages pages;
     private final Map<JobId, JobEventHub> hubs = new HashMap<>();
     private final Map<JobEventHub, Integer> members = new HashMap<>();
 
     JobEventHubs(EventSources sources) {
         this.sources = sources;
         this.turns = new WriteTurns(sources.settings().writers(), sources.settings().stuckAfter());
+        this.pages = new SharedPages(sources.logs(), sources.settings().pageBytes(), sources.settings().queueBytes());
     }
 
     EventSources sources() {
         return sources;
+    }
+
+    /** The archive's pages that catching-up followers share. */
+    SharedPages pages() {
+        return pages;
     }
 
     /** The turns every follower of this server takes to read and write. */
