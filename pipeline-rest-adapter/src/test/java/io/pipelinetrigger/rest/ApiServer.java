@@ -33,6 +33,10 @@ final class ApiServer implements AutoCloseable {
                 .build();
         ResourceConfig config = new ResourceConfig().register(options.apply(PipelineTriggerFeature.builder(trigger)).build());
         this.server = GrizzlyHttpServerFactory.createHttpServer(URI.create("http://127.0.0.1:0/"), config);
+        // as the packaged server does (docs/architecture.md, "The event stream"): a connection queues at most 64 KiB
+        // before its writer waits for the client, so a client that stops reading holds its follower up soon
+        server.getListeners().forEach(listener -> listener.getTransport().getAsyncQueueIO().getWriter()
+                .setMaxPendingBytesPerConnection(64 * 1024));
         int port = server.getListeners().stream().mapToInt(NetworkListener::getPort).findFirst().orElseThrow();
         this.client = new ApiClient(URI.create("http://127.0.0.1:" + port));
     }

@@ -32,6 +32,10 @@ public final class PipelineServer {
 
     private static final System.Logger LOG = System.getLogger(PipelineServer.class.getName());
 
+    static {
+        SocketWriteBuffers.boundEachWrite();
+    }
+
     private final HttpServer server;
     private final String host;
     private final ScheduledExecutorService timer;
@@ -98,6 +102,7 @@ public final class PipelineServer {
         listener.getKeepAlive().setIdleTimeoutInSeconds((int) limits.idleTimeout().toSeconds());
         listener.getTransport().setReadTimeout(limits.ioTimeout().toMillis(), TimeUnit.MILLISECONDS);
         listener.getTransport().setWriteTimeout(limits.ioTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        SocketWriteBuffers.boundEachConnection(listener);
     }
 
     /** Puts {@link ValidHostHeader} in front of Jersey, and keeps stack traces out of Grizzly's last-resort page. */
