@@ -17,9 +17,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,8 +29,11 @@ import java.util.regex.Pattern;
 /**
  * Followers of {@code GET .../events} against the real server jar on the process runner (docs/performance.md,
  * "Many followers of one run"): a dbt step printing {@code bytes} of log, once with no follower and once with
- * {@code followers}; prints the step's wall time of both (from the step's {@code startedAt}/{@code finishedAt}),
- * their ratio, the server's RSS growth and whether every follower's text equals the cleaned log of {@code /log}.
+ * {@code followers}; prints the step's wall time of both, their ratio, the server's RSS growth and whether every
+ * follower's text equals the cleaned log of {@code /log}. The step prints a first line and waits for a gate file
+ * before it prints the rest: the benchmark opens the gate once every follower has received that line, so all of
+ * them are attached before the bulk comes, and the step's time runs from the gate's opening to its
+ * {@code finishedAt} (the same in the run without followers).
  *
  * <p>The server starts as documented ({@code -XX:+UseSerialGC -Xmx256m}, or the system property
  * {@code server.java.opts}). The followers stand in for clients on other machines: their threads run at the lowest
@@ -62,8 +67,9 @@ public final class EventStreamBenchmark {
         builder.environment().put("PIPELINE_DATA_DIR", data.toString());
         builder.environment().put("PIPELINE_INSTANCE", "events-bench-" + ProcessHandle.current().pid());
         builder.environment().put("PIPELINE_INGESTER_COMMAND", "true");
-        builder.environment().put("PIPELINE_DBT_COMMAND", "sh -c 'yes \"a line of the benchmark step, 64 bytes long, "
-                + "to be followed......\" | head -c " + bytes + "'");
+        Path gate = data.resolve("gate");
+        builder.environment().put("PIPELINE_DBT_COMMAND", "sh -c 'echo attached; while [ ! -e " + gate + " ]; do sleep 0.01;"
+                + " done; yes \"a line of the benchmark step, 64 bytes long, to be followed......\" | head -c " + bytes + "'");
         Process server = builder.start();
         BufferedReader log = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
         int port = awaitPort(log);
@@ -78,10 +84,11 @@ public final class EventStreamBenchmark {
         drain.start();
         URI base = URI.create("http://127.0.0.1:" + port);
         try {
-            stepTime(base, run(base)); // warm-up: the first run also loads and compiles the server's output path
-            Duration alone = stepTime(base, run(base));
+            runAlone(base, gate); // warm-up: the first run also loads and compiles the server's output path
+            Duration alone = runAlone(base, gate);
             System.gc();
             long rssBefore = rssKiB(server.pid());
+            Files.deleteIfExists(gate);
             String jobId = run(base);
             AtomicLong peak = new AtomicLong(rssBefore);
             Thread sampler = new Thread(() -> {
@@ -99,10 +106,14 @@ public final class EventStreamBenchmark {
             HttpClient followerHttp = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             ExecutorService pool = Executors.newFixedThreadPool(followers);
             List<Future<String>> digests = new ArrayList<>();
+            CountDownLatch attached = new CountDownLatch(followers);
             for (int i = 0; i < followers; i++) {
-                digests.add(pool.submit(() -> follow(followerHttp, base, jobId)));
+                digests.add(pool.submit(() -> follow(followerHttp, base, jobId, attached)));
             }
-            Duration followed = stepTime(base, jobId);
+            if (!attached.await(5, TimeUnit.MINUTES)) {
+                throw new IllegalStateException(attached.getCount() + " followers never received the first line");
+            }
+            Duration followed = stepTime(base, jobId, open(gate));
             // at once: the followers may take far longer to read it all than the step took to print it
             System.out.printf("step of %d MB: alone %d ms, with %d followers %d ms, ratio %.2f%n", bytes / 1_000_000,
                     alone.toMillis(), followers, followed.toMillis(), (double) followed.toMillis() / alone.toMillis());
@@ -139,8 +150,25 @@ public final class EventStreamBenchmark {
         return id.group(1);
     }
 
-    /** Waits for the job's end; the dbt step's time from its startedAt to its finishedAt. */
-    private static Duration stepTime(URI base, String jobId) throws Exception {
+    /** A run with no follower: the gate is opened once the first line is in the log. */
+    private static Duration runAlone(URI base, Path gate) throws Exception {
+        Files.deleteIfExists(gate);
+        String jobId = run(base);
+        while (HTTP.send(HttpRequest.newBuilder(base.resolve(P + "/log?jobId=" + jobId)).build(),
+                HttpResponse.BodyHandlers.ofString()).body().isEmpty()) {
+            Thread.sleep(10);
+        }
+        return stepTime(base, jobId, open(gate));
+    }
+
+    private static Instant open(Path gate) throws IOException {
+        Instant opened = Instant.now();
+        Files.createFile(gate);
+        return opened;
+    }
+
+    /** Waits for the job's end; the dbt step's time from the gate's opening to its finishedAt. */
+    private static Duration stepTime(URI base, String jobId, Instant gateOpened) throws Exception {
         while (true) {
             String view = HTTP.send(HttpRequest.newBuilder(base.resolve(P + "?jobId=" + jobId + "&wait=60&output=false"))
                     .build(), HttpResponse.BodyHandlers.ofString()).body();
@@ -150,17 +178,17 @@ public final class EventStreamBenchmark {
                 if (!step.find()) {
                     throw new IllegalStateException("no dbt step times in " + view);
                 }
-                return Duration.between(Instant.parse(step.group(1)), Instant.parse(step.group(2)));
+                return Duration.between(gateOpened, Instant.parse(step.group(2)));
             }
         }
     }
 
     /** Reads the stream to its end; the SHA-256 of the log text it carried. */
-    private static String follow(HttpClient http, URI base, String jobId) throws Exception {
+    private static String follow(HttpClient http, URI base, String jobId, CountDownLatch attached) throws Exception {
         HttpResponse<InputStream> answer = http.send(HttpRequest.newBuilder(base.resolve(P + "/events?jobId=" + jobId))
                 .build(), HttpResponse.BodyHandlers.ofInputStream());
         try (InputStream events = answer.body()) {
-            return HexFormat.of().formatHex(new LogEventDigest().of(events));
+            return HexFormat.of().formatHex(new LogEventDigest(attached::countDown).of(events));
         }
     }
 

@@ -19,12 +19,19 @@ final class LogEventDigest {
     private static final byte[] LOG = "log".getBytes(StandardCharsets.US_ASCII);
 
     private final MessageDigest digest;
+    private final Runnable firstLogLine;
     private byte[] line = new byte[8192];
     private int length;
     private boolean inLogEvent;
     private boolean firstDataLine = true;
 
     LogEventDigest() {
+        this(() -> { });
+    }
+
+    /** @param firstLogLine told when the stream carried its first line of log (the follower is attached) */
+    LogEventDigest(Runnable firstLogLine) {
+        this.firstLogLine = firstLogLine;
         try {
             digest = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
@@ -62,6 +69,9 @@ final class LogEventDigest {
                 digest.update((byte) '\n');
             }
             digest.update(line, DATA.length, length - DATA.length);
+            if (firstDataLine) {
+                firstLogLine.run();
+            }
             firstDataLine = false;
         }
         length = 0;
