@@ -39,18 +39,25 @@ final class LogFollower {
                 throw new AssertionError("the event stream at " + base + " answered " + stream.status() + ": "
                         + stream.errorBody() + " " + stream.headers().map());
             }
-            for (Optional<SseStream.Event> next = stream.next(); next.isPresent(); next = stream.next()) {
-                SseStream.Event event = next.get();
-                if (event.name().equals("log")) {
-                    text.append(event.data());
-                } else if (event.name().equals("end")) {
-                    assertThat(JSON.readTree(event.data()).path("status").asText()).isEqualTo(status);
-                    return text.toString();
-                }
+            assertThat(readToEnd(stream, text).path("status").asText()).isEqualTo(status);
+            return text.toString();
+        }
+    }
+
+    /**
+     * Appends the data of the stream's log events to {@code text} until its end event, which must come; returns the
+     * end's job view.
+     */
+    static JsonNode readToEnd(SseStream stream, StringBuilder text) throws IOException {
+        for (Optional<SseStream.Event> next = stream.next(); next.isPresent(); next = stream.next()) {
+            SseStream.Event event = next.get();
+            if (event.name().equals("log")) {
+                text.append(event.data());
+            } else if (event.name().equals("end")) {
+                return JSON.readTree(event.data());
             }
         }
-        throw new AssertionError("the event stream at " + base + " ended without an end event; got "
-                + text.length() + " characters");
+        throw new AssertionError("the event stream ended without an end event; got " + text.length() + " characters");
     }
 
     /** {@code /log} in pages of {@code limit} bytes, as a script follows it, until no more comes. */
