@@ -62,21 +62,9 @@ final class LogFollower {
 
     /** {@code /log} in pages of {@code limit} bytes, as a script follows it, until no more comes. */
     String pages(String jobId, int limit) throws IOException, InterruptedException {
-        StringBuilder text = new StringBuilder();
-        long offset = 0;
-        while (true) {
-            HttpResponse<String> page = get(P + "/log?jobId=" + jobId + "&offset=" + offset + "&limit=" + limit);
-            assertThat(page.statusCode()).as("a log page at %s: %s", base, page.body()).isEqualTo(200);
-            text.append(page.body());
-            long next = Long.parseLong(page.headers().firstValue("X-Log-Next-Offset").orElseThrow());
-            if (!Boolean.parseBoolean(page.headers().firstValue("X-Log-More").orElseThrow())) {
-                return text.toString();
-            }
-            if (next == offset) {
-                Thread.sleep(100); // nothing new yet: ask again a little later, as a script would
-            }
-            offset = next;
-        }
+        LogPages pages = new LogPages(jobId, limit);
+        pages.readToEnd(base);
+        return pages.text();
     }
 
     /** The whole log as one answer. */

@@ -11,8 +11,8 @@ import java.util.function.BooleanSupplier;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A job's {@code /log} read by offset in 64 KiB pages, as a script follows a run (docs/api.md, "Read the whole
- * log"): each page from where the last one left off, on whichever server is up, their text kept in order.
+ * A job's {@code /log} read by offset in pages (64 KiB unless told), as a script follows a run (docs/api.md, "Read
+ * the whole log"): each page from where the last one left off, on whichever server is up, their text kept in order.
  */
 final class LogPages {
 
@@ -20,13 +20,20 @@ final class LogPages {
     private static final Duration PATIENCE = Duration.ofSeconds(120);
 
     private final String jobId;
+    private final int limit;
     private final StringBuilder text = new StringBuilder();
     private long offset;
     private int count;
     private boolean more = true;
 
     LogPages(String jobId) {
+        this(jobId, PAGE_BYTES);
+    }
+
+    /** Pages of at most {@code limit} bytes of raw log each. */
+    LogPages(String jobId, int limit) {
         this.jobId = jobId;
+        this.limit = limit;
     }
 
     /** Reads on from {@code base} until the text read so far contains {@code tail}. */
@@ -64,12 +71,12 @@ final class LogPages {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         while (!done.getAsBoolean()) {
             HttpResponse<String> page = server.get(LogFollower.P + "/log?jobId=" + jobId + "&offset=" + offset
-                    + "&limit=" + PAGE_BYTES);
-            assertThat(page.statusCode()).as("a log page at %d: %s", offset, page.body()).isEqualTo(200);
+                    + "&limit=" + limit);
+            assertThat(page.statusCode()).as("a log page at %s, byte %d: %s", base, offset, page.body()).isEqualTo(200);
             // every answer is held to the OpenAPI document (docs/api.md)
             OpenApiContract.check(page);
             long next = Long.parseLong(page.headers().firstValue("X-Log-Next-Offset").orElseThrow());
-            assertThat(next - offset).as("raw bytes of the page at %d", offset).isBetween(0L, (long) PAGE_BYTES);
+            assertThat(next - offset).as("raw bytes of the page at %d", offset).isBetween(0L, (long) limit);
             text.append(page.body());
             more = Boolean.parseBoolean(page.headers().firstValue("X-Log-More").orElseThrow());
             count += next > offset ? 1 : 0;
