@@ -1,7 +1,6 @@
 package io.pipelinetrigger.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -15,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -33,7 +31,6 @@ class FollowDockerJarIT {
 
     private static final String P = "/api/data-analytics/pipeline/trigger";
     private static final int HALF = 300_000;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final JarTestbed testbed = JarTestbed.withDocker();
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -60,8 +57,8 @@ class FollowDockerJarIT {
         try (SseStream events = SseStream.open(base(first), P + "/events?jobId=" + jobId)) {
             lastId = readUntil(events, stream, firstHalfEnd);
         }
-        Pages pages = new Pages(jobId);
-        pages.readUntil(first, firstHalfEnd);
+        LogPages pages = new LogPages(jobId);
+        pages.readUntil(base(first), firstHalfEnd);
 
         first.kill(); // cut 1: the step container goes on, held at its gate
         JarServer second = testbed.start(environment);
@@ -73,7 +70,7 @@ class FollowDockerJarIT {
     }
 
     private void followOnTheRestartedServer(JarServer second, String jobId, String resumeAt, DockerStepGate gate,
-                                            StringBuilder stream, Pages pages, Instant since) throws Exception {
+                                            StringBuilder stream, LogPages pages, Instant since) throws Exception {
         String lastId = resumeAt;
         try (SseStream events = SseStream.open(base(second), P + "/events?jobId=" + jobId, "Last-Event-ID", lastId)) {
             assertThat(events.status()).isEqualTo(200);
@@ -86,17 +83,18 @@ class FollowDockerJarIT {
         JsonNode end;
         try (SseStream events = SseStream.open(base(second), P + "/events?jobId=" + jobId + "&offset=0",
                 "Last-Event-ID", lastId)) {
-            end = readToEnd(events, stream);
+            end = LogFollower.readToEnd(events, stream);
         }
-        pages.readUntil(second, "\n" + 2 * HALF + "\n");
+        pages.readUntil(base(second), "\n" + 2 * HALF + "\n");
 
         String printed = IntStream.rangeClosed(1, 2 * HALF).mapToObj(Integer::toString)
                 .collect(Collectors.joining("\n", "", "\n"));
         HttpResponse<String> whole = get(second, P + "/log?jobId=" + jobId);
         assertThat(whole.body()).isEqualTo(printed);
-        assertThat(pages.text.toString()).isEqualTo(printed);
+        assertThat(pages.text()).isEqualTo(printed);
+        assertThat(pages.offset()).isEqualTo(printed.length());
         assertThat(stream.toString()).isEqualTo(printed);
-        assertThat(pages.count).as("64 KiB pages").isGreaterThan(printed.length() / 65_536);
+        assertThat(pages.count()).as("64 KiB pages").isGreaterThan(printed.length() / 65_536);
         assertThat(end.path("status").asText()).isEqualTo("completed");
         assertThat(end.path("exitCode").asInt()).isEqualTo(3);
         assertThat(end.path("outcome").asText()).isEqualTo("errored");
@@ -118,50 +116,6 @@ class FollowDockerJarIT {
             }
         }
         return lastId;
-    }
-
-    private static JsonNode readToEnd(SseStream events, StringBuilder text) throws IOException {
-        for (Optional<SseStream.Event> next = events.next(); next.isPresent(); next = events.next()) {
-            SseStream.Event event = next.get();
-            if (event.name().equals("log")) {
-                text.append(event.data());
-            } else if (event.name().equals("end")) {
-                return JSON.readTree(event.data());
-            }
-        }
-        throw new AssertionError("the stream closed without an end event");
-    }
-
-    /** {@code /log} read page by page from where the last page left off, on whichever server is up. */
-    private final class Pages {
-        final StringBuilder text = new StringBuilder();
-        final String jobId;
-        long offset;
-        int count;
-
-        Pages(String jobId) {
-            this.jobId = jobId;
-        }
-
-        void readUntil(JarServer server, String tail) throws Exception {
-            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-            while (text.indexOf(tail) < 0) {
-                HttpResponse<String> page = get(server, P + "/log?jobId=" + jobId + "&offset=" + offset + "&limit=65536");
-                assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
-                long next = Long.parseLong(page.headers().firstValue("X-Log-Next-Offset").orElseThrow());
-                assertThat(next - offset).isEqualTo(page.body().getBytes(StandardCharsets.UTF_8).length);
-                assertThat(next - offset).isLessThanOrEqualTo(65_536);
-                text.append(page.body());
-                count += next > offset ? 1 : 0;
-                if (next == offset) {
-                    if (System.nanoTime() > deadline) {
-                        throw new AssertionError("the log did not reach " + tail.strip() + " by /log pages");
-                    }
-                    JarServer.sleep(100); // nothing new yet: ask again shortly
-                }
-                offset = next;
-            }
-        }
     }
 
     private HttpResponse<String> get(JarServer server, String pathAndQuery) throws IOException, InterruptedException {

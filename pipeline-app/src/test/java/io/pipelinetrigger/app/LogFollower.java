@@ -39,37 +39,32 @@ final class LogFollower {
                 throw new AssertionError("the event stream at " + base + " answered " + stream.status() + ": "
                         + stream.errorBody() + " " + stream.headers().map());
             }
-            for (Optional<SseStream.Event> next = stream.next(); next.isPresent(); next = stream.next()) {
-                SseStream.Event event = next.get();
-                if (event.name().equals("log")) {
-                    text.append(event.data());
-                } else if (event.name().equals("end")) {
-                    assertThat(JSON.readTree(event.data()).path("status").asText()).isEqualTo(status);
-                    return text.toString();
-                }
+            assertThat(readToEnd(stream, text).path("status").asText()).isEqualTo(status);
+            return text.toString();
+        }
+    }
+
+    /**
+     * Appends the data of the stream's log events to {@code text} until its end event, which must come; returns the
+     * end's job view.
+     */
+    static JsonNode readToEnd(SseStream stream, StringBuilder text) throws IOException {
+        for (Optional<SseStream.Event> next = stream.next(); next.isPresent(); next = stream.next()) {
+            SseStream.Event event = next.get();
+            if (event.name().equals("log")) {
+                text.append(event.data());
+            } else if (event.name().equals("end")) {
+                return JSON.readTree(event.data());
             }
         }
-        throw new AssertionError("the event stream at " + base + " ended without an end event; got "
-                + text.length() + " characters");
+        throw new AssertionError("the event stream ended without an end event; got " + text.length() + " characters");
     }
 
     /** {@code /log} in pages of {@code limit} bytes, as a script follows it, until no more comes. */
     String pages(String jobId, int limit) throws IOException, InterruptedException {
-        StringBuilder text = new StringBuilder();
-        long offset = 0;
-        while (true) {
-            HttpResponse<String> page = get(P + "/log?jobId=" + jobId + "&offset=" + offset + "&limit=" + limit);
-            assertThat(page.statusCode()).as("a log page at %s: %s", base, page.body()).isEqualTo(200);
-            text.append(page.body());
-            long next = Long.parseLong(page.headers().firstValue("X-Log-Next-Offset").orElseThrow());
-            if (!Boolean.parseBoolean(page.headers().firstValue("X-Log-More").orElseThrow())) {
-                return text.toString();
-            }
-            if (next == offset) {
-                Thread.sleep(100); // nothing new yet: ask again a little later, as a script would
-            }
-            offset = next;
-        }
+        LogPages pages = new LogPages(jobId, limit);
+        pages.readToEnd(base);
+        return pages.text();
     }
 
     /** The whole log as one answer. */
