@@ -65,11 +65,25 @@ public final class OutputSanitizer {
 
     /** What {@link #clean} does besides redacting: ANSI sequences stripped, other controls escaped. */
     String cleanControls(String text) {
-        if (!cleanControls) {
+        if (!cleanControls || !hasControl(text)) {
             return text;
         }
         String result = ANSI.matcher(text).replaceAll("");
         Matcher controls = CONTROL.matcher(result);
         return controls.replaceAll(match -> Matcher.quoteReplacement(String.format("\\x%02x", (int) match.group().charAt(0))));
+    }
+
+    /**
+     * Whether {@link #CONTROL} matches anywhere: every ANSI sequence starts with one of its characters, so text
+     * without one (most output) is already clean and skips both regular expressions (docs/performance.md).
+     */
+    private static boolean hasControl(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 ? c != '\n' && c != '\r' && c != '\t' : c >= 0x7F && c <= 0x9F) {
+                return true;
+            }
+        }
+        return false;
     }
 }

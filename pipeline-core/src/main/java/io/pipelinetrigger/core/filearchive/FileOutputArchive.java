@@ -7,6 +7,7 @@ import io.pipelinetrigger.core.domain.StepName;
 import io.pipelinetrigger.core.port.out.LogSink;
 import io.pipelinetrigger.core.port.out.OutputArchive;
 
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -50,7 +51,9 @@ public final class FileOutputArchive implements OutputArchive {
         Path file = fileOf(job, step);
         try {
             Files.createDirectories(file.getParent());
-            OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            // a plain FileOutputStream rather than Files.newOutputStream's channel: the same one write(2) per chunk,
+            // from a short native path instead of the channel's layers (docs/performance.md, "The output path")
+            OutputStream out = new FileOutputStream(file.toFile(), true);
             return new FileWriter(job, file, out);
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "job " + job + ": cannot archive the output of step "

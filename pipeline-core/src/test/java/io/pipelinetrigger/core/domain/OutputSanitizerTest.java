@@ -1,6 +1,8 @@
 package io.pipelinetrigger.core.domain;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
@@ -22,6 +24,26 @@ class OutputSanitizerTest {
     void other_control_characters_are_escaped_but_newline_return_and_tab_stay() {
         assertThat(sanitizer.clean("a\u0007b\u0000c\u007Fd\te\r\nf\u0085"))
                 .isEqualTo("a\\x07b\\x00c\\x7fd\te\r\nf\\x85");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0x00, 0x08, 0x0B, 0x0C, 0x0E, 0x1F, 0x7F, 0x80, 0x9F})
+    void a_single_control_character_at_either_edge_of_a_range_is_escaped_in_otherwise_clean_text(int control) {
+        String text = "Found 271 models " + (char) control + " done";
+
+        assertThat(sanitizer.clean(text)).isEqualTo("Found 271 models " + String.format("\\x%02x", control) + " done");
+    }
+
+    @Test
+    void an_eight_bit_control_sequence_alone_in_clean_text_is_removed() {
+        assertThat(sanitizer.clean("ok \u009B32mgreen")).isEqualTo("ok green");
+    }
+
+    @Test
+    void text_without_control_characters_comes_back_as_it_was() {
+        String clean = "Running with dbt=1.8.0: caf\u00e9 \u2603 \uD83D\uDE80\ttab\r\nnext \u00A0 \u00FF ~";
+
+        assertThat(sanitizer.clean(clean)).isEqualTo(clean);
     }
 
     @Test

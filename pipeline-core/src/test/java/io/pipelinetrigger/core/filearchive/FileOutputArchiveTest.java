@@ -43,6 +43,23 @@ class FileOutputArchiveTest {
     }
 
     @Test
+    void a_chunk_written_while_the_runners_thread_is_interrupted_is_kept_and_so_is_every_later_one() {
+        FileOutputArchive archive = new FileOutputArchive(directory);
+        try (StepOutputWriter writer = archive.open(JOB, StepName.DBT)) {
+            Thread.currentThread().interrupt();
+            try {
+                writer.accept(chunk(LogStream.STDOUT, "while interrupted\n"));
+            } finally {
+                Thread.interrupted();
+            }
+            writer.accept(chunk(LogStream.STDOUT, "after\n"));
+        }
+
+        assertThat(archive.read(JOB, StepName.DBT, 0, 100)).asString(StandardCharsets.UTF_8)
+                .isEqualTo("while interrupted\nafter\n");
+    }
+
+    @Test
     void a_read_gives_the_bytes_from_an_offset_fewer_at_the_end_and_none_past_it_or_for_a_step_never_archived() {
         FileOutputArchive archive = new FileOutputArchive(directory);
         try (StepOutputWriter writer = archive.open(JOB, StepName.DBT)) {
