@@ -14,10 +14,9 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.container.AsyncResponse;
-import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
@@ -27,8 +26,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.function.Function;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The calls of docs/api.md on one path, plus DELETE to cancel. No {@code @Consumes}/{@code @Produces}: {@link ApiRequestGuard}
@@ -100,35 +100,45 @@ public final class PipelineTriggerResource {
      * With {@code ?jobId=}: that job (404 unknown or expired), without its output for {@code output=false}; with
      * {@code wait=<seconds>} the answer comes when the job ends or the wait is over, and no request thread waits
      * meanwhile. Without {@code jobId}: a page of the jobs, newest first ({@link JobListParameters}).
+     *
+     * <p>A stage already complete is answered on the request's thread as a plain return (Jersey takes its value
+     * without suspending the request); only a {@code wait} that has to wait suspends it (docs/performance.md).
      */
     @GET
-    public void jobs(@Context UriInfo uri, @Suspended AsyncResponse answer) {
-        List<String> ids = uri.getQueryParameters().get(JOB_ID);
+    public CompletionStage<Response> jobs(@Context UriInfo uri) {
+        MultivaluedMap<String, String> query = uri.getQueryParameters();
+        List<String> ids = query.get(JOB_ID);
         if (ids == null) {
-            JobFilter filter = JobListParameters.filterOf(new QueryParameters(uri.getQueryParameters()));
-            answer.resume(WireJsonWriter.json(Response.ok(), JobListResponse.of(listJobs.listJobs(filter),
-                    filter.withOutput())));
-            return;
+            JobFilter filter = JobListParameters.filterOf(new QueryParameters(query));
+            return CompletableFuture.completedFuture(WireJsonWriter.json(Response.ok(),
+                    JobListResponse.of(listJobs.listJobs(filter), filter.withOutput())));
         }
         JobId id = jobIdOf(ids);
-        QueryParameters parameters = new QueryParameters(uri.getQueryParameters());
+        QueryParameters parameters = new QueryParameters(query);
         OptionalLong waitSeconds = parameters.number(WAIT, 1, MAX_WAIT_SECONDS, "seconds");
         boolean withOutput = parameters.flag(OUTPUT, true);
-        Function<Job, Response> view = job -> WireJsonWriter.json(Response.ok(),
-                TriggerAnswers.withQueuePosition(job, withOutput ? JobResponse.of(job) : JobResponse.withoutOutput(job),
-                        getJob));
         if (waitSeconds.isEmpty()) {
-            answer.resume(view.apply(getJob.getJob(id)));
-            return;
+            return CompletableFuture.completedFuture(view(getJob.getJob(id), withOutput));
         }
-        // resumed off the thread that ended the job, so a slow client never holds a job thread
+        CompletableFuture<Response> answer = new CompletableFuture<>();
+        // completed off the thread that ended the job, so a slow client never holds a job thread
         getJob.awaitEnd(id, Duration.ofSeconds(waitSeconds.getAsLong())).whenCompleteAsync((job, failure) -> {
             if (failure != null) {
-                answer.resume(failure instanceof CompletionException wrapped ? wrapped.getCause() : failure);
-            } else {
-                answer.resume(view.apply(job));
+                answer.completeExceptionally(failure instanceof CompletionException wrapped ? wrapped.getCause() : failure);
+                return;
+            }
+            try {
+                answer.complete(view(job, withOutput));
+            } catch (RuntimeException e) {
+                answer.completeExceptionally(e);
             }
         });
+        return answer;
+    }
+
+    private Response view(Job job, boolean withOutput) {
+        return WireJsonWriter.json(Response.ok(), TriggerAnswers.withQueuePosition(job,
+                withOutput ? JobResponse.of(job) : JobResponse.withoutOutput(job), getJob));
     }
 
     private static JobId jobIdOf(List<String> ids) {
