@@ -154,7 +154,8 @@ public final class PipelineTriggerFeature implements Feature {
     @Override
     public boolean configure(FeatureContext context) {
         WireJson json = new WireJson();
-        context.register(new PipelineTriggerResource(trigger, getJob, listJobs, cancel, new TriggerRequestDecoder(json)));
+        context.register(new PipelineTriggerResource(trigger, getJob, listJobs, cancel, new TriggerRequestDecoder(json),
+                new SettledViews(json)));
         context.register(new JobLogResource(logs));
         context.register(new JobEventsResource(new JobEventHubs(new EventSources(logs, getJob, watches, json, eventSettings))));
         context.register(new DeliveriesResource(deliveries));

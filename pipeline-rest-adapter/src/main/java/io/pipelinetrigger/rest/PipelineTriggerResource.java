@@ -3,6 +3,7 @@ package io.pipelinetrigger.rest;
 import io.pipelinetrigger.core.domain.Job;
 import io.pipelinetrigger.core.domain.JobFilter;
 import io.pipelinetrigger.core.domain.JobId;
+import io.pipelinetrigger.core.domain.JobStatus;
 import io.pipelinetrigger.core.port.in.CancelJobUseCase;
 import io.pipelinetrigger.core.port.in.GetJobQuery;
 import io.pipelinetrigger.core.port.in.ListJobsQuery;
@@ -53,14 +54,16 @@ public final class PipelineTriggerResource {
     private final ListJobsQuery listJobs;
     private final CancelJobUseCase cancel;
     private final TriggerRequestDecoder decoder;
+    private final SettledViews settled;
 
     PipelineTriggerResource(TriggerPipelineUseCase trigger, GetJobQuery getJob, ListJobsQuery listJobs,
-                            CancelJobUseCase cancel, TriggerRequestDecoder decoder) {
+                            CancelJobUseCase cancel, TriggerRequestDecoder decoder, SettledViews settled) {
         this.trigger = trigger;
         this.getJob = getJob;
         this.listJobs = listJobs;
         this.cancel = cancel;
         this.decoder = decoder;
+        this.settled = settled;
     }
 
     /**
@@ -137,8 +140,11 @@ public final class PipelineTriggerResource {
     }
 
     private Response view(Job job, boolean withOutput) {
-        return WireJsonWriter.json(Response.ok(), TriggerAnswers.withQueuePosition(job,
-                withOutput ? JobResponse.of(job) : JobResponse.withoutOutput(job), getJob));
+        if (job.status() == JobStatus.QUEUED) {
+            return WireJsonWriter.json(Response.ok(), TriggerAnswers.withQueuePosition(job,
+                    withOutput ? JobResponse.of(job) : JobResponse.withoutOutput(job), getJob));
+        }
+        return WireJsonWriter.json(Response.ok(), settled.of(job, withOutput));
     }
 
     private static JobId jobIdOf(List<String> ids) {
