@@ -15,9 +15,9 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
@@ -25,11 +25,11 @@ import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
 
 /**
  * The calls of docs/api.md on one path, plus DELETE to cancel. No {@code @Consumes}/{@code @Produces}: {@link ApiRequestGuard}
@@ -104,24 +104,35 @@ public final class PipelineTriggerResource {
      * {@code wait=<seconds>} the answer comes when the job ends or the wait is over, and no request thread waits
      * meanwhile. Without {@code jobId}: a page of the jobs, newest first ({@link JobListParameters}).
      *
-     * <p>A stage already complete is answered on the request's thread as a plain return (Jersey takes its value
-     * without suspending the request); only a {@code wait} that has to wait suspends it (docs/performance.md).
+     * <p>Answered on the request's thread, without suspending the request, unless a {@code wait} has to wait: then
+     * the answer is a response whose entity is the stage of the answer to come, which Jersey suspends the request
+     * for and resumes it with (docs/performance.md). Declared as returning a {@code Response}, as the other methods
+     * are, so Jersey does not judge the client's {@code Accept} by the writers of a {@code CompletionStage} (it would
+     * refuse {@code text/html} with 406, where the answer is JSON whatever the client accepts).
      */
     @GET
-    public CompletionStage<Response> jobs(@Context UriInfo uri) {
-        MultivaluedMap<String, String> query = uri.getQueryParameters();
-        List<String> ids = query.get(JOB_ID);
-        if (ids == null) {
-            JobFilter filter = JobListParameters.filterOf(new QueryParameters(query));
-            return CompletableFuture.completedFuture(WireJsonWriter.json(Response.ok(),
-                    JobListResponse.of(listJobs.listJobs(filter), filter.withOutput())));
+    public Response jobs(@QueryParam(JOB_ID) List<String> ids, @QueryParam(WAIT) List<String> wait,
+                         @QueryParam(OUTPUT) List<String> output,
+                         @QueryParam(JobListParameters.STATUS) List<String> status,
+                         @QueryParam(JobListParameters.PIPELINE) List<String> pipeline,
+                         @QueryParam(JobListParameters.OUTCOME) List<String> outcome,
+                         @QueryParam(JobListParameters.SINCE) List<String> since,
+                         @QueryParam(JobListParameters.LIMIT) List<String> limit,
+                         @QueryParam(JobListParameters.BEFORE) List<String> before) {
+        // the parameters one by one rather than @Context UriInfo, which costs an injection lookup at every request
+        if (ids.isEmpty()) {
+            JobFilter filter = JobListParameters.filterOf(QueryParameters.given(Map.of(OUTPUT, output,
+                    JobListParameters.STATUS, status, JobListParameters.PIPELINE, pipeline,
+                    JobListParameters.OUTCOME, outcome, JobListParameters.SINCE, since, JobListParameters.LIMIT, limit,
+                    JobListParameters.BEFORE, before)));
+            return WireJsonWriter.json(Response.ok(), JobListResponse.of(listJobs.listJobs(filter), filter.withOutput()));
         }
         JobId id = jobIdOf(ids);
-        QueryParameters parameters = new QueryParameters(query);
+        QueryParameters parameters = QueryParameters.given(Map.of(WAIT, wait, OUTPUT, output));
         OptionalLong waitSeconds = parameters.number(WAIT, 1, MAX_WAIT_SECONDS, "seconds");
         boolean withOutput = parameters.flag(OUTPUT, true);
         if (waitSeconds.isEmpty()) {
-            return CompletableFuture.completedFuture(view(getJob.getJob(id), withOutput));
+            return view(getJob.getJob(id), withOutput);
         }
         CompletableFuture<Response> answer = new CompletableFuture<>();
         // completed off the thread that ended the job, so a slow client never holds a job thread
@@ -136,7 +147,7 @@ public final class PipelineTriggerResource {
                 answer.completeExceptionally(e);
             }
         });
-        return answer;
+        return Response.ok(answer).build();
     }
 
     private Response view(Job job, boolean withOutput) {
