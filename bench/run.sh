@@ -3,7 +3,8 @@
 # Run by hand on a quiet machine (never by ./mvnw verify or .ci/run):  bench/run.sh
 # Needs: wrk (as root this script installs Debian's package; else: apt-get install wrk), curl, jq, java 17;
 # psql and a PostgreSQL for the 10,000-job rows (.ci/start-postgres.sh sets one up; else those rows are skipped).
-# Knobs: DURATION (seconds per load run, 10), WARMUP (seconds of load before the poll rows, 5), JOBS (10000),
+# Knobs: DURATION (seconds per load run, 10), WARMUP (seconds of load before the poll rows, 5), ROUNDS (load runs of
+# the server and the anchor taking turns for each poll row, the medians compared; 1), JOBS (10000),
 # OUTPUT_BYTES (1073741824), JAVA_OPTS (the server's JVM options, default the documented -XX:+UseSerialGC -Xmx256m),
 # PG_URL / PG_USER / PG_PASSWORD, BENCH_IMAGE (the
 # Docker row's image; by default one built FROM scratch + Debian's busybox-static when missing), ROWS (which groups of
@@ -18,6 +19,7 @@ OUTPUT_BYTES=${OUTPUT_BYTES:-1073741824}
 JAVA_OPTS=${JAVA_OPTS:--XX:+UseSerialGC -Xmx256m}
 ROWS=${ROWS:-startup poll print pg docker}
 WARMUP=${WARMUP:-5}
+ROUNDS=${ROUNDS:-1}
 SERVER_OPTS=${SERVER_OPTS:-}
 PG_URL=${PG_URL:-jdbc:postgresql://127.0.0.1:5432/pipeline_test}
 PG_USER=${PG_USER:-pipeline_test}
@@ -64,6 +66,20 @@ load() {
         /^ +99%/ { v = $2; if (v ~ /us$/) { sub(/us/, "", v); v /= 1000 } else if (v ~ /ms$/) { sub(/ms/, "", v) }
                    else if (v ~ /s$/) { sub(/s/, "", v); v *= 1000 } p99 = v }
         END { printf "%d %.1f\n", rps, p99 }'
+}
+
+# load_pair SERVER_URL ANCHOR_URL CONNECTIONS: "server-rps server-p99 anchor-rps anchor-p99", each the median of
+# ROUNDS runs taking turns (server, anchor, server, ...), so a load that comes and goes on the machine hits both alike
+load_pair() {
+    local r
+    for r in $(seq "$ROUNDS"); do
+        echo "s $(load "$1" "$3")"
+        echo "a $(load "$2" "$3")"
+    done | awk '
+        function median(v, n,   i, j, t) { for (i = 2; i <= n; i++) for (j = i; j > 1 && v[j - 1] > v[j]; j--) { t = v[j]; v[j] = v[j - 1]; v[j - 1] = t }
+                                          return n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2 }
+        $1 == "s" { sr[++ns] = $2; sp[ns] = $3 } $1 == "a" { ar[++na] = $2; ap[na] = $3 }
+        END { printf "%d %.1f %d %.1f\n", median(sr, ns), median(sp, ns), median(ar, na), median(ap, na) }'
 }
 
 # median_ms METHOD URL [N] [BODY]: the median of N single requests' total time, in ms
@@ -132,12 +148,10 @@ if wants poll; then
     # both warmed up alike first (WARMUP seconds each), so the figures compare compiled code with compiled code
     DURATION=$WARMUP load "$BASE$API?jobId=$JOB" 50 >/dev/null
     DURATION=$WARMUP load "http://127.0.0.1:$BARE_PORT$API?jobId=$JOB" 50 >/dev/null
-    read -r s_rps s_p99 < <(load "$BASE$API?jobId=$JOB" 50)
-    read -r b_rps b_p99 < <(load "http://127.0.0.1:$BARE_PORT$API?jobId=$JOB" 50)
+    read -r s_rps s_p99 b_rps b_p99 < <(load_pair "$BASE$API?jobId=$JOB" "http://127.0.0.1:$BARE_PORT$API?jobId=$JOB" 50)
     row "poll throughput, 50 connections (req/s)" "$s_rps" "$b_rps" "$(ratio "$s_rps" "$b_rps")" ">= 0.70"
     row "poll p99, 50 connections (ms)" "$s_p99" "$b_p99" "$(ratio "$s_p99" "$b_p99")" "(for reference)"
-    read -r s_rps s_p99 < <(load "$BASE$API?jobId=$JOB" 200)
-    read -r b_rps b_p99 < <(load "http://127.0.0.1:$BARE_PORT$API?jobId=$JOB" 200)
+    read -r s_rps s_p99 b_rps b_p99 < <(load_pair "$BASE$API?jobId=$JOB" "http://127.0.0.1:$BARE_PORT$API?jobId=$JOB" 200)
     row "poll p99, 200 connections (ms)" "$s_p99" "$b_p99" "$(ratio "$s_p99" "$b_p99")" "<= 1.5"
 fi
 
