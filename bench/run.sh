@@ -3,9 +3,13 @@
 # Run by hand on a quiet machine (never by ./mvnw verify or .ci/run):  bench/run.sh
 # Needs: wrk (as root this script installs Debian's package; else: apt-get install wrk), curl, jq, java 17;
 # psql and a PostgreSQL for the 10,000-job rows (.ci/start-postgres.sh sets one up; else those rows are skipped).
-# Knobs: DURATION (seconds per load run, 10), JOBS (10000), OUTPUT_BYTES (1073741824), JAVA_OPTS (the server's
-# JVM options, default the documented -XX:+UseSerialGC -Xmx256m), PG_URL / PG_USER / PG_PASSWORD, BENCH_IMAGE (the
-# Docker row's image; by default one built FROM scratch + Debian's busybox-static when missing).
+# Knobs: DURATION (seconds per load run, 10), WARMUP (seconds of load before the poll rows, 5), ROUNDS (load runs of
+# the server and the anchor taking turns for each poll row, the medians compared; 1), JOBS (10000),
+# OUTPUT_BYTES (1073741824), JAVA_OPTS (the server's JVM options, default the documented -XX:+UseSerialGC -Xmx256m),
+# PG_URL / PG_USER / PG_PASSWORD, BENCH_IMAGE (the
+# Docker row's image; by default one built FROM scratch + Debian's busybox-static when missing), ROWS (which groups of
+# rows to run, of: startup poll print pg docker; all by default, e.g. ROWS=poll bench/run.sh), SERVER_OPTS (more JVM
+# options for the server alone, e.g. a flight recording: SERVER_OPTS=-XX:StartFlightRecording=filename=/tmp/poll.jfr).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,6 +17,10 @@ DURATION=${DURATION:-10}
 JOBS=${JOBS:-10000}
 OUTPUT_BYTES=${OUTPUT_BYTES:-1073741824}
 JAVA_OPTS=${JAVA_OPTS:--XX:+UseSerialGC -Xmx256m}
+ROWS=${ROWS:-startup poll print pg docker}
+WARMUP=${WARMUP:-5}
+ROUNDS=${ROUNDS:-1}
+SERVER_OPTS=${SERVER_OPTS:-}
 PG_URL=${PG_URL:-jdbc:postgresql://127.0.0.1:5432/pipeline_test}
 PG_USER=${PG_USER:-pipeline_test}
 PG_PASSWORD=${PG_PASSWORD:-pipeline_test}
@@ -46,7 +54,7 @@ start_server() {
     mkdir -p "$WORK/$name"
     env PIPELINE_ENABLED=true HOST=127.0.0.1 PORT="$port" PIPELINE_RUNNER=process PIPELINE_DATA_DIR="$WORK/$name" \
         PIPELINE_INGESTER_COMMAND=true PIPELINE_DBT_COMMAND=true "$@" \
-        java $JAVA_OPTS -jar pipeline-app/target/pipeline-app.jar >"$WORK/$name.log" 2>&1 &
+        java $JAVA_OPTS $SERVER_OPTS -jar pipeline-app/target/pipeline-app.jar >"$WORK/$name.log" 2>&1 &
     PIDS+=($!)
     LAST_PID=$!
 }
@@ -60,6 +68,20 @@ load() {
         END { printf "%d %.1f\n", rps, p99 }'
 }
 
+# load_pair SERVER_URL ANCHOR_URL CONNECTIONS: "server-rps server-p99 anchor-rps anchor-p99", each the median of
+# ROUNDS runs taking turns (server, anchor, server, ...), so a load that comes and goes on the machine hits both alike
+load_pair() {
+    local r
+    for r in $(seq "$ROUNDS"); do
+        echo "s $(load "$1" "$3")"
+        echo "a $(load "$2" "$3")"
+    done | awk '
+        function median(v, n,   i, j, t) { for (i = 2; i <= n; i++) for (j = i; j > 1 && v[j - 1] > v[j]; j--) { t = v[j]; v[j] = v[j - 1]; v[j - 1] = t }
+                                          return n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2 }
+        $1 == "s" { sr[++ns] = $2; sp[ns] = $3 } $1 == "a" { ar[++na] = $2; ap[na] = $3 }
+        END { printf "%d %.1f %d %.1f\n", median(sr, ns), median(sp, ns), median(ar, na), median(ap, na) }'
+}
+
 # median_ms METHOD URL [N] [BODY]: the median of N single requests' total time, in ms
 median_ms() {
     local method=$1 url=$2 n=${3:-21} body=${4:-}
@@ -69,6 +91,7 @@ median_ms() {
     done | sort -n | awk '{ a[NR] = $1 } END { printf "%.1f", a[int((NR + 1) / 2)] * 1000 }'
 }
 
+wants() { case " $ROWS " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
 ready() { until curl -sf -o /dev/null "$1/healthz"; do sleep 0.05; done; }
 
 trigger_ms() { # URL: the median time of 5 triggers, each awaited to its end before the next
@@ -93,55 +116,68 @@ echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg); server JVM options:
 row "figure" "server" "anchor" "ratio" "goal"
 
 # -- start-up: java -jar to the first 202, beside the bare Jersey app's first answer
+# (the bare app and the server with the CDS archive stay up for the poll rows)
 BARE_PORT=$(free_port); t0=$(ms)
 java $JAVA_OPTS -cp pipeline-bench/target/pipeline-bench.jar io.pipelinetrigger.bench.BareJerseyApp "$BARE_PORT" >"$WORK/bare.log" 2>&1 &
 PIDS+=($!)
 bare_start=$(wait_for "http://127.0.0.1:$BARE_PORT$API" POST 202 "$t0")
-SERVER_PORT=$(free_port); t0=$(ms)
-start_server poll "$SERVER_PORT"
-server_start=$(wait_for "http://127.0.0.1:$SERVER_PORT$API" POST 202 "$t0")
-row "java -jar to the first 202 (ms)" "$server_start" "$bare_start" "$(ratio "$server_start" "$bare_start")" "<= 1.3"
-kill "$LAST_PID"; wait "$LAST_PID" 2>/dev/null || true
+if wants startup; then
+    SERVER_PORT=$(free_port); t0=$(ms)
+    start_server poll "$SERVER_PORT"
+    server_start=$(wait_for "http://127.0.0.1:$SERVER_PORT$API" POST 202 "$t0")
+    row "java -jar to the first 202 (ms)" "$server_start" "$bare_start" "$(ratio "$server_start" "$bare_start")" "<= 1.3"
+    kill "$LAST_PID"; wait "$LAST_PID" 2>/dev/null || true
+fi
 # the documented command: the archive the build made (pipeline-app's package phase), made here when it is missing;
 # the bare app gets none (it has no build step making one), so the ratio shows what the archive buys
-[ -s pipeline-app/target/pipeline-app.jsa ] || packaging/cds-archive.sh >/dev/null
-JAVA_OPTS="$JAVA_OPTS -XX:SharedArchiveFile=pipeline-app/target/pipeline-app.jsa"
-SERVER_PORT=$(free_port); t0=$(ms)
-start_server poll-cds "$SERVER_PORT"
-server_start=$(wait_for "http://127.0.0.1:$SERVER_PORT$API" POST 202 "$t0")
-row "the same with the CDS archive (ms)" "$server_start" "$bare_start" "$(ratio "$server_start" "$bare_start")" "<= 1.3"
+# (ROWS without startup uses the archive only when there is one: it changes the start, not the polls)
+if wants startup || wants poll; then
+    wants startup && { [ -s pipeline-app/target/pipeline-app.jsa ] || packaging/cds-archive.sh >/dev/null; }
+    [ -s pipeline-app/target/pipeline-app.jsa ] && JAVA_OPTS="$JAVA_OPTS -XX:SharedArchiveFile=pipeline-app/target/pipeline-app.jsa"
+    SERVER_PORT=$(free_port); t0=$(ms)
+    start_server poll-cds "$SERVER_PORT"
+    server_start=$(wait_for "http://127.0.0.1:$SERVER_PORT$API" POST 202 "$t0")
+    wants startup && row "the same with the CDS archive (ms)" "$server_start" "$bare_start" "$(ratio "$server_start" "$bare_start")" "<= 1.3"
+fi
 
 # -- polls under load, against the bare app in the same run
-BASE="http://127.0.0.1:$SERVER_PORT"
-sleep 1
-JOB=$(finished_job "$BASE")
-read -r s_rps s_p99 < <(load "$BASE$API?jobId=$JOB" 50)
-read -r b_rps b_p99 < <(load "http://127.0.0.1:$BARE_PORT$API?jobId=$JOB" 50)
-row "poll throughput, 50 connections (req/s)" "$s_rps" "$b_rps" "$(ratio "$s_rps" "$b_rps")" ">= 0.70"
-row "poll p99, 50 connections (ms)" "$s_p99" "$b_p99" "$(ratio "$s_p99" "$b_p99")" "(for reference)"
-read -r s_rps s_p99 < <(load "$BASE$API?jobId=$JOB" 200)
-read -r b_rps b_p99 < <(load "http://127.0.0.1:$BARE_PORT$API?jobId=$JOB" 200)
-row "poll p99, 200 connections (ms)" "$s_p99" "$b_p99" "$(ratio "$s_p99" "$b_p99")" "<= 1.5"
+if wants poll; then
+    BASE="http://127.0.0.1:$SERVER_PORT"
+    sleep 1
+    JOB=$(finished_job "$BASE")
+    # both warmed up alike first (WARMUP seconds each), so the figures compare compiled code with compiled code
+    DURATION=$WARMUP load "$BASE$API?jobId=$JOB" 50 >/dev/null
+    DURATION=$WARMUP load "http://127.0.0.1:$BARE_PORT$API?jobId=$JOB" 50 >/dev/null
+    read -r s_rps s_p99 b_rps b_p99 < <(load_pair "$BASE$API?jobId=$JOB" "http://127.0.0.1:$BARE_PORT$API?jobId=$JOB" 50)
+    row "poll throughput, 50 connections (req/s)" "$s_rps" "$b_rps" "$(ratio "$s_rps" "$b_rps")" ">= 0.70"
+    row "poll p99, 50 connections (ms)" "$s_p99" "$b_p99" "$(ratio "$s_p99" "$b_p99")" "(for reference)"
+    read -r s_rps s_p99 b_rps b_p99 < <(load_pair "$BASE$API?jobId=$JOB" "http://127.0.0.1:$BARE_PORT$API?jobId=$JOB" 200)
+    row "poll p99, 200 connections (ms)" "$s_p99" "$b_p99" "$(ratio "$s_p99" "$b_p99")" "<= 1.5"
+fi
 
 # -- a step printing OUTPUT_BYTES, beside the same program writing to a file on the same disk; RSS growth
-PRINTER="yes 'Running with dbt=1.8.0: Found 271 models, 197 tests, 0 snapshots, 5 seeds' | head -c $OUTPUT_BYTES"
-t0=$(ms); sh -c "$PRINTER > '$WORK/alone.log'"; alone=$(( $(ms) - t0 )); rm -f "$WORK/alone.log"
-PRINT_PORT=$(free_port)
-start_server print "$PRINT_PORT" PIPELINE_DBT_COMMAND="sh -c \"$PRINTER\""
-ready "http://127.0.0.1:$PRINT_PORT"
-rss() { awk '/VmRSS/ { print int($2 / 1024) }' "/proc/$1/status"; }
-rss_before=$(rss "$LAST_PID"); rss_max=$rss_before
-id=$(curl -s -X POST -H 'Content-Type: application/json' -d '{"pipeline":"dbt"}' "http://127.0.0.1:$PRINT_PORT$API" | jq -r .jobId)
-while [ "$(curl -s "http://127.0.0.1:$PRINT_PORT$API?jobId=$id&output=false" | jq -r .status)" = running ]; do
-    r=$(rss "$LAST_PID"); [ "$r" -gt "$rss_max" ] && rss_max=$r; sleep 0.2
-done
-step_ms=$(curl -s "http://127.0.0.1:$PRINT_PORT$API?jobId=$id&output=false" | jq -r '.steps[0] | "\(.startedAt) \(.finishedAt)"' \
-    | python3 -c 'import sys, datetime as d; a, b = sys.stdin.read().split(); f = lambda s: d.datetime.fromisoformat(s.replace("Z", "+00:00")); print(int((f(b) - f(a)).total_seconds() * 1000))')
-row "a step printing $OUTPUT_BYTES bytes (ms)" "$step_ms" "$alone" "$(ratio "$step_ms" "$alone")" "<= 1.5"
-row "server RSS growth while it prints (MiB)" "$(( rss_max - rss_before ))" "64" "$(ratio $(( rss_max - rss_before )) 64)" "< 1 (64 MiB)"
+if wants print; then
+    PRINTER="yes 'Running with dbt=1.8.0: Found 271 models, 197 tests, 0 snapshots, 5 seeds' | head -c $OUTPUT_BYTES"
+    t0=$(ms); sh -c "$PRINTER > '$WORK/alone.log'"; alone=$(( $(ms) - t0 )); rm -f "$WORK/alone.log"
+    PRINT_PORT=$(free_port)
+    start_server print "$PRINT_PORT" PIPELINE_DBT_COMMAND="sh -c \"$PRINTER\""
+    ready "http://127.0.0.1:$PRINT_PORT"
+    rss() { awk '/VmRSS/ { print int($2 / 1024) }' "/proc/$1/status"; }
+    rss_before=$(rss "$LAST_PID"); rss_max=$rss_before
+    id=$(curl -s -X POST -H 'Content-Type: application/json' -d '{"pipeline":"dbt"}' "http://127.0.0.1:$PRINT_PORT$API" | jq -r .jobId)
+    while [ "$(curl -s "http://127.0.0.1:$PRINT_PORT$API?jobId=$id&output=false" | jq -r .status)" = running ]; do
+        r=$(rss "$LAST_PID"); [ "$r" -gt "$rss_max" ] && rss_max=$r; sleep 0.2
+    done
+    step_ms=$(curl -s "http://127.0.0.1:$PRINT_PORT$API?jobId=$id&output=false" | jq -r '.steps[0] | "\(.startedAt) \(.finishedAt)"' \
+        | python3 -c 'import sys, datetime as d; a, b = sys.stdin.read().split(); f = lambda s: d.datetime.fromisoformat(s.replace("Z", "+00:00")); print(int((f(b) - f(a)).total_seconds() * 1000))')
+    row "a step printing $OUTPUT_BYTES bytes (ms)" "$step_ms" "$alone" "$(ratio "$step_ms" "$alone")" "<= 1.5"
+    row "server RSS growth while it prints (MiB)" "$(( rss_max - rss_before ))" "64" "$(ratio $(( rss_max - rss_before )) 64)" "< 1 (64 MiB)"
+fi
 
 # -- 10,000 jobs in the PostgreSQL store: poll, trigger, list, beside the same calls on an empty store
-if command -v psql >/dev/null && PGPASSWORD=$PG_PASSWORD psql -qAt -h 127.0.0.1 -U "$PG_USER" -d pipeline_test -c 'SELECT 1' >/dev/null 2>&1; then
+if ! wants pg; then
+    :
+elif command -v psql >/dev/null && PGPASSWORD=$PG_PASSWORD psql -qAt -h 127.0.0.1 -U "$PG_USER" -d pipeline_test -c 'SELECT 1' >/dev/null 2>&1; then
     SCHEMA=bench_$(date +%s)
     PGPASSWORD=$PG_PASSWORD psql -q -h 127.0.0.1 -U "$PG_USER" -d pipeline_test -c "CREATE SCHEMA $SCHEMA"
     PG_PORT=$(free_port)
@@ -183,7 +219,9 @@ fi
 
 # -- trigger to container: a trigger on the Docker runner to the job's end, beside `docker run --rm` of the same
 #    image and command (both create, start, wait for and remove one container); skipped without an engine
-if docker info >/dev/null 2>&1 && [ -x /bin/busybox ]; then
+if ! wants docker; then
+    :
+elif docker info >/dev/null 2>&1 && [ -x /bin/busybox ]; then
     IMAGE=${BENCH_IMAGE:-pipeline-bench/busybox:1}
     if ! docker image inspect "$IMAGE" >/dev/null 2>&1; then
         mkdir -p "$WORK/image" && cp /bin/busybox "$WORK/image/busybox"

@@ -10,6 +10,9 @@ import jakarta.ws.rs.container.PreMatching;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Times every request Jersey answers as {@code http_server_requests_seconds}, by method, status and route. The
@@ -24,6 +27,8 @@ public final class HttpServerMetrics implements ContainerRequestFilter, Containe
 
     private final MeterRegistry registry;
     private final List<String> routes;
+    /** The timer of each method, status and route met so far: a request looks its timer up instead of building it. */
+    private final Map<Series, Timer> timers = new ConcurrentHashMap<>();
 
     HttpServerMetrics(MeterRegistry registry, List<String> routes) {
         this.registry = registry;
@@ -42,10 +47,18 @@ public final class HttpServerMetrics implements ContainerRequestFilter, Containe
         if (!(request.getProperty(STARTED) instanceof Long started)) {
             return;
         }
-        Timer.builder(REQUESTS).description("HTTP requests answered")
-                .tags("method", request.getMethod(), "status", Integer.toString(response.getStatus()),
-                        "route", routeOf(trim(request.getUriInfo().getPath())))
-                .register(registry).record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+        Series series = new Series(request.getMethod(), response.getStatus(), routeOf(trim(request.getUriInfo().getPath())));
+        timers.computeIfAbsent(series, this::timer).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+    }
+
+    private Timer timer(Series series) {
+        return Timer.builder(REQUESTS).description("HTTP requests answered")
+                .tags("method", series.method(), "status", Integer.toString(series.status()), "route", series.route())
+                .register(registry);
+    }
+
+    /** One time series; the route is one of the known few, so the number of series stays as bounded as before. */
+    private record Series(String method, int status, String route) {
     }
 
     private String routeOf(String path) {

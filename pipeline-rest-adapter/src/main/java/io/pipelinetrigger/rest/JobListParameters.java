@@ -24,19 +24,26 @@ import java.util.stream.Collectors;
  */
 final class JobListParameters {
 
+    static final String STATUS = "status";
+    static final String PIPELINE = "pipeline";
+    static final String OUTCOME = "outcome";
+    static final String SINCE = "since";
+    static final String LIMIT = "limit";
+    static final String BEFORE = "before";
+
     private JobListParameters() {
     }
 
     static JobFilter filterOf(QueryParameters parameters) {
-        Optional<JobStatus> status = parameters.text("status").map(text -> named("status", text, JobStatus.values(),
+        Optional<JobStatus> status = parameters.text(STATUS).map(text -> named(STATUS, text, JobStatus.values(),
                 JobStatus::wireName));
-        Optional<Pipeline> pipeline = parameters.text("pipeline").map(text -> named("pipeline", text, Pipeline.values(),
+        Optional<Pipeline> pipeline = parameters.text(PIPELINE).map(text -> named(PIPELINE, text, Pipeline.values(),
                 Pipeline::wireName));
-        Optional<Outcome> outcome = parameters.text("outcome").map(text -> named("outcome", text, Outcome.values(),
+        Optional<Outcome> outcome = parameters.text(OUTCOME).map(text -> named(OUTCOME, text, Outcome.values(),
                 Outcome::wireName));
-        Optional<Instant> since = parameters.text("since").map(JobListParameters::instant);
-        int limit = (int) parameters.number("limit", 1, JobFilter.MAX_LIMIT, "jobs").orElse(JobFilter.DEFAULT_LIMIT);
-        Optional<JobCursor> before = parameters.text("before").map(JobListParameters::cursor);
+        Optional<Instant> since = parameters.text(SINCE).map(JobListParameters::instant);
+        int limit = (int) parameters.number(LIMIT, 1, JobFilter.MAX_LIMIT, "jobs").orElse(JobFilter.DEFAULT_LIMIT);
+        Optional<JobCursor> before = parameters.text(BEFORE).map(JobListParameters::cursor);
         boolean withOutput = parameters.flag("output", true);
         return new JobFilter(status, pipeline, outcome, since, before, limit, withOutput);
     }

@@ -154,7 +154,8 @@ public final class PipelineTriggerFeature implements Feature {
     @Override
     public boolean configure(FeatureContext context) {
         WireJson json = new WireJson();
-        context.register(new PipelineTriggerResource(trigger, getJob, listJobs, cancel, new TriggerRequestDecoder(json)));
+        context.register(new PipelineTriggerResource(trigger, getJob, listJobs, cancel, new TriggerRequestDecoder(json),
+                new SettledViews(json)));
         context.register(new JobLogResource(logs));
         context.register(new JobEventsResource(new JobEventHubs(new EventSources(logs, getJob, watches, json, eventSettings))));
         context.register(new DeliveriesResource(deliveries));
@@ -164,9 +165,14 @@ public final class PipelineTriggerFeature implements Feature {
         context.register(new OpenApiResource());
         context.register(new WireJsonWriter(json));
         context.register(new ErrorResponseMapper());
-        context.register(new CorsFilter(corsOrigins));
-        context.register(new BearerTokenFilter(tokens, new FailureThrottle(clock), clientAddress,
-                metricsOpen ? Set.of(OPENAPI_PATH) : Set.of(OPENAPI_PATH, METRICS_PATH)));
+        // a filter with nothing to do is left out rather than asked at every request (docs/performance.md)
+        if (!corsOrigins.isEmpty()) {
+            context.register(new CorsFilter(corsOrigins));
+        }
+        if (tokens.required()) {
+            context.register(new BearerTokenFilter(tokens, new FailureThrottle(clock), clientAddress,
+                    metricsOpen ? Set.of(OPENAPI_PATH) : Set.of(OPENAPI_PATH, METRICS_PATH)));
+        }
         context.register(new ApiRequestGuard(apiEnabled));
         context.register(new AuditLog(clock, clientAddress));
         return true;

@@ -3,6 +3,7 @@ package io.pipelinetrigger.rest;
 import io.pipelinetrigger.core.domain.Job;
 import io.pipelinetrigger.core.domain.JobFilter;
 import io.pipelinetrigger.core.domain.JobId;
+import io.pipelinetrigger.core.domain.JobStatus;
 import io.pipelinetrigger.core.port.in.CancelJobUseCase;
 import io.pipelinetrigger.core.port.in.GetJobQuery;
 import io.pipelinetrigger.core.port.in.ListJobsQuery;
@@ -14,8 +15,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.container.AsyncResponse;
-import jakarta.ws.rs.container.Suspended;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -25,10 +25,11 @@ import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.function.Function;
 
 /**
  * The calls of docs/api.md on one path, plus DELETE to cancel. No {@code @Consumes}/{@code @Produces}: {@link ApiRequestGuard}
@@ -53,14 +54,16 @@ public final class PipelineTriggerResource {
     private final ListJobsQuery listJobs;
     private final CancelJobUseCase cancel;
     private final TriggerRequestDecoder decoder;
+    private final SettledViews settled;
 
     PipelineTriggerResource(TriggerPipelineUseCase trigger, GetJobQuery getJob, ListJobsQuery listJobs,
-                            CancelJobUseCase cancel, TriggerRequestDecoder decoder) {
+                            CancelJobUseCase cancel, TriggerRequestDecoder decoder, SettledViews settled) {
         this.trigger = trigger;
         this.getJob = getJob;
         this.listJobs = listJobs;
         this.cancel = cancel;
         this.decoder = decoder;
+        this.settled = settled;
     }
 
     /**
@@ -100,35 +103,59 @@ public final class PipelineTriggerResource {
      * With {@code ?jobId=}: that job (404 unknown or expired), without its output for {@code output=false}; with
      * {@code wait=<seconds>} the answer comes when the job ends or the wait is over, and no request thread waits
      * meanwhile. Without {@code jobId}: a page of the jobs, newest first ({@link JobListParameters}).
+     *
+     * <p>Answered on the request's thread, without suspending the request, unless a {@code wait} has to wait: then
+     * the answer is a response whose entity is the stage of the answer to come, which Jersey suspends the request
+     * for and resumes it with (docs/performance.md). Declared as returning a {@code Response}, as the other methods
+     * are, so Jersey does not judge the client's {@code Accept} by the writers of a {@code CompletionStage} (it would
+     * refuse {@code text/html} with 406, where the answer is JSON whatever the client accepts).
      */
     @GET
-    public void jobs(@Context UriInfo uri, @Suspended AsyncResponse answer) {
-        List<String> ids = uri.getQueryParameters().get(JOB_ID);
-        if (ids == null) {
-            JobFilter filter = JobListParameters.filterOf(new QueryParameters(uri.getQueryParameters()));
-            answer.resume(WireJsonWriter.json(Response.ok(), JobListResponse.of(listJobs.listJobs(filter),
-                    filter.withOutput())));
-            return;
+    public Response jobs(@QueryParam(JOB_ID) List<String> ids, @QueryParam(WAIT) List<String> wait,
+                         @QueryParam(OUTPUT) List<String> output,
+                         @QueryParam(JobListParameters.STATUS) List<String> status,
+                         @QueryParam(JobListParameters.PIPELINE) List<String> pipeline,
+                         @QueryParam(JobListParameters.OUTCOME) List<String> outcome,
+                         @QueryParam(JobListParameters.SINCE) List<String> since,
+                         @QueryParam(JobListParameters.LIMIT) List<String> limit,
+                         @QueryParam(JobListParameters.BEFORE) List<String> before) {
+        // the parameters one by one rather than @Context UriInfo, which costs an injection lookup at every request
+        if (ids.isEmpty()) {
+            JobFilter filter = JobListParameters.filterOf(QueryParameters.given(Map.of(OUTPUT, output,
+                    JobListParameters.STATUS, status, JobListParameters.PIPELINE, pipeline,
+                    JobListParameters.OUTCOME, outcome, JobListParameters.SINCE, since, JobListParameters.LIMIT, limit,
+                    JobListParameters.BEFORE, before)));
+            return WireJsonWriter.json(Response.ok(), JobListResponse.of(listJobs.listJobs(filter), filter.withOutput()));
         }
         JobId id = jobIdOf(ids);
-        QueryParameters parameters = new QueryParameters(uri.getQueryParameters());
+        QueryParameters parameters = QueryParameters.given(Map.of(WAIT, wait, OUTPUT, output));
         OptionalLong waitSeconds = parameters.number(WAIT, 1, MAX_WAIT_SECONDS, "seconds");
         boolean withOutput = parameters.flag(OUTPUT, true);
-        Function<Job, Response> view = job -> WireJsonWriter.json(Response.ok(),
-                TriggerAnswers.withQueuePosition(job, withOutput ? JobResponse.of(job) : JobResponse.withoutOutput(job),
-                        getJob));
         if (waitSeconds.isEmpty()) {
-            answer.resume(view.apply(getJob.getJob(id)));
-            return;
+            return view(getJob.getJob(id), withOutput);
         }
-        // resumed off the thread that ended the job, so a slow client never holds a job thread
+        CompletableFuture<Response> answer = new CompletableFuture<>();
+        // completed off the thread that ended the job, so a slow client never holds a job thread
         getJob.awaitEnd(id, Duration.ofSeconds(waitSeconds.getAsLong())).whenCompleteAsync((job, failure) -> {
             if (failure != null) {
-                answer.resume(failure instanceof CompletionException wrapped ? wrapped.getCause() : failure);
-            } else {
-                answer.resume(view.apply(job));
+                answer.completeExceptionally(failure instanceof CompletionException wrapped ? wrapped.getCause() : failure);
+                return;
+            }
+            try {
+                answer.complete(view(job, withOutput));
+            } catch (RuntimeException e) {
+                answer.completeExceptionally(e);
             }
         });
+        return Response.ok(answer).build();
+    }
+
+    private Response view(Job job, boolean withOutput) {
+        if (job.status() == JobStatus.QUEUED) {
+            return WireJsonWriter.json(Response.ok(), TriggerAnswers.withQueuePosition(job,
+                    withOutput ? JobResponse.of(job) : JobResponse.withoutOutput(job), getJob));
+        }
+        return WireJsonWriter.json(Response.ok(), settled.of(job, withOutput));
     }
 
     private static JobId jobIdOf(List<String> ids) {

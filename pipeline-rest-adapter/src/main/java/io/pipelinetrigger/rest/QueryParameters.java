@@ -3,7 +3,9 @@ package io.pipelinetrigger.rest;
 import io.pipelinetrigger.core.domain.Quoting;
 import jakarta.ws.rs.core.MultivaluedMap;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -13,10 +15,28 @@ import java.util.OptionalLong;
  */
 final class QueryParameters {
 
-    private final MultivaluedMap<String, String> parameters;
+    private final Map<String, List<String>> parameters;
 
     QueryParameters(MultivaluedMap<String, String> parameters) {
         this.parameters = parameters;
+    }
+
+    private QueryParameters(Map<String, List<String>> parameters) {
+        this.parameters = parameters;
+    }
+
+    /**
+     * The parameters a resource method took one by one ({@code @QueryParam}, which gives an absent one as an empty
+     * list), by name.
+     */
+    static QueryParameters given(Map<String, List<String>> byName) {
+        Map<String, List<String>> given = new HashMap<>();
+        byName.forEach((name, values) -> {
+            if (!values.isEmpty()) {
+                given.put(name, values);
+            }
+        });
+        return new QueryParameters(given);
     }
 
     Optional<String> text(String name) {

@@ -65,6 +65,10 @@ final class WireJson {
     }
 
     void write(ResponseBody value, OutputStream out) throws IOException {
+        if (value instanceof WrittenJson written) {
+            out.write(written.bytes());
+            return;
+        }
         mapper.writeValue(out, value);
     }
 

@@ -64,7 +64,6 @@ public final class PipelineServer {
     public static PipelineServer start(String host, int port, PipelineTriggerFeature api, HttpLimits limits,
                                        boolean console, List<Object> components) {
         ResourceConfig application = new ResourceConfig()
-                .register(new GrizzlyClientAddress())
                 .register(api)
                 .property(ServerProperties.WADL_FEATURE_DISABLE, true);
         if (console) {
@@ -105,13 +104,16 @@ public final class PipelineServer {
         SocketWriteBuffers.boundEachConnection(listener);
     }
 
-    /** Puts {@link ValidHostHeader} in front of Jersey, and keeps stack traces out of Grizzly's last-resort page. */
+    /**
+     * Puts {@link ValidHostHeader} and {@link GrizzlyClientAddress} in front of Jersey, and keeps stack traces out of
+     * Grizzly's last-resort page.
+     */
     private static void guardHostHeader(HttpServer server) {
         ServerConfiguration configuration = server.getServerConfiguration();
         Map<HttpHandler, HttpHandlerRegistration[]> handlers = Map.copyOf(configuration.getHttpHandlersWithMapping());
         handlers.forEach((handler, mappings) -> {
             configuration.removeHttpHandler(handler);
-            configuration.addHttpHandler(new ValidHostHeader(handler), mappings);
+            configuration.addHttpHandler(new ValidHostHeader(new GrizzlyClientAddress(handler)), mappings);
         });
         configuration.setDefaultErrorPageGenerator((request, status, reason, description, exception) ->
                 "{\"success\": false, \"error\": \"The request could not be handled (" + status + ").\"}");

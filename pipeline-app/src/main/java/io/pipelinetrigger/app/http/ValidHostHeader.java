@@ -20,6 +20,8 @@ final class ValidHostHeader extends HttpHandler {
             + " (letters, digits, '-' and '.', or an IP address, and an optional port).\"}";
 
     private final HttpHandler next;
+    /** The last scheme, host and port that built a URI: clients repeat theirs, and building a URI is not cheap. */
+    private volatile Origin lastValid = new Origin("", "", -1);
 
     ValidHostHeader(HttpHandler next) {
         this.next = next;
@@ -38,13 +40,21 @@ final class ValidHostHeader extends HttpHandler {
         next.service(request, response);
     }
 
-    private static boolean buildsABaseUri(Request request) {
+    private boolean buildsABaseUri(Request request) {
+        Origin origin = new Origin(request.getScheme(), request.getServerName(), request.getServerPort());
+        if (origin.equals(lastValid)) {
+            return true;
+        }
         try {
-            new URI(request.getScheme(), null, request.getServerName(), request.getServerPort(), "/", null, null);
+            new URI(origin.scheme(), null, origin.host(), origin.port(), "/", null, null);
+            lastValid = origin;
             return true;
         } catch (URISyntaxException | IllegalArgumentException e) {
             return false;
         }
+    }
+
+    private record Origin(String scheme, String host, int port) {
     }
 
     @Override

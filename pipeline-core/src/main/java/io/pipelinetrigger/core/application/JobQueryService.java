@@ -22,8 +22,9 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Reads jobs; a running job shows its live output tail. A poll is one read by id and a list one indexed page;
- * expired jobs are left out here and deleted by the housekeeping timer (docs/performance.md).
+ * Reads jobs; a running job shows its live output tail. A poll is one read by id (none when the job is settled and
+ * was read before: {@link SettledJobs}) and a list one indexed page; expired jobs are left out here, on every
+ * poll, and deleted by the housekeeping timer (docs/performance.md).
  */
 final class JobQueryService implements GetJobQuery, ListJobsQuery {
 
@@ -32,6 +33,7 @@ final class JobQueryService implements GetJobQuery, ListJobsQuery {
     private final Retention retention;
     private final JobEnds ends;
     private final ScheduledExecutorService timers;
+    private final SettledJobs settled = new SettledJobs();
 
     @Override
     public OptionalInt queuePosition(JobId id) {
@@ -95,8 +97,11 @@ final class JobQueryService implements GetJobQuery, ListJobsQuery {
     }
 
     private Job currentView(JobId id) {
-        return repository.findById(id).filter(retention::keeps).map(this::withLiveOutput)
-                .orElseThrow(() -> new JobNotFoundException(id));
+        Optional<Job> found = settled.find(id);
+        if (found.isEmpty()) {
+            found = repository.findById(id).map(settled::remember);
+        }
+        return found.filter(retention::keeps).map(this::withLiveOutput).orElseThrow(() -> new JobNotFoundException(id));
     }
 
     private Job withLiveOutput(Job job) {

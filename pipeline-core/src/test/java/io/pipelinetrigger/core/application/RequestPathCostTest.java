@@ -3,6 +3,7 @@ package io.pipelinetrigger.core.application;
 import io.pipelinetrigger.core.PipelineTrigger;
 import io.pipelinetrigger.core.domain.Job;
 import io.pipelinetrigger.core.domain.JobFilter;
+import io.pipelinetrigger.core.domain.JobId;
 import io.pipelinetrigger.core.domain.JobNotFoundException;
 import io.pipelinetrigger.core.domain.JobStatus;
 import io.pipelinetrigger.core.domain.Pipeline;
@@ -51,26 +52,53 @@ class RequestPathCostTest {
     }
 
     @Test
-    void a_poll_is_one_read_by_id_and_asks_the_runner_nothing() throws Exception {
-        Job finished = aFinishedJob();
-        aFinishedJob();
+    void a_poll_of_a_running_job_reads_it_every_time_and_asks_the_runner_nothing() throws Exception {
+        FakeStep dbt = FakeStep.runningUntilReleased();
+        runner.on(StepName.DBT, dbt);
+        Job running = trigger.trigger(TriggerPipelineCommand.of(Pipeline.DBT));
         int questionsBefore = runner.engineQuestions();
         store.reset();
 
-        assertThat(trigger.getJob(finished.id()).status()).isEqualTo(JobStatus.COMPLETED);
+        assertThat(trigger.getJob(running.id()).status()).isEqualTo(JobStatus.RUNNING);
+        assertThat(store.calls("findById")).isPositive();
+        assertThat(runner.engineQuestions()).isEqualTo(questionsBefore);
+        dbt.finish();
+        assertThat(Polling.untilFinished(trigger, running.id()).status()).isEqualTo(JobStatus.COMPLETED);
+    }
+
+    @Test
+    void a_settled_job_is_read_by_id_once_and_then_polled_without_asking_the_store() throws Exception {
+        Job job = trigger.trigger(TriggerPipelineCommand.of(Pipeline.INGESTER));
+        while (!store.findById(job.id()).orElseThrow().status().isTerminal()) {
+            Thread.sleep(5); // watched in the store itself, so no poll has read the settled job yet
+        }
+        store.reset();
+
+        assertThat(trigger.getJob(job.id()).status()).isEqualTo(JobStatus.COMPLETED);
+        assertThat(trigger.getJob(job.id()).status()).isEqualTo(JobStatus.COMPLETED);
 
         assertThat(store.calls()).isEqualTo(Map.of("findById", 1));
-        assertThat(runner.engineQuestions()).isEqualTo(questionsBefore);
     }
 
     @Test
     void an_expired_job_is_not_found_by_a_poll_without_the_poll_deleting_anything() throws Exception {
-        Job finished = aFinishedJob();
+        Job finished = aFinishedJob(); // polled until it settled, so the poll below asks the store nothing
         clock.advance(Duration.ofHours(2));
         store.reset();
 
         assertThatThrownBy(() -> trigger.getJob(finished.id())).isInstanceOf(JobNotFoundException.class);
-        assertThat(store.calls()).isEqualTo(Map.of("findById", 1));
+        assertThat(store.calls()).isEmpty();
+    }
+
+    @Test
+    void an_unknown_job_is_read_by_id_at_every_poll() {
+        JobId unknown = JobId.of("dbt-1710460800000-abc123");
+        store.reset();
+
+        assertThatThrownBy(() -> trigger.getJob(unknown)).isInstanceOf(JobNotFoundException.class);
+        assertThatThrownBy(() -> trigger.getJob(unknown)).isInstanceOf(JobNotFoundException.class);
+
+        assertThat(store.calls()).isEqualTo(Map.of("findById", 2));
     }
 
     @Test
