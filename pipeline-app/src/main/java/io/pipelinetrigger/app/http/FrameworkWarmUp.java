@@ -20,6 +20,7 @@ public final class FrameworkWarmUp {
     private static final System.Logger LOG = System.getLogger(FrameworkWarmUp.class.getName());
 
     private final CountDownLatch done = new CountDownLatch(1);
+    private volatile boolean gotThrough;
 
     private FrameworkWarmUp() {
     }
@@ -33,13 +34,14 @@ public final class FrameworkWarmUp {
         return warmUp;
     }
 
-    /** Returns when the warm-up has ended, whether or not it got through. */
-    public void await() {
+    /** Returns when the warm-up has ended: true when it got through (false is only a lost head start). */
+    public boolean await() {
         try {
             done.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        return gotThrough;
     }
 
     private void run(boolean console) {
@@ -47,6 +49,7 @@ public final class FrameworkWarmUp {
             HttpServer server = GrizzlyHttpServerFactory.createHttpServer(URI.create("http://127.0.0.1:0/"),
                     PipelineServer.application(idleApi(), console, List.of()), false);
             server.shutdownNow();
+            gotThrough = true;
         } catch (RuntimeException | LinkageError e) {
             // only a head start is lost: the real server loads the same classes itself and reports what fails
             LOG.log(System.Logger.Level.DEBUG, "framework warm-up did not get through: " + e);
