@@ -262,6 +262,16 @@ abstract class JdbcJobRepositoryContract extends JobRepositoryContract {
         assertThat(repository.findById(job.id())).contains(job);
     }
 
+    @Test
+    void a_store_flyway_brought_to_the_current_schema_is_known_current_without_flyway() throws SQLException {
+        openStore(); // the test's store, created empty: Flyway has migrated it from scratch
+
+        try (Connection connection = connect()) {
+            assertThat(SchemaHistory.isCurrent(connection)).isTrue();
+            assertThat(SchemaHistory.currentVersion(connection)).isEqualTo(String.valueOf(SchemaHistory.NEWEST_SHIPPED));
+        }
+    }
+
     private Connection connect() throws SQLException {
         JdbcStoreConfig config = storeOfThisTest();
         return DriverManager.getConnection(config.jdbcUrl(), config.user().orElse(null), config.password().orElse(null));

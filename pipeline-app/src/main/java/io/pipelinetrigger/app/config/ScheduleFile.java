@@ -25,10 +25,6 @@ final class ScheduleFile {
     /** A schedules file is a few screens at most; anything bigger is the wrong file. */
     private static final long MAX_BYTES = 1024 * 1024;
 
-    private static final YAMLMapper YAML = YAMLMapper.builder()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .build();
-
     private ScheduleFile() {
     }
 
@@ -58,7 +54,7 @@ final class ScheduleFile {
             if (Files.size(file) > MAX_BYTES) {
                 throw refused(file, "is larger than 1 MiB; it should hold only the schedules");
             }
-            return Optional.<Object>ofNullable(YAML.readValue(file.toFile(), Object.class)).orElse(Map.of());
+            return Optional.<Object>ofNullable(Yaml.MAPPER.readValue(file.toFile(), Object.class)).orElse(Map.of());
         } catch (JsonProcessingException e) {
             throw refused(file, "is not valid YAML (" + e.getOriginalMessage() + ", at line "
                     + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()
@@ -94,5 +90,15 @@ final class ScheduleFile {
     private static ConfigException refused(Path file, String what, Exception cause) {
         return new ConfigException(Variables.PIPELINE_SCHEDULES_FILE + " names " + file + ", which " + what + ".",
                 cause);
+    }
+
+    /**
+     * Made when a file is read, not when the configuration is: a server without schedules never loads the YAML
+     * parser (docs/performance.md, "Start-up").
+     */
+    private static final class Yaml {
+        static final YAMLMapper MAPPER = YAMLMapper.builder()
+                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                .build();
     }
 }

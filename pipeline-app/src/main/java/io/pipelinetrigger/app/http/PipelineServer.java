@@ -7,6 +7,7 @@ import org.glassfish.grizzly.http.server.HttpHandlerRegistration;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
 import org.glassfish.grizzly.http.server.ServerConfiguration;
+import org.glassfish.jersey.CommonProperties;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
@@ -63,20 +64,8 @@ public final class PipelineServer {
     /** As above, with more JAX-RS components (instances) in the same application, such as a metrics filter. */
     public static PipelineServer start(String host, int port, PipelineTriggerFeature api, HttpLimits limits,
                                        boolean console, List<Object> components) {
-        ResourceConfig application = new ResourceConfig()
-                .register(api)
-                .property(ServerProperties.WADL_FEATURE_DISABLE, true);
-        if (console) {
-            // through a feature, as the API's resources are: a resource instance registered on the ResourceConfig
-            // itself works but makes Jersey warn at every start that it "will be ignored" (Jersey issue #3700)
-            application.register((Feature) context -> {
-                context.register(new ConsoleResource());
-                return true;
-            });
-        }
-        components.forEach(application::register);
         URI uri = URI.create("http://" + forUri(host) + ":" + port + "/");
-        HttpServer server = GrizzlyHttpServerFactory.createHttpServer(uri, application, false);
+        HttpServer server = GrizzlyHttpServerFactory.createHttpServer(uri, application(api, console, components), false);
         guardHostHeader(server);
         ScheduledExecutorService timer = headerDeadlineTimer();
         server.getServerConfiguration().setMaxPayloadRemainderToSkip(limits.maxRefusedBodyToSkip());
@@ -93,6 +82,27 @@ public final class PipelineServer {
             throw new UncheckedIOException("cannot listen on " + uri.getHost() + ":" + port + " (" + e.getMessage() + ")", e);
         }
         return new PipelineServer(server, host, timer);
+    }
+
+    /** The one Jersey application this server serves; {@link FrameworkWarmUp} builds the same one, never served. */
+    static ResourceConfig application(Feature api, boolean console, List<Object> components) {
+        ResourceConfig application = new ResourceConfig()
+                .register(api)
+                .property(ServerProperties.WADL_FEATURE_DISABLE, true)
+                // everything is registered by hand; nothing to look for in META-INF at start (docs/performance.md)
+                .property(CommonProperties.FEATURE_AUTO_DISCOVERY_DISABLE, true)
+                .property(CommonProperties.METAINF_SERVICES_LOOKUP_DISABLE, true)
+                .property(ServerProperties.BV_FEATURE_DISABLE, true);
+        if (console) {
+            // through a feature, as the API's resources are: a resource instance registered on the ResourceConfig
+            // itself works but makes Jersey warn at every start that it "will be ignored" (Jersey issue #3700)
+            application.register((Feature) context -> {
+                context.register(new ConsoleResource());
+                return true;
+            });
+        }
+        components.forEach(application::register);
+        return application;
     }
 
     private static void applyLimits(NetworkListener listener, HttpLimits limits) {

@@ -3,6 +3,7 @@ package io.pipelinetrigger.app.run;
 import io.pipelinetrigger.app.config.AppConfig;
 import io.pipelinetrigger.app.config.Hosts;
 import io.pipelinetrigger.app.config.LogArchive;
+import io.pipelinetrigger.app.http.FrameworkWarmUp;
 import io.pipelinetrigger.app.http.GrizzlyClientAddress;
 import io.pipelinetrigger.app.http.HttpLimits;
 import io.pipelinetrigger.app.http.PipelineServer;
@@ -64,6 +65,8 @@ public final class PipelineApplication {
      * the jobs a previous run left running, then the HTTP server.
      */
     public static PipelineApplication start(AppConfig config) {
+        // the framework's classes load on the second core while the store opens (docs/performance.md, "Start-up")
+        FrameworkWarmUp warmUp = FrameworkWarmUp.begin(config.console());
         // on a shared store, this replica's updates keep to the jobs it leases (docs/operations.md, "Replicas")
         JdbcJobRepository repository = JdbcJobRepository.open(config.store().jdbc(),
                 config.leases().leases().map(LeaseSettings::replicaId));
@@ -74,6 +77,7 @@ public final class PipelineApplication {
             repository.close();
             throw e;
         }
+        warmUp.await();
         return start(config, HttpLimits.DEFAULTS, runner, repository, archive(config, repository), repository);
     }
 
