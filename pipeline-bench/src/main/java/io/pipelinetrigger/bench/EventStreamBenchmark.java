@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -47,6 +48,10 @@ public final class EventStreamBenchmark {
     private static final String P = "/api/data-analytics/pipeline/trigger";
     private static final Pattern LISTENING = Pattern.compile("listening on http://\\S+:(\\d+)");
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    /** Followers of the warm-up run: enough for the JIT to compile their path before the measured run. */
+    private static final int WARM_UP_FOLLOWERS = 20;
+    /** Runs without followers, of which the median is the anchor. */
+    private static final int ALONE_RUNS = 3;
 
     private EventStreamBenchmark() {
     }
@@ -84,12 +89,25 @@ public final class EventStreamBenchmark {
         drain.start();
         URI base = URI.create("http://127.0.0.1:" + port);
         try {
-            runAlone(base, gate); // warm-up: the first run also loads and compiles the server's output path
-            Duration alone = runAlone(base, gate);
+            lowerOwnPriority(); // threads made from here on inherit it: the followers' pool and their HTTP client
+            HttpClient followerHttp = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            ExecutorService pool = Executors.newFixedThreadPool(followers);
+            // warm-up: the first runs load and compile the server's output path, and the followers' path with a few
+            runAlone(base, gate);
+            String warmUp = run(base, gate);
+            List<Future<String>> warming = attach(pool, followerHttp, base, warmUp, Math.min(followers, WARM_UP_FOLLOWERS));
+            stepTime(base, warmUp, open(gate));
+            for (Future<String> follower : warming) {
+                follower.get();
+            }
+            List<Duration> alones = new ArrayList<>();
+            for (int i = 0; i < ALONE_RUNS; i++) {
+                alones.add(runAlone(base, gate));
+            }
+            Duration alone = alones.stream().sorted().toList().get(ALONE_RUNS / 2);
             System.gc();
             long rssBefore = rssKiB(server.pid());
-            Files.deleteIfExists(gate);
-            String jobId = run(base);
+            String jobId = run(base, gate);
             AtomicLong peak = new AtomicLong(rssBefore);
             Thread sampler = new Thread(() -> {
                 while (!Thread.currentThread().isInterrupted()) {
@@ -102,23 +120,18 @@ public final class EventStreamBenchmark {
                 }
             });
             sampler.start();
-            lowerOwnPriority(); // threads made from here on inherit it: the followers' pool and their HTTP client
-            HttpClient followerHttp = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            ExecutorService pool = Executors.newFixedThreadPool(followers);
-            List<Future<String>> digests = new ArrayList<>();
-            CountDownLatch attached = new CountDownLatch(followers);
-            for (int i = 0; i < followers; i++) {
-                digests.add(pool.submit(() -> follow(followerHttp, base, jobId, attached)));
-            }
-            if (!attached.await(5, TimeUnit.MINUTES)) {
-                throw new IllegalStateException(attached.getCount() + " followers never received the first line");
-            }
+            List<Future<String>> digests = attach(pool, followerHttp, base, jobId, followers);
+            Map<String, Long> cpuBefore = ThreadTimes.of(server.pid());
             Duration followed = stepTime(base, jobId, open(gate));
+            Map<String, Long> cpuAfter = ThreadTimes.of(server.pid());
             // at once: the followers may take far longer to read it all than the step took to print it
-            System.out.printf("step of %d MB: alone %d ms, with %d followers %d ms, ratio %.2f%n", bytes / 1_000_000,
-                    alone.toMillis(), followers, followed.toMillis(), (double) followed.toMillis() / alone.toMillis());
+            System.out.printf("step of %d MB: alone %d ms (median of %s), with %d followers %d ms, ratio %.2f%n",
+                    bytes / 1_000_000, alone.toMillis(), alones.stream().map(Duration::toMillis).toList(), followers,
+                    followed.toMillis(), (double) followed.toMillis() / alone.toMillis());
             System.out.printf("server RSS while the step ran: %d MiB before, %d MiB at most, growth %d MiB%n",
                     rssBefore / 1024, peak.get() / 1024, (peak.get() - rssBefore) / 1024);
+            System.out.print("server CPU from the gate to the step's end, by thread:\n"
+                    + ThreadTimes.between(cpuBefore, cpuAfter));
             List<String> seen = new ArrayList<>();
             for (Future<String> digest : digests) {
                 seen.add(digest.get());
@@ -138,7 +151,23 @@ public final class EventStreamBenchmark {
         }
     }
 
-    private static String run(URI base) throws Exception {
+    /** Starts {@code count} followers of the job; returns once every one of them has received the first line. */
+    private static List<Future<String>> attach(ExecutorService pool, HttpClient http, URI base, String jobId, int count)
+            throws InterruptedException {
+        List<Future<String>> digests = new ArrayList<>();
+        CountDownLatch attached = new CountDownLatch(count);
+        for (int i = 0; i < count; i++) {
+            digests.add(pool.submit(() -> follow(http, base, jobId, attached)));
+        }
+        if (!attached.await(5, TimeUnit.MINUTES)) {
+            throw new IllegalStateException(attached.getCount() + " followers never received the first line");
+        }
+        return digests;
+    }
+
+    /** Starts a run whose step waits at the gate (closed first). */
+    private static String run(URI base, Path gate) throws Exception {
+        Files.deleteIfExists(gate);
         HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(base.resolve(P))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"pipeline\": \"dbt\"}")).build(),
@@ -152,8 +181,7 @@ public final class EventStreamBenchmark {
 
     /** A run with no follower: the gate is opened once the first line is in the log. */
     private static Duration runAlone(URI base, Path gate) throws Exception {
-        Files.deleteIfExists(gate);
-        String jobId = run(base);
+        String jobId = run(base, gate);
         while (HTTP.send(HttpRequest.newBuilder(base.resolve(P + "/log?jobId=" + jobId)).build(),
                 HttpResponse.BodyHandlers.ofString()).body().isEmpty()) {
             Thread.sleep(10);
