@@ -48,8 +48,6 @@ public final class EventStreamBenchmark {
     private static final String P = "/api/data-analytics/pipeline/trigger";
     private static final Pattern LISTENING = Pattern.compile("listening on http://\\S+:(\\d+)");
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    /** Followers of the warm-up run: enough for the JIT to compile their path before the measured run. */
-    private static final int WARM_UP_FOLLOWERS = 20;
     /** Runs without followers, of which the median is the anchor. */
     private static final int ALONE_RUNS = 3;
 
@@ -92,10 +90,11 @@ public final class EventStreamBenchmark {
             lowerOwnPriority(); // threads made from here on inherit it: the followers' pool and their HTTP client
             HttpClient followerHttp = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             ExecutorService pool = Executors.newFixedThreadPool(followers);
-            // warm-up: the first runs load and compile the server's output path, and the followers' path with a few
+            // warm-up: the first runs load and compile the server's output path and, with as many followers as the
+            // measured run, the followers' path (else the JIT compiles it while the measured step runs)
             runAlone(base, gate);
             String warmUp = run(base, gate);
-            List<Future<String>> warming = attach(pool, followerHttp, base, warmUp, Math.min(followers, WARM_UP_FOLLOWERS));
+            List<Future<String>> warming = attach(pool, followerHttp, base, warmUp, followers);
             stepTime(base, warmUp, open(gate));
             for (Future<String> follower : warming) {
                 follower.get();
