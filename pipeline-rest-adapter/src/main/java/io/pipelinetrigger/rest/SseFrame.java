@@ -20,6 +20,10 @@ record SseFrame(Kind kind, byte[] bytes, long nextOffset, Optional<StepResponse>
 
     static final SseFrame HEARTBEAT = comment("keep-alive");
 
+    private static final byte[] DATA = "data: ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] NEWLINE = {'\n'};
+    private static final byte[] ESCAPED_RETURN = "\\x0d".getBytes(StandardCharsets.US_ASCII);
+
     /**
      * Jersey holds the first {@value #JERSEY_BUFFER_BYTES} bytes of an answer (to give it a Content-Length) and
      * ignores a flush until then; the stream's first line is a comment just longer than that, so the headers and
@@ -41,24 +45,48 @@ record SseFrame(Kind kind, byte[] bytes, long nextOffset, Optional<StepResponse>
 
     /**
      * A {@code log} event: {@code id} is where the next page starts, each line of the text one {@code data:} line.
-     * A lone carriage return would end a line for an SSE reader, so it is sent escaped like other controls.
+     * A lone carriage return would end a line for an SSE reader, so it is sent escaped like other controls. The
+     * bytes are written straight into one array of the event's exact size: the hub frames every page of a step
+     * that prints fast, and each copy more is garbage the collector stops the step's pump for
+     * (docs/performance.md, "Many followers of one run"). Newlines and carriage returns are never part of a
+     * multi-byte UTF-8 character, so the text is cut at them as bytes.
      */
     static SseFrame log(LogPage page) {
-        StringBuilder event = new StringBuilder(page.text().length() + 64);
-        event.append("event: log\nid: ").append(page.nextOffset()).append('\n');
-        String text = page.text().replace("\r", "\\x0d");
-        int start = 0;
-        while (true) {
-            int newline = text.indexOf('\n', start);
-            int end = newline < 0 ? text.length() : newline;
-            event.append("data: ").append(text, start, end).append('\n');
-            if (newline < 0) {
-                break;
+        byte[] text = page.text().getBytes(StandardCharsets.UTF_8);
+        byte[] head = ("event: log\nid: " + page.nextOffset() + "\n").getBytes(StandardCharsets.US_ASCII);
+        int newlines = 0;
+        int returns = 0;
+        for (byte b : text) {
+            if (b == '\n') {
+                newlines++;
+            } else if (b == '\r') {
+                returns++;
             }
-            start = newline + 1;
         }
-        return new SseFrame(Kind.LOG, event.append('\n').toString().getBytes(StandardCharsets.UTF_8), page.nextOffset(),
-                Optional.empty());
+        int lines = newlines + 1;
+        byte[] event = new byte[head.length + lines * (DATA.length + 1) + text.length - newlines
+                + returns * (ESCAPED_RETURN.length - 1) + 1];
+        int at = put(head, event, 0);
+        at = put(DATA, event, at);
+        int from = 0;
+        for (int i = 0; i < text.length; i++) {
+            if (text[i] == '\n' || text[i] == '\r') {
+                System.arraycopy(text, from, event, at, i - from);
+                at += i - from;
+                at = text[i] == '\n' ? put(DATA, event, put(NEWLINE, event, at)) : put(ESCAPED_RETURN, event, at);
+                from = i + 1;
+            }
+        }
+        System.arraycopy(text, from, event, at, text.length - from);
+        at += text.length - from;
+        event[at++] = '\n';
+        event[at] = '\n';
+        return new SseFrame(Kind.LOG, event, page.nextOffset(), Optional.empty());
+    }
+
+    private static int put(byte[] bytes, byte[] into, int at) {
+        System.arraycopy(bytes, 0, into, at, bytes.length);
+        return at + bytes.length;
     }
 
     /** A {@code step} event: the step's view, as in the job view's {@code steps}. */

@@ -80,14 +80,19 @@ public final class LogWindow {
 
     /** The page {@code around[start, start + length)}, with every byte a secret occurrence covers redacted. */
     private static String clean(byte[] around, int start, int length, OutputSanitizer sanitizer) {
-        boolean[] covered = new boolean[length];
+        boolean[] covered = null;
         List<byte[]> secrets = sanitizer.secretBytes();
         for (byte[] secret : secrets) {
             for (int at = indexOf(around, secret, 0); at >= 0; at = indexOf(around, secret, at + 1)) {
+                covered = covered == null ? new boolean[length] : covered;
                 for (int i = Math.max(at, start); i < Math.min(at + secret.length, start + length); i++) {
                     covered[i - start] = true;
                 }
             }
+        }
+        if (covered == null) {
+            // no secret near the page (most pages): its text in one piece, without the copies of the runs below
+            return sanitizer.cleanControls(new String(around, start, length, StandardCharsets.UTF_8));
         }
         StringBuilder text = new StringBuilder();
         int i = 0;
