@@ -12,14 +12,12 @@ import org.glassfish.grizzly.http.server.Response;
  * a request costs no injection lookup of Grizzly's request (docs/performance.md). The peer is the direct client;
  * behind a reverse proxy it is the proxy (docs/security.md says what follows).
  */
-public final class GrizzlyClientAddress extends HttpHandler {
+public final class GrizzlyClientAddress extends HandlerInFront {
 
     static final String PROPERTY = "io.pipelinetrigger.app.client-address";
 
-    private final HttpHandler next;
-
     GrizzlyClientAddress(HttpHandler next) {
-        this.next = next;
+        super(next);
     }
 
     @Override
@@ -29,16 +27,6 @@ public final class GrizzlyClientAddress extends HttpHandler {
             request.setAttribute(PROPERTY, address);
         }
         next.service(request, response);
-    }
-
-    @Override
-    public void start() {
-        next.start();
-    }
-
-    @Override
-    public void destroy() {
-        next.destroy();
     }
 
     /** The address kept for this request, or "unknown". */

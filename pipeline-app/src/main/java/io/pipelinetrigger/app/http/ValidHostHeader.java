@@ -14,17 +14,16 @@ import java.nio.charset.StandardCharsets;
  * header and, when it cannot, fails outside its own error handling, which Grizzly would turn into an HTML page
  * with a stack trace. The check is the one that fails there: the same URI built from the same parts.
  */
-final class ValidHostHeader extends HttpHandler {
+final class ValidHostHeader extends HandlerInFront {
 
     static final String ERROR = "{\"success\": false, \"error\": \"The request's Host header is not a valid host name"
             + " (letters, digits, '-' and '.', or an IP address, and an optional port).\"}";
 
-    private final HttpHandler next;
     /** The last scheme, host and port that built a URI: clients repeat theirs, and building a URI is not cheap. */
     private volatile Origin lastValid = new Origin("", "", -1);
 
     ValidHostHeader(HttpHandler next) {
-        this.next = next;
+        super(next);
     }
 
     @Override
@@ -55,15 +54,5 @@ final class ValidHostHeader extends HttpHandler {
     }
 
     private record Origin(String scheme, String host, int port) {
-    }
-
-    @Override
-    public void start() {
-        next.start();
-    }
-
-    @Override
-    public void destroy() {
-        next.destroy();
     }
 }
