@@ -71,6 +71,9 @@ public final class JdbcJobRepository implements JobRepository, DeliveryOutbox, A
      * only while no other replica holds the job's lease (docs/operations.md, "Replicas").
      */
     public static JdbcJobRepository open(JdbcStoreConfig config, Optional<String> replicaId) {
+        if (EmptyStoreTemplate.copyIfAbsent(config)) {
+            LOG.log(Level.INFO, "Job store at {0} was created from the jar''s empty store.", config.location());
+        }
         HikariDataSource dataSource = connect(config);
         SqlDialect dialect;
         try {

@@ -71,6 +71,28 @@ public record JdbcStoreConfig(String jdbcUrl, Optional<String> user, Optional<St
         return new JdbcStoreConfig(jdbcUrl, user, password, newPoolSize);
     }
 
+    /**
+     * The database file ({@code pipeline-trigger.mv.db}) when this is the default embedded store exactly as
+     * {@link #h2File} makes it, with its own user and no password; otherwise empty. Only such a store may be made
+     * from the jar's empty store (docs/performance.md, "Start-up"): H2 keeps users and passwords in the file, so a
+     * store with other credentials or another URL is left to H2 and Flyway.
+     */
+    Optional<Path> defaultEmbeddedFile() {
+        String prefix = "jdbc:h2:file:";
+        if (!jdbcUrl.startsWith(prefix) || !jdbcUrl.endsWith(H2_FILE_SETTINGS) || password.isPresent()) {
+            return Optional.empty();
+        }
+        String file = jdbcUrl.substring(prefix.length(), jdbcUrl.length() - H2_FILE_SETTINGS.length());
+        Path base = Path.of(file);
+        if (file.contains(";") || !base.isAbsolute() || base.getParent() == null) {
+            return Optional.empty();
+        }
+        JdbcStoreConfig made = h2File(base.getParent());
+        return made.jdbcUrl.equals(jdbcUrl) && made.user.equals(user)
+                ? Optional.of(base.resolveSibling(H2_FILE_NAME + ".mv.db"))
+                : Optional.empty();
+    }
+
     /** The URL without its settings, which may carry credentials: safe for logs and error messages. */
     public String location() {
         return redact(jdbcUrl);
