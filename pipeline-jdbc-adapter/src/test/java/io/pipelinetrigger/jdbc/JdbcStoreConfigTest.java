@@ -28,6 +28,24 @@ class JdbcStoreConfigTest {
     }
 
     @Test
+    void only_the_default_store_with_its_own_user_and_no_password_names_its_file_for_the_empty_store_copy() {
+        JdbcStoreConfig defaults = JdbcStoreConfig.h2File(dataDir);
+        Path file = dataDir.toAbsolutePath().resolve("pipeline-trigger.mv.db");
+
+        assertThat(defaults.defaultEmbeddedFile()).contains(file);
+        assertThat(defaults.withPoolSize(9).defaultEmbeddedFile()).contains(file);
+        assertThat(defaults.withUser("pipeline").defaultEmbeddedFile()).isEmpty();
+        assertThat(defaults.withPassword("").defaultEmbeddedFile()).isEmpty();
+        assertThat(JdbcStoreConfig.of(defaults.jdbcUrl()).defaultEmbeddedFile()).isEmpty();
+        assertThat(JdbcStoreConfig.of(defaults.jdbcUrl() + ";MODE=PostgreSQL").withUser("sa").defaultEmbeddedFile())
+                .isEmpty();
+        assertThat(JdbcStoreConfig.of("jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("other")
+                + JdbcStoreConfig.H2_FILE_SETTINGS).withUser("sa").defaultEmbeddedFile()).isEmpty();
+        assertThat(JdbcStoreConfig.of("jdbc:h2:file:/x;FOO=1" + JdbcStoreConfig.H2_FILE_SETTINGS).withUser("sa")
+                .defaultEmbeddedFile()).isEmpty();
+    }
+
+    @Test
     void a_data_directory_whose_path_would_end_the_h2_url_is_refused() {
         assertThatThrownBy(() -> JdbcStoreConfig.h2File(dataDir.resolve("a;b")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("';'");
