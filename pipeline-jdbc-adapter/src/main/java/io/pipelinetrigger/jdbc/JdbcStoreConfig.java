@@ -31,6 +31,8 @@ public record JdbcStoreConfig(String jdbcUrl, Optional<String> user, Optional<St
      */
     static final String H2_FILE_SETTINGS = ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;LOCK_TIMEOUT=10000";
 
+    private static final String H2_FILE_PREFIX = "jdbc:h2:file:";
+
     public JdbcStoreConfig {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
         Objects.requireNonNull(user, "user");
@@ -56,7 +58,7 @@ public record JdbcStoreConfig(String jdbcUrl, Optional<String> user, Optional<St
             throw new IllegalArgumentException("the data directory's path must not contain ';' (it ends an H2 URL): "
                     + dataDir);
         }
-        return of("jdbc:h2:file:" + file + H2_FILE_SETTINGS).withUser("sa");
+        return of(H2_FILE_PREFIX + file + H2_FILE_SETTINGS).withUser("sa");
     }
 
     public JdbcStoreConfig withUser(String newUser) {
@@ -78,11 +80,10 @@ public record JdbcStoreConfig(String jdbcUrl, Optional<String> user, Optional<St
      * store with other credentials or another URL is left to H2 and Flyway.
      */
     Optional<Path> defaultEmbeddedFile() {
-        String prefix = "jdbc:h2:file:";
-        if (!jdbcUrl.startsWith(prefix) || !jdbcUrl.endsWith(H2_FILE_SETTINGS) || password.isPresent()) {
+        if (!jdbcUrl.startsWith(H2_FILE_PREFIX) || !jdbcUrl.endsWith(H2_FILE_SETTINGS) || password.isPresent()) {
             return Optional.empty();
         }
-        String file = jdbcUrl.substring(prefix.length(), jdbcUrl.length() - H2_FILE_SETTINGS.length());
+        String file = jdbcUrl.substring(H2_FILE_PREFIX.length(), jdbcUrl.length() - H2_FILE_SETTINGS.length());
         Path base = Path.of(file);
         if (file.contains(";") || !base.isAbsolute() || base.getParent() == null) {
             return Optional.empty();
