@@ -15,6 +15,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -31,10 +32,10 @@ import java.util.regex.Pattern;
  * Followers of {@code GET .../events} against the real server jar on the process runner (docs/performance.md,
  * "Many followers of one run"): a dbt step printing {@code bytes} of log, once with no follower and once with
  * {@code followers}; prints the step's wall time of both, their ratio, the server's RSS growth and whether every
- * follower's text equals the cleaned log of {@code /log}. The step prints a first line and waits for a gate file
- * before it prints the rest: the benchmark opens the gate once every follower has received that line, so all of
- * them are attached before the bulk comes, and the step's time runs from the gate's opening to its
- * {@code finishedAt} (the same in the run without followers).
+ * follower's text equals the cleaned log of {@code /log}. The step prints a first line and waits at a gate (a named
+ * pipe: {@link StepGate}) before it prints the rest: the benchmark opens the gate once every follower has received
+ * that line, so all of them are attached before the bulk comes, and the step's time runs from the gate's opening to
+ * its {@code finishedAt} (the same in the run without followers).
  *
  * <p>The server starts as documented ({@code -XX:+UseSerialGC -Xmx256m}, or the system property
  * {@code server.java.opts}). The followers stand in for clients on other machines: their threads run at the lowest
@@ -48,10 +49,16 @@ public final class EventStreamBenchmark {
     private static final String P = "/api/data-analytics/pipeline/trigger";
     private static final Pattern LISTENING = Pattern.compile("listening on http://\\S+:(\\d+)");
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    /** Followed runs before the measured one: the JIT was still compiling the followers' path after one. */
-    private static final int WARM_UP_FOLLOWED_RUNS = 2;
+    /** Followed warm-up runs end with one whose step ran while the server's JIT used at most this much CPU. */
+    private static final long QUIET_JIT_MILLIS = 20;
+    /** ... or after this many. */
+    private static final int MAX_WARM_UP_FOLLOWED_RUNS = 8;
     /** Runs without followers, of which the median is the anchor. */
     private static final int ALONE_RUNS = 3;
+
+    /** One step's run: its time from the gate to its end, and the server's CPU by thread meanwhile. */
+    private record StepRun(Duration time, String cpu, long compilerMillis) {
+    }
 
     private EventStreamBenchmark() {
     }
@@ -72,9 +79,9 @@ public final class EventStreamBenchmark {
         builder.environment().put("PIPELINE_DATA_DIR", data.toString());
         builder.environment().put("PIPELINE_INSTANCE", "events-bench-" + ProcessHandle.current().pid());
         builder.environment().put("PIPELINE_INGESTER_COMMAND", "true");
-        Path gate = data.resolve("gate");
-        builder.environment().put("PIPELINE_DBT_COMMAND", "sh -c 'echo attached; while [ ! -e " + gate + " ]; do sleep 0.01;"
-                + " done; yes \"a line of the benchmark step, 64 bytes long, to be followed......\" | head -c " + bytes + "'");
+        StepGate gate = StepGate.at(data.resolve("gate"));
+        builder.environment().put("PIPELINE_DBT_COMMAND", "sh -c 'echo attached; " + gate.waitCommand() + "; yes"
+                + " \"a line of the benchmark step, 64 bytes long, to be followed......\" | head -c " + bytes + "'");
         Process server = builder.start();
         BufferedReader log = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
         int port = awaitPort(log);
@@ -93,24 +100,29 @@ public final class EventStreamBenchmark {
             HttpClient followerHttp = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             ExecutorService pool = Executors.newFixedThreadPool(followers);
             // warm-up: the first runs load and compile the server's output path and, with as many followers as the
-            // measured run, the followers' path (else the JIT compiles it while the measured step runs)
-            runAlone(base, gate);
-            for (int i = 0; i < WARM_UP_FOLLOWED_RUNS; i++) {
-                String warmUp = run(base, gate);
+            // measured run, the followers' path, until a followed step runs with the JIT (nearly) quiet: a server
+            // that has run a while has compiled what a follower needs, and a compilation in the measured step would
+            // measure the JIT's start, not the followers' cost
+            runAlone(base, gate, server.pid());
+            List<Long> warmUpJit = new ArrayList<>();
+            while (warmUpJit.size() < MAX_WARM_UP_FOLLOWED_RUNS
+                    && (warmUpJit.isEmpty() || warmUpJit.get(warmUpJit.size() - 1) > QUIET_JIT_MILLIS)) {
+                String warmUp = run(base);
                 List<Future<String>> warming = attach(pool, followerHttp, base, warmUp, followers);
-                stepTime(base, warmUp, open(gate));
+                StepRun run = stepRun(base, warmUp, gate, server.pid());
+                warmUpJit.add(run.compilerMillis());
                 for (Future<String> follower : warming) {
                     follower.get();
                 }
             }
-            List<Duration> alones = new ArrayList<>();
+            List<StepRun> alones = new ArrayList<>();
             for (int i = 0; i < ALONE_RUNS; i++) {
-                alones.add(runAlone(base, gate));
+                alones.add(runAlone(base, gate, server.pid()));
             }
-            Duration alone = alones.stream().sorted().toList().get(ALONE_RUNS / 2);
+            StepRun alone = alones.stream().sorted(Comparator.comparing(StepRun::time)).toList().get(ALONE_RUNS / 2);
             System.gc();
             long rssBefore = rssKiB(server.pid());
-            String jobId = run(base, gate);
+            String jobId = run(base);
             AtomicLong peak = new AtomicLong(rssBefore);
             Thread sampler = new Thread(() -> {
                 while (!Thread.currentThread().isInterrupted()) {
@@ -124,17 +136,17 @@ public final class EventStreamBenchmark {
             });
             sampler.start();
             List<Future<String>> digests = attach(pool, followerHttp, base, jobId, followers);
-            Map<String, Long> cpuBefore = ThreadTimes.of(server.pid());
-            Duration followed = stepTime(base, jobId, open(gate));
-            Map<String, Long> cpuAfter = ThreadTimes.of(server.pid());
+            StepRun followed = stepRun(base, jobId, gate, server.pid());
             // at once: the followers may take far longer to read it all than the step took to print it
+            System.out.printf("followed warm-up runs: %d, the JIT's CPU during each one's step: %s ms%n",
+                    warmUpJit.size(), warmUpJit);
             System.out.printf("step of %d MB: alone %d ms (median of %s), with %d followers %d ms, ratio %.2f%n",
-                    bytes / 1_000_000, alone.toMillis(), alones.stream().map(Duration::toMillis).toList(), followers,
-                    followed.toMillis(), (double) followed.toMillis() / alone.toMillis());
+                    bytes / 1_000_000, alone.time().toMillis(), alones.stream().map(run -> run.time().toMillis()).toList(),
+                    followers, followed.time().toMillis(), (double) followed.time().toMillis() / alone.time().toMillis());
             System.out.printf("server RSS while the step ran: %d MiB before, %d MiB at most, growth %d MiB%n",
                     rssBefore / 1024, peak.get() / 1024, (peak.get() - rssBefore) / 1024);
-            System.out.print("server CPU from the gate to the step's end, by thread:\n"
-                    + ThreadTimes.between(cpuBefore, cpuAfter));
+            System.out.print("server CPU from the gate to the step's end, by thread, alone (the median run):\n"
+                    + alone.cpu() + "and with the followers:\n" + followed.cpu());
             List<String> seen = new ArrayList<>();
             for (Future<String> digest : digests) {
                 seen.add(digest.get());
@@ -168,9 +180,8 @@ public final class EventStreamBenchmark {
         return digests;
     }
 
-    /** Starts a run whose step waits at the gate (closed first). */
-    private static String run(URI base, Path gate) throws Exception {
-        Files.deleteIfExists(gate);
+    /** Starts a run whose step waits at the gate. */
+    private static String run(URI base) throws Exception {
         HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(base.resolve(P))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"pipeline\": \"dbt\"}")).build(),
@@ -183,23 +194,27 @@ public final class EventStreamBenchmark {
     }
 
     /** A run with no follower: the gate is opened once the first line is in the log. */
-    private static Duration runAlone(URI base, Path gate) throws Exception {
-        String jobId = run(base, gate);
+    private static StepRun runAlone(URI base, StepGate gate, long serverPid) throws Exception {
+        String jobId = run(base);
         while (HTTP.send(HttpRequest.newBuilder(base.resolve(P + "/log?jobId=" + jobId)).build(),
                 HttpResponse.BodyHandlers.ofString()).body().isEmpty()) {
             Thread.sleep(10);
         }
-        return stepTime(base, jobId, open(gate));
+        return stepRun(base, jobId, gate, serverPid);
     }
 
-    private static Instant open(Path gate) throws IOException {
-        Instant opened = Instant.now();
-        Files.createFile(gate);
-        return opened;
+    /** Opens the gate of the waiting job's step and waits for its end: its time and the server's CPU meanwhile. */
+    private static StepRun stepRun(URI base, String jobId, StepGate gate, long serverPid) throws Exception {
+        Map<String, Long> cpuBefore = ThreadTimes.of(serverPid);
+        Instant opened = gate.open();
+        Instant finished = stepFinishedAt(base, jobId);
+        Map<String, Long> cpuAfter = ThreadTimes.of(serverPid);
+        return new StepRun(Duration.between(opened, finished), ThreadTimes.between(cpuBefore, cpuAfter),
+                ThreadTimes.compilerMillis(cpuBefore, cpuAfter));
     }
 
-    /** Waits for the job's end; the dbt step's time from the gate's opening to its finishedAt. */
-    private static Duration stepTime(URI base, String jobId, Instant gateOpened) throws Exception {
+    /** Waits for the job's end; the dbt step's finishedAt. */
+    private static Instant stepFinishedAt(URI base, String jobId) throws Exception {
         while (true) {
             String view = HTTP.send(HttpRequest.newBuilder(base.resolve(P + "?jobId=" + jobId + "&wait=60&output=false"))
                     .build(), HttpResponse.BodyHandlers.ofString()).body();
@@ -209,7 +224,7 @@ public final class EventStreamBenchmark {
                 if (!step.find()) {
                     throw new IllegalStateException("no dbt step times in " + view);
                 }
-                return Duration.between(gateOpened, Instant.parse(step.group(2)));
+                return Instant.parse(step.group(2));
             }
         }
     }

@@ -39,6 +39,12 @@ final class ThreadTimes {
         return millis;
     }
 
+    /** The CPU the JIT's compiler threads used between two looks. */
+    static long compilerMillis(Map<String, Long> before, Map<String, Long> after) {
+        return after.entrySet().stream().filter(entry -> entry.getKey().contains("CompilerThre"))
+                .mapToLong(entry -> entry.getValue() - before.getOrDefault(entry.getKey(), 0L)).sum();
+    }
+
     /** What ran between two looks, busiest first, one line each. */
     static String between(Map<String, Long> before, Map<String, Long> after) {
         StringBuilder lines = new StringBuilder();
