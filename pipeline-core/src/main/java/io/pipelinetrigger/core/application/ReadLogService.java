@@ -12,6 +12,7 @@ import io.pipelinetrigger.core.port.in.ReadLogQuery;
 import io.pipelinetrigger.core.port.out.JobRepository;
 import io.pipelinetrigger.core.port.out.OutputArchive;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -48,7 +49,7 @@ final class ReadLogService implements ReadLogQuery {
         }
         // sizes first: bytes appended after this point belong to the next page
         long[] sizes = steps.stream().mapToLong(step -> archive.bytesKept(job.id(), step)).toArray();
-        long total = java.util.Arrays.stream(sizes).sum();
+        long total = Arrays.stream(sizes).sum();
         List<StepName> parts = steps;
         return LogWindow.page((from, length) -> read(job, parts, sizes, from, length), total, live,
                 command.offset(), command.limit(), sanitizer);
@@ -56,6 +57,16 @@ final class ReadLogService implements ReadLogQuery {
 
     /** {@code length} bytes from {@code from} of the steps' archives joined. */
     private byte[] read(Job job, List<StepName> steps, long[] sizes, long from, int length) {
+        long stepStart = 0;
+        for (int i = 0; i < steps.size(); i++) {
+            long stepEnd = stepStart + sizes[i];
+            if (from < stepEnd && from + length <= stepEnd) {
+                // within one step's archive (nearly every read): the archive's own array, not a copy of it
+                byte[] part = archive.read(job.id(), steps.get(i), from - stepStart, length);
+                return part.length == length ? part : Arrays.copyOf(part, length);
+            }
+            stepStart = stepEnd;
+        }
         byte[] bytes = new byte[length];
         int filled = 0;
         long partStart = 0;
