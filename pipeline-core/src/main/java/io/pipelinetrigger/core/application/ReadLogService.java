@@ -60,7 +60,7 @@ final class ReadLogService implements ReadLogQuery {
         long stepStart = 0;
         for (int i = 0; i < steps.size(); i++) {
             long stepEnd = stepStart + sizes[i];
-            if (from < stepEnd && from + length <= stepEnd) {
+            if (from >= stepStart && from < stepEnd && from + length <= stepEnd) {
                 // within one step's archive (nearly every read): the archive's own array, not a copy of it
                 byte[] part = archive.read(job.id(), steps.get(i), from - stepStart, length);
                 return part.length == length ? part : Arrays.copyOf(part, length);
