@@ -50,7 +50,8 @@ final class OutputPump {
         try (input) {
             int read;
             while ((read = input.read(buffer)) != -1) {
-                sink.accept(new LogChunk(step, stream, buffer, 0, read));
+                // lent, not copied: the sink takes the bytes in before the next read overwrites them
+                sink.accept(LogChunk.borrowing(step, stream, buffer, 0, read));
             }
         } catch (IOException streamClosed) {
             // the process is gone or we abandoned the stream: what was read has been delivered

@@ -6,6 +6,10 @@ import io.pipelinetrigger.core.domain.LogChunk;
 @FunctionalInterface
 public interface LogSink {
 
-    /** Called from the runner's reading thread(s); the chunk owns a copy of its bytes. */
+    /**
+     * Called from the runner's reading thread(s). The chunk may be over the runner's own buffer
+     * ({@link LogChunk#borrowing}), valid only until this returns: take its bytes in before returning, or keep
+     * {@link LogChunk#copy()}.
+     */
     void accept(LogChunk chunk);
 }

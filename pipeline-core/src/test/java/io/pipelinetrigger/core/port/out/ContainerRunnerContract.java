@@ -122,7 +122,7 @@ public abstract class ContainerRunnerContract {
     void a_stopped_step_ends_and_reports_its_end() throws Exception {
         ContainerRunner runner = runnerRunning(StepName.DBT, "echo started; sleep 300");
         List<LogChunk> chunks = new CopyOnWriteArrayList<>();
-        try (RunningStep step = start(runner, spec(StepName.DBT, Map.of(), List.of()), chunks::add)) {
+        try (RunningStep step = start(runner, spec(StepName.DBT, Map.of(), List.of()), keep(chunks))) {
             awaitOutput(chunks, "started");
             step.stop(Duration.ofSeconds(5));
             StepOutcome outcome = step.awaitExit();
@@ -134,7 +134,7 @@ public abstract class ContainerRunnerContract {
     void a_step_that_ignores_its_stop_signal_is_killed_after_the_grace() throws Exception {
         ContainerRunner runner = runnerRunning(StepName.DBT, "trap '' INT TERM; echo started; sleep 300");
         List<LogChunk> chunks = new CopyOnWriteArrayList<>();
-        try (RunningStep step = start(runner, spec(StepName.DBT, Map.of(), List.of()), chunks::add)) {
+        try (RunningStep step = start(runner, spec(StepName.DBT, Map.of(), List.of()), keep(chunks))) {
             awaitOutput(chunks, "started");
             Duration grace = Duration.ofSeconds(1);
             long before = System.nanoTime();
@@ -163,7 +163,7 @@ public abstract class ContainerRunnerContract {
         List<LogChunk> chunks = new CopyOnWriteArrayList<>();
         List<String> names = new CopyOnWriteArrayList<>();
         List<Integer> chunksWhenNamed = new CopyOnWriteArrayList<>();
-        try (RunningStep step = runner.start(spec(StepName.DBT, Map.of(), List.of()), chunks::add, runnerId -> {
+        try (RunningStep step = runner.start(spec(StepName.DBT, Map.of(), List.of()), keep(chunks), runnerId -> {
             names.add(runnerId);
             chunksWhenNamed.add(chunks.size());
             return true;
@@ -182,7 +182,7 @@ public abstract class ContainerRunnerContract {
         List<LogChunk> chunks = new CopyOnWriteArrayList<>();
         StepSpec spec = spec(StepName.DBT, Map.of(), List.of());
 
-        Optional<RunningStep> started = runner.start(spec, chunks::add, runnerId -> false);
+        Optional<RunningStep> started = runner.start(spec, keep(chunks), runnerId -> false);
 
         assertThat(started).isEmpty();
         assertThat(chunks).isEmpty();
@@ -205,7 +205,7 @@ public abstract class ContainerRunnerContract {
     void detaching_lets_a_thread_waiting_for_the_exit_go() throws Exception {
         ContainerRunner runner = runnerRunning(StepName.DBT, "echo started; sleep 300");
         List<LogChunk> chunks = new CopyOnWriteArrayList<>();
-        try (RunningStep step = start(runner, spec(StepName.DBT, Map.of(), List.of()), chunks::add)) {
+        try (RunningStep step = start(runner, spec(StepName.DBT, Map.of(), List.of()), keep(chunks))) {
             awaitOutput(chunks, "started");
             CompletableFuture<Void> waiting = CompletableFuture.runAsync(() -> awaitExitQuietly(step));
 
@@ -222,13 +222,13 @@ public abstract class ContainerRunnerContract {
         StepSpec spec = spec(StepName.DBT, Map.of(), List.of());
         List<LogChunk> seenBefore = new CopyOnWriteArrayList<>();
         List<String> saved = new CopyOnWriteArrayList<>();
-        RunningStep first = before.start(spec, seenBefore::add, saved::add).orElseThrow();
+        RunningStep first = before.start(spec, keep(seenBefore), saved::add).orElseThrow();
         awaitOutput(seenBefore, "one");
         first.detach();
         first.close(); // after detach this only lets go of what the old server held
 
         List<LogChunk> chunks = new CopyOnWriteArrayList<>();
-        RecoveredStep found = runnerRunning(StepName.DBT, "exit 0").recover(spec, Optional.of(saved.get(0)), chunks::add);
+        RecoveredStep found = runnerRunning(StepName.DBT, "exit 0").recover(spec, Optional.of(saved.get(0)), keep(chunks));
 
         assertThat(found).isInstanceOf(RecoveredStep.Reattached.class);
         try (RunningStep again = ((RecoveredStep.Reattached) found).step()) {
@@ -245,7 +245,7 @@ public abstract class ContainerRunnerContract {
         assumeFalse(before.stepsOutliveTheServer(), "this runner's steps outlive the server");
         StepSpec spec = spec(StepName.DBT, Map.of(), List.of());
         List<LogChunk> chunks = new CopyOnWriteArrayList<>();
-        RunningStep first = start(before, spec, chunks::add);
+        RunningStep first = start(before, spec, keep(chunks));
         awaitOutput(chunks, "started");
         first.detach();
 
@@ -290,7 +290,7 @@ public abstract class ContainerRunnerContract {
     /** Starts the spec, follows it to the end, and turns a launch failure into a {@code Failed} outcome. */
     protected static Run run(ContainerRunner runner, StepSpec spec) throws InterruptedException {
         List<LogChunk> chunks = new CopyOnWriteArrayList<>();
-        try (RunningStep step = start(runner, spec, chunks::add)) {
+        try (RunningStep step = start(runner, spec, keep(chunks))) {
             return new Run(step.awaitExit(), chunks);
         } catch (StepLaunchException e) {
             return new Run(new StepOutcome.Failed(e.getMessage(), OptionalInt.empty()), chunks);
@@ -303,6 +303,11 @@ public abstract class ContainerRunnerContract {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** A sink that keeps what it is sent, as copies: a chunk may be over the runner's buffer only while it is sent. */
+    protected static LogSink keep(List<LogChunk> chunks) {
+        return chunk -> chunks.add(chunk.copy());
     }
 
     private static void awaitOutput(List<LogChunk> chunks, String expected) throws InterruptedException {
