@@ -154,6 +154,7 @@ final class EventFollower {
      */
     private boolean catchUp(long until) throws IOException, InterruptedException {
         while (position < until) {
+            holdBackDuringBurst();
             long from = position;
             SharedPages.Page page;
             // reading and cleaning a page is most of a catching-up follower's work: it takes a turn as the write does
@@ -199,6 +200,7 @@ final class EventFollower {
                 write(SseFrame.HEARTBEAT);
                 continue;
             }
+            holdBackDuringBurst();
             // what is queued goes out in one turn, up to a few pages: a turn per frame would be a hand-over per frame
             try (WriteTurns.Turn turn = hubs.turns().take()) {
                 for (int frames = 1; frame != null; frames++) {
@@ -218,6 +220,13 @@ final class EventFollower {
                     frame = frames < PAGES_PER_TURN ? queue.poll() : null;
                 }
             }
+        }
+    }
+
+    /** While a followed step prints faster than it can be followed, only heartbeats go out (see OutputBurst). */
+    private void holdBackDuringBurst() throws IOException, InterruptedException {
+        while (!hubs.burst().awaitOver(sources.settings().heartbeat().toMillis())) {
+            write(SseFrame.HEARTBEAT);
         }
     }
 

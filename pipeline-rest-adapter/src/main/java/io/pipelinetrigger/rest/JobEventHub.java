@@ -33,6 +33,10 @@ final class JobEventHub {
     private static final System.Logger LOG = System.getLogger(JobEventHub.class.getName());
     /** How long the reader waits for a nudge before it looks anyway (a watch that missed a change). */
     private static final long LOOK_ANYWAY_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** Pages the reader may lag behind a growing log before it declares a burst ({@link OutputBurst}). */
+    private static final int BURST_BEHIND_PAGES = 16;
+    /** How often the reader looks at the log's size during a burst. */
+    private static final long BURST_LOOK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
     /** What a follower learns when it tries to join. */
     record Join(boolean joined, long position) {
@@ -40,6 +44,7 @@ final class JobEventHub {
 
     private final JobId id;
     private final EventSources sources;
+    private final OutputBurst burst;
     private final Runnable onClosed;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition moved = lock.newCondition();
@@ -52,10 +57,11 @@ final class JobEventHub {
     private Optional<SseFrame> end = Optional.empty();
     private volatile boolean closed;
 
-    JobEventHub(JobId id, long position, EventSources sources, Runnable onClosed) {
+    JobEventHub(JobId id, long position, EventSources sources, OutputBurst burst, Runnable onClosed) {
         this.id = id;
         this.position = position;
         this.sources = sources;
+        this.burst = burst;
         this.onClosed = onClosed;
         this.reader = new Thread(this::read, "pipeline-events-" + id.value());
         this.reader.setDaemon(true);
@@ -118,6 +124,7 @@ final class JobEventHub {
     private void read() {
         try (WatchJobQuery.Watch watch = sources.watches().watch(id, this::nudge)) {
             long nextStepLook = 0;
+            long logBytes = position; // the log's size at the last look
             while (!closed) {
                 long from = position;
                 LogPage page = sources.logs().readLog(new ReadLogCommand(id, Optional.empty(), from,
@@ -129,6 +136,12 @@ final class JobEventHub {
                 if (!page.more()) {
                     finish(sources.jobs().getJob(id));
                     return;
+                }
+                if (page.logBytes() - page.nextOffset() > (long) BURST_BEHIND_PAGES * sources.settings().pageBytes()
+                        && page.logBytes() - logBytes >= sources.settings().pageBytes()) {
+                    logBytes = waitOutBurst(page.logBytes());
+                } else {
+                    logBytes = page.logBytes();
                 }
                 if (!movedOn || System.nanoTime() - nextStepLook > 0) {
                     publishSteps(sources.jobs().getJob(id));
@@ -144,6 +157,31 @@ final class JobEventHub {
             LOG.log(Level.WARNING, "Reading the log of job " + id + " for its followers failed", e);
         } finally {
             closeFeed();
+        }
+    }
+
+    /**
+     * The step has printed more than {@link #BURST_BEHIND_PAGES} pages beyond what this reader has read, and goes
+     * on printing (a page or more since the last read): it prints faster than its followers can be fed, so they all hold back ({@link OutputBurst}) until
+     * the log grows by less than a page between two looks (or the job ends), and are then fed from here at full
+     * speed. Returns the log's size at the last look.
+     */
+    private long waitOutBurst(long logBytes) {
+        burst.begin();
+        try {
+            long seen = logBytes;
+            while (!closed) {
+                LockSupport.parkNanos(this, BURST_LOOK_NANOS);
+                LogPage look = sources.logs().readLog(new ReadLogCommand(id, Optional.empty(), position, 1));
+                boolean slowed = look.logBytes() - seen < sources.settings().pageBytes();
+                seen = look.logBytes();
+                if (!look.more() || slowed) {
+                    break;
+                }
+            }
+            return seen;
+        } finally {
+            burst.end();
         }
     }
 

@@ -15,6 +15,7 @@ final class JobEventHubs {
     private final EventSources sources;
     private final WriteTurns turns;
     private final SharedPages pages;
+    private final OutputBurst burst = new OutputBurst();
     private final Map<JobId, JobEventHub> hubs = new HashMap<>();
     private final Map<JobEventHub, Integer> members = new HashMap<>();
 
@@ -38,11 +39,16 @@ final class JobEventHubs {
         return turns;
     }
 
+    /** Whether a followed step prints faster than its followers can be fed: they hold back meanwhile. */
+    OutputBurst burst() {
+        return burst;
+    }
+
     /** The job's hub, started at {@code position} when it has none (the follower stands there, caught up). */
     synchronized JobEventHub attach(JobId id, long position) {
         JobEventHub hub = hubs.get(id);
         if (hub == null || hub.isClosed()) {
-            JobEventHub made = new JobEventHub(id, position, sources, () -> forget(id));
+            JobEventHub made = new JobEventHub(id, position, sources, burst, () -> forget(id));
             hubs.put(id, made);
             made.start();
             hub = made;

@@ -62,7 +62,7 @@ public final class LogWindow {
         byte[] around = context == 0 ? window : log.read(before, (int) (after - before));
         int start = (int) (offset - before);
         String text = clean(around, start, cut, sanitizer);
-        return new LogPage(text, end, live || end < size);
+        return new LogPage(text, end, live || end < size, size);
     }
 
     /**

@@ -66,19 +66,19 @@ class LogWindowTest {
     @Test
     void a_page_ends_after_its_last_newline_else_at_a_character_boundary() {
         byte[] log = "one\ntwo\nthr".getBytes(StandardCharsets.UTF_8);
-        assertThat(page(log, log.length, false, 0, 10)).isEqualTo(new LogPage("one\ntwo\n", 8, true));
-        assertThat(page(log, log.length, false, 8, 10)).isEqualTo(new LogPage("thr", 11, false));
+        assertThat(page(log, log.length, false, 0, 10)).isEqualTo(new LogPage("one\ntwo\n", 8, true, 11));
+        assertThat(page(log, log.length, false, 8, 10)).isEqualTo(new LogPage("thr", 11, false, 11));
 
         byte[] wide = "ab✓✓".getBytes(StandardCharsets.UTF_8); // ✓ is 3 bytes
-        assertThat(page(wide, wide.length, false, 0, 4)).isEqualTo(new LogPage("ab", 2, true));
-        assertThat(page(wide, wide.length, false, 2, 4)).isEqualTo(new LogPage("✓", 5, true));
+        assertThat(page(wide, wide.length, false, 0, 4)).isEqualTo(new LogPage("ab", 2, true, 8));
+        assertThat(page(wide, wide.length, false, 2, 4)).isEqualTo(new LogPage("✓", 5, true, 8));
     }
 
     @Test
     void while_the_job_runs_a_partial_last_line_waits_for_its_newline_or_stops_short_of_a_secret_in_progress() {
         byte[] log = ("done\nsecret soon " + SECRET.substring(0, 4)).getBytes(StandardCharsets.UTF_8);
         LogPage page = page(log, log.length, true, 0, 1000);
-        assertThat(page).isEqualTo(new LogPage("done\n", 5, true));
+        assertThat(page).isEqualTo(new LogPage("done\n", 5, true, log.length));
         LogPage rest = page(log, log.length, true, 5, 1000);
         assertThat(rest.text()).isEqualTo("secret soon").doesNotContain("Z");
         assertThat(rest.nextOffset()).isEqualTo(log.length - (SECRET.length() - 1));
@@ -97,7 +97,7 @@ class LogWindowTest {
         assertThatThrownBy(() -> page(LOG, 10, false, 0, 0)).isInstanceOf(InvalidRequestException.class);
         assertThatThrownBy(() -> page(LOG, 10, false, 0, LogWindow.MAX_LIMIT_BYTES + 1))
                 .isInstanceOf(InvalidRequestException.class);
-        assertThat(page(LOG, 10, true, 10, 5)).isEqualTo(new LogPage("", 10, true));
+        assertThat(page(LOG, 10, true, 10, 5)).isEqualTo(new LogPage("", 10, true, 10));
     }
 
     private static LogPage page(byte[] log, long size, boolean live, long offset, int limit) {
