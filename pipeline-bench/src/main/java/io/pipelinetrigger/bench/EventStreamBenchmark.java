@@ -205,6 +205,9 @@ public final class EventStreamBenchmark {
 
     /** Opens the gate of the waiting job's step and waits for its end: its time and the server's CPU meanwhile. */
     private static StepRun stepRun(URI base, String jobId, StepGate gate, long serverPid) throws Exception {
+        // the archives of the runs before are written out first: the kernel's writing of them back to the disk
+        // would otherwise take the cores (and throttle the step's own writes) by a different amount each run
+        new ProcessBuilder("sync").inheritIO().start().waitFor();
         Map<String, Long> cpuBefore = ThreadTimes.of(serverPid);
         Instant opened = gate.open();
         Instant finished = stepFinishedAt(base, jobId);
