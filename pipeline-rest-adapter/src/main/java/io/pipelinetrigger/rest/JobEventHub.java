@@ -162,9 +162,9 @@ final class JobEventHub {
 
     /**
      * The step has printed more than {@link #BURST_BEHIND_PAGES} pages beyond what this reader has read, and goes
-     * on printing (a page or more since the last read): it prints faster than its followers can be fed, so they all hold back ({@link OutputBurst}) until
-     * the log grows by less than a page between two looks (or the job ends), and are then fed from here at full
-     * speed. Returns the log's size at the last look.
+     * on printing (a page or more since the last read): it prints faster than its followers can be fed, so they
+     * all hold back ({@link OutputBurst}) until the log grows by less than a page between two looks (or the job
+     * ends), and are then fed from here at full speed. Returns the log's size at the last look.
      */
     private long waitOutBurst(long logBytes) {
         burst.begin();
