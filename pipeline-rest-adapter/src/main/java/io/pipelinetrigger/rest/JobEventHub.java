@@ -35,6 +35,8 @@ final class JobEventHub {
     private static final long LOOK_ANYWAY_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** Pages the reader may lag behind a growing log before it declares a burst ({@link OutputBurst}). */
     private static final int BURST_BEHIND_PAGES = 16;
+    /** How long the reader waits after a nudge, before it reads what is new. */
+    private static final long GATHER_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     /** How often the reader looks at the log's size during a burst. */
     private static final long BURST_LOOK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
@@ -111,6 +113,16 @@ final class JobEventHub {
         }
     }
 
+    /** Where the reader stands: the end of the last page it handed to the followers. */
+    long position() {
+        lock.lock();
+        try {
+            return position;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     boolean isClosed() {
         return closed;
     }
@@ -130,6 +142,13 @@ final class JobEventHub {
                 LogPage page = sources.logs().readLog(new ReadLogCommand(id, Optional.empty(), from,
                         sources.settings().pageBytes()));
                 boolean movedOn = page.nextOffset() > from;
+                // checked before the page goes out: the first page of a burst already waits for its end
+                if (page.logBytes() - page.nextOffset() > (long) BURST_BEHIND_PAGES * sources.settings().pageBytes()
+                        && page.logBytes() - logBytes >= sources.settings().pageBytes()) {
+                    logBytes = waitOutBurst(page.logBytes());
+                } else {
+                    logBytes = page.logBytes();
+                }
                 if (movedOn) {
                     publish(SseFrame.log(page), page.nextOffset());
                 }
@@ -137,18 +156,17 @@ final class JobEventHub {
                     finish(sources.jobs().getJob(id));
                     return;
                 }
-                if (page.logBytes() - page.nextOffset() > (long) BURST_BEHIND_PAGES * sources.settings().pageBytes()
-                        && page.logBytes() - logBytes >= sources.settings().pageBytes()) {
-                    logBytes = waitOutBurst(page.logBytes());
-                } else {
-                    logBytes = page.logBytes();
-                }
                 if (!movedOn || System.nanoTime() - nextStepLook > 0) {
                     publishSteps(sources.jobs().getJob(id));
                     nextStepLook = System.nanoTime() + LOOK_ANYWAY_NANOS;
                 }
-                if (!movedOn && !nudged.getAndSet(false)) {
-                    LockSupport.parkNanos(this, LOOK_ANYWAY_NANOS);
+                if (!movedOn) {
+                    if (!nudged.getAndSet(false)) {
+                        LockSupport.parkNanos(this, LOOK_ANYWAY_NANOS);
+                    }
+                    // the step prints on a little before the next read: one that has just begun to print fast is
+                    // found far ahead by that read, and its burst begins before a page of it goes out
+                    sleepThroughNudges(GATHER_NANOS);
                 }
             }
         } catch (JobNotFoundException gone) {
@@ -171,7 +189,7 @@ final class JobEventHub {
         try {
             long seen = logBytes;
             while (!closed) {
-                LockSupport.parkNanos(this, BURST_LOOK_NANOS);
+                sleepThroughNudges(BURST_LOOK_NANOS);
                 LogPage look = sources.logs().readLog(new ReadLogCommand(id, Optional.empty(), position, 1));
                 boolean slowed = look.logBytes() - seen < sources.settings().pageBytes();
                 seen = look.logBytes();
@@ -182,6 +200,14 @@ final class JobEventHub {
             return seen;
         } finally {
             burst.end();
+        }
+    }
+
+    /** Parks for {@code nanos} even when nudged meanwhile (every chunk the step prints nudges this reader). */
+    private void sleepThroughNudges(long nanos) {
+        long until = System.nanoTime() + nanos;
+        for (long left = nanos; left > 0 && !closed; left = until - System.nanoTime()) {
+            LockSupport.parkNanos(this, left);
         }
     }
 

@@ -17,7 +17,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -95,9 +94,132 @@ class JobEventHubBurstTest {
         awaitTrue(() -> log.readTo(log.size));
     }
 
-    private static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
+    @Test
+    void aBurstLastsWhileTheStepPrintsThoughEveryChunkItPrintsNudgesTheHub() throws InterruptedException {
+        PrintingStep step = new PrintingStep(32L * PAGE, 1);
+        JobEventHubs nudged = step.hubs();
+        hub = nudged.attach(JOB, 0);
+        step.startPrinting();
+        try {
+            awaitTrue(() -> step.sizeLooks() >= 5); // 50 ms of looks, each 10 ms after the one before
+
+            assertThat(nudged.burst().awaitOver(0)).as("still in the burst").isFalse();
+            assertThat(step.reads).as("no page read beyond the first one while the step prints")
+                    .noneMatch(read -> read.limit() > 1 && read.offset() > 0);
+        } finally {
+            step.stopPrinting();
+        }
+        assertThat(nudged.burst().awaitOver(30_000)).isTrue();
+    }
+
+    @Test
+    void aStepThatBeginsToPrintFastIsInABurstBeforeAPageOfWhatItPrintsGoesOut() throws InterruptedException {
+        PrintingStep step = new PrintingStep(10, 2); // a short first line, then two pages a millisecond
+        JobEventHubs nudged = step.hubs();
+        hub = nudged.attach(JOB, 0);
+        awaitTrue(() -> step.reads.stream().filter(read -> read.offset() == 10).count() >= 1); // caught up
+        step.startPrinting();
+        try {
+            awaitTrue(() -> !nudged.burst().awaitOver(0));
+
+            assertThat(hub.position()).as("published nothing after the first line").isEqualTo(10);
+        } finally {
+            step.stopPrinting();
+        }
+        awaitTrue(() -> hub.position() == step.size());
+    }
+
+    @Test
+    void theFirstPageThatFindsTheLogFarAheadWaitsForTheBurstsEndBeforeItGoesOut() throws InterruptedException {
+        log.size = 32L * PAGE;
+        log.printing = true;
+        hub = hubs.attach(JOB, 0);
+        awaitTrue(() -> log.sizeLooks() >= 1);
+
+        assertThat(hub.position()).as("published nothing").isZero();
+
+        log.printing = false;
+        awaitTrue(() -> log.readTo(log.size));
+    }
+
+    /**
+     * A log of {@code before} bytes to which, once {@link #startPrinting()} is called, a step adds
+     * {@code pagesPerMilli} pages each millisecond, each of its chunks nudging the watchers (as the archive does):
+     * the log does not grow at all between two reads less than a millisecond apart.
+     */
+    private static final class PrintingStep implements ReadLogQuery, WatchJobQuery {
+        private final long before;
+        private final int pagesPerMilli;
+        private final List<Runnable> watchers = new CopyOnWriteArrayList<>();
+        private final List<ReadLogCommand> reads = new CopyOnWriteArrayList<>();
+        private final Thread printer = new Thread(this::nudgeWhilePrinting);
+        private volatile boolean started;
+        private volatile long startedAt;
+        private volatile long stoppedAt = Long.MAX_VALUE;
+
+        PrintingStep(long before, int pagesPerMilli) {
+            this.before = before;
+            this.pagesPerMilli = pagesPerMilli;
+        }
+
+        JobEventHubs hubs() {
+            return new JobEventHubs(new EventSources(this, id -> RUNNING, this, new WireJson(),
+                    EventSources.Settings.DEFAULT));
+        }
+
+        void startPrinting() {
+            startedAt = System.nanoTime();
+            started = true;
+            printer.start();
+        }
+
+        void stopPrinting() throws InterruptedException {
+            stoppedAt = System.nanoTime();
+            printer.join();
+        }
+
+        @Override
+        public LogPage readLog(ReadLogCommand command) {
+            reads.add(command);
+            long size = size();
+            long end = Math.min(size, command.offset() + command.limit());
+            return new LogPage("x".repeat((int) (end - command.offset())), end, true, size);
+        }
+
+        @Override
+        public Watch watch(JobId id, Runnable onChange) {
+            watchers.add(onChange);
+            return () -> watchers.remove(onChange);
+        }
+
+        long sizeLooks() {
+            return reads.stream().filter(read -> read.limit() == 1).count();
+        }
+
+        long size() {
+            if (!started) {
+                return before;
+            }
+            long until = Math.min(System.nanoTime(), stoppedAt); // never shrinks, also while it stops
+            return before + (until - startedAt) / 1_000_000 * pagesPerMilli * PAGE;
+        }
+
+        private void nudgeWhilePrinting() {
+            while (stoppedAt == Long.MAX_VALUE) {
+                watchers.forEach(Runnable::run);
+                Thread.onSpinWait();
+            }
+        }
+    }
+
+    /** A condition that may wait (as {@link OutputBurst#awaitOver} does). */
+    private interface Condition {
+        boolean holds() throws InterruptedException;
+    }
+
+    private static void awaitTrue(Condition condition) throws InterruptedException {
         long deadline = System.nanoTime() + 30_000_000_000L;
-        while (!condition.getAsBoolean()) {
+        while (!condition.holds()) {
             assertThat(System.nanoTime()).as("waited 30 s").isLessThan(deadline);
             Thread.sleep(5);
         }
