@@ -1,0 +1,159 @@
+package io.pipelinetrigger.rest;
+
+import io.pipelinetrigger.core.domain.DbtCommand;
+import io.pipelinetrigger.core.domain.FeatureFlags;
+import io.pipelinetrigger.core.domain.Job;
+import io.pipelinetrigger.core.domain.JobId;
+import io.pipelinetrigger.core.domain.JobSpec;
+import io.pipelinetrigger.core.domain.LogPage;
+import io.pipelinetrigger.core.domain.Pipeline;
+import io.pipelinetrigger.core.port.in.ReadLogCommand;
+import io.pipelinetrigger.core.port.in.ReadLogQuery;
+import io.pipelinetrigger.core.port.in.WatchJobQuery;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * While a burst lasts (docs/architecture.md, "The event stream"), a follower sends its client only heartbeats,
+ * whether it is catching up from the archive or fed by the job's hub; once the burst is over it sends the whole log.
+ */
+class EventFollowerHoldBackTest {
+
+    private static final JobId JOB = JobId.of("dbt-1710460800000-abc123");
+    private static final Job RUNNING = Job.accepted(JOB,
+            new JobSpec(Pipeline.DBT, Optional.of(DbtCommand.DAILY), FeatureFlags.ALL_ENABLED),
+            Instant.parse("2024-03-15T00:00:00Z"));
+    private static final String LINE = "a line of the step\n";
+    private static final int LINES = 1000;
+
+    private final Step step = new Step();
+    private final JobEventHubs hubs = new JobEventHubs(new EventSources(step, id -> RUNNING, step, new WireJson(),
+            EventSources.Settings.DEFAULT.withHeartbeat(Duration.ofMillis(20))));
+    private final Client client = new Client();
+    private final Thread follower = new Thread(() -> new EventFollower(JOB, 0, hubs).stream(client));
+
+    @AfterEach
+    void endTheStep() throws InterruptedException {
+        hubs.burst().end();
+        step.end();
+        follower.join(30_000);
+    }
+
+    @Test
+    void aFollowerCatchingUpFromTheArchiveSendsOnlyHeartbeatsWhileABurstLasts() throws InterruptedException {
+        step.print(LINE.repeat(LINES));
+        hubs.burst().begin();
+        follower.start();
+
+        awaitTrue(() -> client.heartbeats() >= 3);
+        assertThat(client.text()).doesNotContain("event: log");
+
+        hubs.burst().end();
+        step.end();
+        follower.join(30_000);
+        assertThat(client.text()).contains("event: end");
+        assertThat(client.lines()).isEqualTo(LINES);
+    }
+
+    @Test
+    void aFollowerFedByTheHubHoldsItsQueuedPagesBackWhileABurstLasts() throws InterruptedException {
+        follower.start();
+        awaitTrue(() -> client.heartbeats() >= 1); // nothing to read: it joined the hub's feed and waits there
+        hubs.burst().begin();
+
+        step.print(LINE.repeat(LINES));
+        awaitTrue(() -> step.readPast(0)); // the hub has read the lines, and hands them to the follower
+        int heartbeats = client.heartbeats();
+        awaitTrue(() -> client.heartbeats() >= heartbeats + 3);
+        assertThat(client.text()).doesNotContain("event: log");
+
+        hubs.burst().end();
+        awaitTrue(() -> client.lines() == LINES);
+    }
+
+    /** A running step's log, which nudges its watchers when it prints. */
+    private static final class Step implements ReadLogQuery, WatchJobQuery {
+        private final List<Runnable> watchers = new CopyOnWriteArrayList<>();
+        private final List<LogPage> pages = new CopyOnWriteArrayList<>();
+        private volatile String log = "";
+        private volatile boolean ended;
+
+        void print(String text) {
+            log += text;
+            watchers.forEach(Runnable::run);
+        }
+
+        void end() {
+            ended = true;
+            watchers.forEach(Runnable::run);
+        }
+
+        boolean readPast(long offset) {
+            return pages.stream().anyMatch(page -> page.nextOffset() > offset);
+        }
+
+        @Override
+        public LogPage readLog(ReadLogCommand command) {
+            String text = log;
+            int end = (int) Math.min(text.length(), command.offset() + command.limit());
+            LogPage page = new LogPage(text.substring((int) command.offset(), end), end,
+                    !ended || end < text.length(), text.length());
+            pages.add(page);
+            return page;
+        }
+
+        @Override
+        public Watch watch(JobId id, Runnable onChange) {
+            watchers.add(onChange);
+            return () -> watchers.remove(onChange);
+        }
+    }
+
+    /** What the client received. */
+    private static final class Client extends OutputStream {
+        private final ByteArrayOutputStream received = new ByteArrayOutputStream();
+
+        @Override
+        public synchronized void write(int b) {
+            received.write(b);
+        }
+
+        @Override
+        public synchronized void write(byte[] bytes, int offset, int length) {
+            received.write(bytes, offset, length);
+        }
+
+        synchronized String text() {
+            return received.toString(StandardCharsets.UTF_8);
+        }
+
+        int heartbeats() {
+            return text().split(": keep-alive", -1).length - 1;
+        }
+
+        /** How many of the step's lines came as data of log events. */
+        int lines() {
+            return text().split("data: " + LINE.strip(), -1).length - 1;
+        }
+    }
+
+    private static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("waited 30 s").isLessThan(deadline);
+            Thread.sleep(5);
+        }
+    }
+}
