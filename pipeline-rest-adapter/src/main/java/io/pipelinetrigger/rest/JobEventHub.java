@@ -51,6 +51,8 @@ final class JobEventHub {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition moved = lock.newCondition();
     private final AtomicBoolean nudged = new AtomicBoolean();
+    /** Set while the reader is parked in {@link #awaitNudge()}: the only wait a nudge ends. */
+    private volatile boolean awaitingNudge;
     private final Set<EventFollower> live = new LinkedHashSet<>();
     private final Map<StepName, StepResponse> steps = new EnumMap<>(StepName.class);
     private final Map<StepName, SseFrame> stepFrames = new EnumMap<>(StepName.class);
@@ -161,9 +163,7 @@ final class JobEventHub {
                     nextStepLook = System.nanoTime() + LOOK_ANYWAY_NANOS;
                 }
                 if (!movedOn) {
-                    if (!nudged.getAndSet(false)) {
-                        LockSupport.parkNanos(this, LOOK_ANYWAY_NANOS);
-                    }
+                    awaitNudge();
                     // the step prints on a little before the next read: one that has just begun to print fast is
                     // found far ahead by that read, and its burst begins before a page of it goes out
                     sleepThroughNudges(GATHER_NANOS);
@@ -203,7 +203,7 @@ final class JobEventHub {
         }
     }
 
-    /** Parks for {@code nanos} even when nudged meanwhile (every chunk the step prints nudges this reader). */
+    /** Parks for {@code nanos}, or until closed: nudges meanwhile leave it parked ({@link #nudge()}). */
     private void sleepThroughNudges(long nanos) {
         long until = System.nanoTime() + nanos;
         for (long left = nanos; left > 0 && !closed; left = until - System.nanoTime()) {
@@ -211,9 +211,27 @@ final class JobEventHub {
         }
     }
 
+    /** Parks until nudged, or for a second (a watch that missed a change), unless a nudge came meanwhile. */
+    private void awaitNudge() {
+        awaitingNudge = true;
+        try {
+            if (!nudged.getAndSet(false)) {
+                LockSupport.parkNanos(this, LOOK_ANYWAY_NANOS);
+            }
+        } finally {
+            awaitingNudge = false;
+        }
+    }
+
+    /**
+     * Called by the step's output pump for every chunk: it wakes the reader only when the reader waits for it, as a
+     * wake-up per chunk of a step printing fast would be thousands of them (docs/architecture.md, "The event stream").
+     */
     private void nudge() {
         nudged.set(true);
-        LockSupport.unpark(reader);
+        if (awaitingNudge) {
+            LockSupport.unpark(reader);
+        }
     }
 
     private void publish(SseFrame frame, long next) {
