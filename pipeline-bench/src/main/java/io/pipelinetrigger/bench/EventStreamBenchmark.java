@@ -27,15 +27,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Followers of {@code GET .../events} against the real server jar on the process runner (docs/performance.md,
- * "Many followers of one run"): a dbt step printing {@code bytes} of log, once with no follower and once with
- * {@code followers}; prints the step's wall time of both, their ratio, the server's RSS growth and whether every
- * follower's text equals the cleaned log of {@code /log}. The step prints a first line and waits at a gate (a named
- * pipe: {@link StepGate}) before it prints the rest: the benchmark opens the gate once every follower has received
- * that line, so all of them are attached before the bulk comes, and the step's time runs from the gate's opening to
- * its {@code finishedAt} (the same in the run without followers).
+ * "Many followers of one run"): a dbt step printing {@code bytes} of log, in rounds of one run with no follower and
+ * one with {@code followers}; prints the step's wall time of both kinds (medians), their ratio, the server's RSS
+ * growth and whether every follower's text equals the cleaned log of {@code /log}. The step prints a first line and
+ * waits at a gate (a named pipe: {@link StepGate}) before it prints the rest: the benchmark opens the gate once every
+ * follower has received that line, so all of them are attached before the bulk comes, and the step's time runs from
+ * the gate's opening to its {@code finishedAt} (the same in the runs without followers).
  *
  * <p>The server starts as documented ({@code -XX:+UseSerialGC -Xmx256m}, or the system property
  * {@code server.java.opts}). The followers stand in for clients on other machines: their threads run at the lowest
@@ -53,8 +54,8 @@ public final class EventStreamBenchmark {
     private static final long QUIET_JIT_MILLIS = 20;
     /** ... or after this many. */
     private static final int MAX_WARM_UP_FOLLOWED_RUNS = 8;
-    /** Runs without followers, of which the median is the anchor. */
-    private static final int ALONE_RUNS = 3;
+    /** Rounds of a step alone and a step followed: each figure is the median of its kind. */
+    private static final int ROUNDS = 3;
 
     /** One step's run: its time from the gate to its end, and the server's CPU by thread meanwhile. */
     private record StepRun(Duration time, String cpu, long compilerMillis) {
@@ -115,55 +116,111 @@ public final class EventStreamBenchmark {
                     follower.get();
                 }
             }
-            List<StepRun> alones = new ArrayList<>();
-            for (int i = 0; i < ALONE_RUNS; i++) {
-                alones.add(runAlone(base, gate, server.pid()));
-            }
-            StepRun alone = alones.stream().sorted(Comparator.comparing(StepRun::time)).toList().get(ALONE_RUNS / 2);
-            System.gc();
-            long rssBefore = rssKiB(server.pid());
-            String jobId = run(base);
-            AtomicLong peak = new AtomicLong(rssBefore);
-            Thread sampler = new Thread(() -> {
-                while (!Thread.currentThread().isInterrupted()) {
-                    peak.accumulateAndGet(rssKiB(server.pid()), Math::max);
-                    try {
-                        Thread.sleep(100);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            });
+            // measured: rounds of a step alone and a step followed, in turns, so that a slow minute of the machine
+            // falls on both kinds alike; each figure is the median of its kind
+            RssPeaks rss = new RssPeaks(server.pid());
+            Thread sampler = new Thread(rss, "rss-sampler");
             sampler.start();
-            List<Future<String>> digests = attach(pool, followerHttp, base, jobId, followers);
-            StepRun followed = stepRun(base, jobId, gate, server.pid());
-            // at once: the followers may take far longer to read it all than the step took to print it
-            System.out.printf("followed warm-up runs: %d, the JIT's CPU during each one's step: %s ms%n",
-                    warmUpJit.size(), warmUpJit);
-            System.out.printf("step of %d MB: alone %d ms (median of %s), with %d followers %d ms, ratio %.2f%n",
-                    bytes / 1_000_000, alone.time().toMillis(), alones.stream().map(run -> run.time().toMillis()).toList(),
-                    followers, followed.time().toMillis(), (double) followed.time().toMillis() / alone.time().toMillis());
-            System.out.printf("server RSS while the step ran: %d MiB before, %d MiB at most, growth %d MiB%n",
-                    rssBefore / 1024, peak.get() / 1024, (peak.get() - rssBefore) / 1024);
-            System.out.print("server CPU from the gate to the step's end, by thread, alone (the median run):\n"
-                    + alone.cpu() + "and with the followers:\n" + followed.cpu());
-            List<String> seen = new ArrayList<>();
-            for (Future<String> digest : digests) {
-                seen.add(digest.get());
+            List<StepRun> alones = new ArrayList<>();
+            List<StepRun> followeds = new ArrayList<>();
+            List<Long> rssAtStart = new ArrayList<>();
+            List<Long> growthWhileStepRan = new ArrayList<>();
+            List<Long> growthUntilAllRead = new ArrayList<>();
+            long correct = 0;
+            for (int round = 0; round < ROUNDS; round++) {
+                alones.add(runAlone(base, gate, server.pid()));
+                String jobId = run(base);
+                rssAtStart.add(rss.startRound() / 1024);
+                List<Future<String>> digests = attach(pool, followerHttp, base, jobId, followers);
+                followeds.add(stepRun(base, jobId, gate, server.pid()));
+                growthWhileStepRan.add(rss.growthMiB());
+                // the followers read it all before the next round: their catching up would slow its steps
+                String expected = logDigest(base, jobId);
+                for (Future<String> digest : digests) {
+                    correct += expected.equals(digest.get()) ? 1 : 0;
+                }
+                growthUntilAllRead.add(rss.growthMiB());
             }
             sampler.interrupt();
             pool.shutdown();
-            String expected = logDigest(base, jobId);
-            long same = seen.stream().filter(expected::equals).count();
-            System.out.printf("server RSS until every follower had read it all: %d MiB before, %d MiB at most, growth %d MiB%n",
-                    rssBefore / 1024, peak.get() / 1024, (peak.get() - rssBefore) / 1024);
-            System.out.printf("followers whose text equals the cleaned log: %d of %d%n", same, followers);
+            StepRun alone = median(alones);
+            StepRun followed = median(followeds);
+            System.out.printf("followed warm-up runs: %d, the JIT's CPU during each one's step: %s ms%n",
+                    warmUpJit.size(), warmUpJit);
+            System.out.printf("step of %d MB, median of %d: alone %d ms %s, with %d followers %d ms %s, ratio %.2f%n",
+                    bytes / 1_000_000, ROUNDS, alone.time().toMillis(), millis(alones), followers,
+                    followed.time().toMillis(), millis(followeds),
+                    (double) followed.time().toMillis() / alone.time().toMillis());
+            System.out.printf("server RSS growth in each followed round (at its start %s MiB): %s MiB while the step"
+                    + " ran, %s MiB until every follower had read it all%n", rssAtStart, growthWhileStepRan,
+                    growthUntilAllRead);
+            System.out.print("server CPU from the gate to the step's end, by thread, alone (the median run):\n"
+                    + alone.cpu() + "and with the followers (the median run):\n" + followed.cpu());
+            System.out.printf("followers whose text equals the cleaned log: %d of %d%n", correct,
+                    (long) followers * ROUNDS);
             System.out.printf("machine: %d cores, %s, Java %s%n", Runtime.getRuntime().availableProcessors(),
                     System.getProperty("os.name") + " " + System.getProperty("os.version"), Runtime.version());
         } finally {
             server.destroy();
             server.waitFor();
+            deleteTree(data); // the runs' archives: a gigabyte or so
         }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+
+    /** The server's RSS every 100 ms, and its peak since the start of a followed round. */
+    private static final class RssPeaks implements Runnable {
+        private final long pid;
+        private final AtomicLong peak = new AtomicLong();
+        private volatile long roundStart;
+
+        RssPeaks(long pid) {
+            this.pid = pid;
+        }
+
+        /** Starts a round at the RSS of now; returns it. */
+        long startRound() {
+            roundStart = rssKiB(pid);
+            peak.set(roundStart);
+            return roundStart;
+        }
+
+        /** The most the RSS grew since the round's start, in MiB (with a look now). */
+        long growthMiB() {
+            sample();
+            return (peak.get() - roundStart) / 1024;
+        }
+
+        @Override
+        public void run() {
+            while (!Thread.currentThread().isInterrupted()) {
+                sample();
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+
+        private void sample() {
+            peak.accumulateAndGet(rssKiB(pid), Math::max);
+        }
+    }
+
+    private static StepRun median(List<StepRun> runs) {
+        return runs.stream().sorted(Comparator.comparing(StepRun::time)).toList().get(runs.size() / 2);
+    }
+
+    private static List<Long> millis(List<StepRun> runs) {
+        return runs.stream().map(run -> run.time().toMillis()).toList();
     }
 
     /** Starts {@code count} followers of the job; returns once every one of them has received the first line. */
