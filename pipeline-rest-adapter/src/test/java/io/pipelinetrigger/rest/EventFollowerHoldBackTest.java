@@ -1,15 +1,5 @@
 package io.pipelinetrigger.rest;
 
-import io.pipelinetrigger.core.domain.DbtCommand;
-import io.pipelinetrigger.core.domain.FeatureFlags;
-import io.pipelinetrigger.core.domain.Job;
-import io.pipelinetrigger.core.domain.JobId;
-import io.pipelinetrigger.core.domain.JobSpec;
-import io.pipelinetrigger.core.domain.LogPage;
-import io.pipelinetrigger.core.domain.Pipeline;
-import io.pipelinetrigger.core.port.in.ReadLogCommand;
-import io.pipelinetrigger.core.port.in.ReadLogQuery;
-import io.pipelinetrigger.core.port.in.WatchJobQuery;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -17,10 +7,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,18 +17,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class EventFollowerHoldBackTest {
 
-    private static final JobId JOB = JobId.of("dbt-1710460800000-abc123");
-    private static final Job RUNNING = Job.accepted(JOB,
-            new JobSpec(Pipeline.DBT, Optional.of(DbtCommand.DAILY), FeatureFlags.ALL_ENABLED),
-            Instant.parse("2024-03-15T00:00:00Z"));
     private static final String LINE = "a line of the step\n";
     private static final int LINES = 1000;
 
-    private final Step step = new Step();
-    private final JobEventHubs hubs = new JobEventHubs(new EventSources(step, id -> RUNNING, step, new WireJson(),
-            EventSources.Settings.DEFAULT.withHeartbeat(Duration.ofMillis(20))));
+    private final PrintedLog step = new PrintedLog();
+    private final JobEventHubs hubs = step.hubs(EventSources.Settings.DEFAULT.withHeartbeat(Duration.ofMillis(20)));
     private final Client client = new Client();
-    private final Thread follower = new Thread(() -> new EventFollower(JOB, 0, hubs).stream(client));
+    private final Thread follower = new Thread(() -> new EventFollower(PrintedLog.JOB, 0, hubs).stream(client));
 
     @AfterEach
     void endTheStep() throws InterruptedException {
@@ -81,44 +62,6 @@ class EventFollowerHoldBackTest {
 
         hubs.burst().end();
         awaitTrue(() -> client.lines() == LINES);
-    }
-
-    /** A running step's log, which nudges its watchers when it prints. */
-    private static final class Step implements ReadLogQuery, WatchJobQuery {
-        private final List<Runnable> watchers = new CopyOnWriteArrayList<>();
-        private final List<LogPage> pages = new CopyOnWriteArrayList<>();
-        private volatile String log = "";
-        private volatile boolean ended;
-
-        void print(String text) {
-            log += text;
-            watchers.forEach(Runnable::run);
-        }
-
-        void end() {
-            ended = true;
-            watchers.forEach(Runnable::run);
-        }
-
-        boolean readPast(long offset) {
-            return pages.stream().anyMatch(page -> page.nextOffset() > offset);
-        }
-
-        @Override
-        public LogPage readLog(ReadLogCommand command) {
-            String text = log;
-            int end = (int) Math.min(text.length(), command.offset() + command.limit());
-            LogPage page = new LogPage(text.substring((int) command.offset(), end), end,
-                    !ended || end < text.length(), text.length());
-            pages.add(page);
-            return page;
-        }
-
-        @Override
-        public Watch watch(JobId id, Runnable onChange) {
-            watchers.add(onChange);
-            return () -> watchers.remove(onChange);
-        }
     }
 
     /** What the client received. */

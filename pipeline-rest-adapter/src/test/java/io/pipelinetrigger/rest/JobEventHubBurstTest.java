@@ -1,21 +1,14 @@
 package io.pipelinetrigger.rest;
 
-import io.pipelinetrigger.core.domain.DbtCommand;
-import io.pipelinetrigger.core.domain.FeatureFlags;
-import io.pipelinetrigger.core.domain.Job;
 import io.pipelinetrigger.core.domain.JobId;
-import io.pipelinetrigger.core.domain.JobSpec;
 import io.pipelinetrigger.core.domain.LogPage;
-import io.pipelinetrigger.core.domain.Pipeline;
 import io.pipelinetrigger.core.port.in.ReadLogCommand;
 import io.pipelinetrigger.core.port.in.ReadLogQuery;
 import io.pipelinetrigger.core.port.in.WatchJobQuery;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,10 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** A hub that falls far behind a step printing fast holds every follower back until the step slows down. */
 class JobEventHubBurstTest {
 
-    private static final JobId JOB = JobId.of("dbt-1710460800000-abc123");
-    private static final Job RUNNING = Job.accepted(JOB,
-            new JobSpec(Pipeline.DBT, Optional.of(DbtCommand.DAILY), FeatureFlags.ALL_ENABLED),
-            Instant.parse("2024-03-15T00:00:00Z"));
+    private static final JobId JOB = PrintedLog.JOB;
     private static final int PAGE = EventSources.Settings.DEFAULT.pageBytes();
 
     /** A running job's log of {@code size} letters; while {@code printing}, each read finds four pages more. */
@@ -55,8 +45,8 @@ class JobEventHubBurstTest {
     }
 
     private final GrowingLog log = new GrowingLog();
-    private final JobEventHubs hubs = new JobEventHubs(new EventSources(log, id -> RUNNING, WatchJobQuery.NONE,
-            new WireJson(), EventSources.Settings.DEFAULT));
+    private final JobEventHubs hubs = new JobEventHubs(new EventSources(log, id -> PrintedLog.RUNNING,
+            WatchJobQuery.NONE, new WireJson(), EventSources.Settings.DEFAULT));
     private JobEventHub hub;
 
     @AfterEach
@@ -163,7 +153,7 @@ class JobEventHubBurstTest {
         }
 
         JobEventHubs hubs() {
-            return new JobEventHubs(new EventSources(this, id -> RUNNING, this, new WireJson(),
+            return new JobEventHubs(new EventSources(this, id -> PrintedLog.RUNNING, this, new WireJson(),
                     EventSources.Settings.DEFAULT));
         }
 
