@@ -24,7 +24,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -175,46 +174,6 @@ public final class EventStreamBenchmark {
         }
     }
 
-    /** The server's RSS every 100 ms, and its peak since the start of a followed round. */
-    private static final class RssPeaks implements Runnable {
-        private final long pid;
-        private final AtomicLong peak = new AtomicLong();
-        private volatile long roundStart;
-
-        RssPeaks(long pid) {
-            this.pid = pid;
-        }
-
-        /** Starts a round at the RSS of now; returns it. */
-        long startRound() {
-            roundStart = rssKiB(pid);
-            peak.set(roundStart);
-            return roundStart;
-        }
-
-        /** The most the RSS grew since the round's start, in MiB (with a look now). */
-        long growthMiB() {
-            sample();
-            return (peak.get() - roundStart) / 1024;
-        }
-
-        @Override
-        public void run() {
-            while (!Thread.currentThread().isInterrupted()) {
-                sample();
-                try {
-                    Thread.sleep(100);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }
-
-        private void sample() {
-            peak.accumulateAndGet(rssKiB(pid), Math::max);
-        }
-    }
-
     private static StepRun median(List<StepRun> runs) {
         return runs.stream().sorted(Comparator.comparing(StepRun::time)).toList().get(runs.size() / 2);
     }
@@ -326,18 +285,5 @@ public final class EventStreamBenchmark {
             }
         }
         throw new IllegalStateException("the server exited before it listened");
-    }
-
-    private static long rssKiB(long pid) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
-                }
-            }
-        } catch (IOException gone) {
-            return 0;
-        }
-        return 0;
     }
 }
