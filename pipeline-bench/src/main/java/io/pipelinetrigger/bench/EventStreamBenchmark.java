@@ -119,6 +119,7 @@ public final class EventStreamBenchmark {
             // falls on both kinds alike; each figure is the median of its kind
             RssPeaks rss = new RssPeaks(server.pid());
             Thread sampler = new Thread(rss, "rss-sampler");
+            sampler.setDaemon(true);
             sampler.start();
             List<StepRun> alones = new ArrayList<>();
             List<StepRun> followeds = new ArrayList<>();
