@@ -7,7 +7,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,7 +37,7 @@ class EventFollowerHoldBackTest {
         hubs.burst().begin();
         follower.start();
 
-        awaitTrue(() -> client.heartbeats() >= 3);
+        Await.until(() -> client.heartbeats() >= 3);
         assertThat(client.text()).doesNotContain("event: log");
 
         hubs.burst().end();
@@ -51,17 +50,17 @@ class EventFollowerHoldBackTest {
     @Test
     void aFollowerFedByTheHubHoldsItsQueuedPagesBackWhileABurstLasts() throws InterruptedException {
         follower.start();
-        awaitTrue(() -> client.heartbeats() >= 1); // nothing to read: it joined the hub's feed and waits there
+        Await.until(() -> client.heartbeats() >= 1); // nothing to read: it joined the hub's feed and waits there
         hubs.burst().begin();
 
         step.print(LINE.repeat(LINES));
-        awaitTrue(() -> step.readPast(0)); // the hub has read the lines, and hands them to the follower
+        Await.until(() -> step.readPast(0)); // the hub has read the lines, and hands them to the follower
         int heartbeats = client.heartbeats();
-        awaitTrue(() -> client.heartbeats() >= heartbeats + 3);
+        Await.until(() -> client.heartbeats() >= heartbeats + 3);
         assertThat(client.text()).doesNotContain("event: log");
 
         hubs.burst().end();
-        awaitTrue(() -> client.lines() == LINES);
+        Await.until(() -> client.lines() == LINES);
     }
 
     /** What the client received. */
@@ -89,14 +88,6 @@ class EventFollowerHoldBackTest {
         /** How many of the step's lines came as data of log events. */
         int lines() {
             return text().split("data: " + LINE.strip(), -1).length - 1;
-        }
-    }
-
-    private static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("waited 30 s").isLessThan(deadline);
-            Thread.sleep(5);
         }
     }
 }

@@ -61,7 +61,7 @@ class JobEventHubBurstTest {
         log.size = 10L * PAGE;
         hub = hubs.attach(JOB, 0);
 
-        awaitTrue(() -> log.readTo(log.size));
+        Await.until(() -> log.readTo(log.size));
 
         assertThat(log.sizeLooks()).isZero();
         assertThat(hubs.burst().awaitOver(0)).isTrue();
@@ -74,14 +74,14 @@ class JobEventHubBurstTest {
         log.printing = true;
         hub = hubs.attach(JOB, 0);
 
-        awaitTrue(() -> log.sizeLooks() >= 3); // the hub only looks at the log's size now
+        Await.until(() -> log.sizeLooks() >= 3); // the hub only looks at the log's size now
         assertThat(hubs.burst().awaitOver(0)).isFalse();
         long readBeyondTheFirstPage = log.reads.stream().filter(read -> read.limit() > 1 && read.offset() > 0).count();
         assertThat(readBeyondTheFirstPage).isZero();
 
         log.printing = false;
         assertThat(hubs.burst().awaitOver(30_000)).isTrue();
-        awaitTrue(() -> log.readTo(log.size));
+        Await.until(() -> log.readTo(log.size));
     }
 
     @Test
@@ -91,7 +91,7 @@ class JobEventHubBurstTest {
         hub = nudged.attach(JOB, 0);
         step.startPrinting();
         try {
-            awaitTrue(() -> step.sizeLooks() >= 5); // 50 ms of looks, each 10 ms after the one before
+            Await.until(() -> step.sizeLooks() >= 5); // 50 ms of looks, each 10 ms after the one before
 
             assertThat(nudged.burst().awaitOver(0)).as("still in the burst").isFalse();
             assertThat(step.reads).as("no page read beyond the first one while the step prints")
@@ -107,16 +107,16 @@ class JobEventHubBurstTest {
         PrintingStep step = new PrintingStep(10, 2); // a short first line, then two pages a millisecond
         JobEventHubs nudged = step.hubs();
         hub = nudged.attach(JOB, 0);
-        awaitTrue(() -> step.reads.stream().filter(read -> read.offset() == 10).count() >= 1); // caught up
+        Await.until(() -> step.reads.stream().filter(read -> read.offset() == 10).count() >= 1); // caught up
         step.startPrinting();
         try {
-            awaitTrue(() -> !nudged.burst().awaitOver(0));
+            Await.until(() -> !nudged.burst().awaitOver(0));
 
             assertThat(hub.position()).as("published nothing after the first line").isEqualTo(10);
         } finally {
             step.stopPrinting();
         }
-        awaitTrue(() -> hub.position() == step.size());
+        Await.until(() -> hub.position() == step.size());
     }
 
     @Test
@@ -124,12 +124,12 @@ class JobEventHubBurstTest {
         log.size = 32L * PAGE;
         log.printing = true;
         hub = hubs.attach(JOB, 0);
-        awaitTrue(() -> log.sizeLooks() >= 1);
+        Await.until(() -> log.sizeLooks() >= 1);
 
         assertThat(hub.position()).as("published nothing").isZero();
 
         log.printing = false;
-        awaitTrue(() -> log.readTo(log.size));
+        Await.until(() -> log.readTo(log.size));
     }
 
     /**
@@ -199,19 +199,6 @@ class JobEventHubBurstTest {
                 watchers.forEach(Runnable::run);
                 Thread.onSpinWait();
             }
-        }
-    }
-
-    /** A condition that may wait (as {@link OutputBurst#awaitOver} does). */
-    private interface Condition {
-        boolean holds() throws InterruptedException;
-    }
-
-    private static void awaitTrue(Condition condition) throws InterruptedException {
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (!condition.holds()) {
-            assertThat(System.nanoTime()).as("waited 30 s").isLessThan(deadline);
-            Thread.sleep(5);
         }
     }
 }

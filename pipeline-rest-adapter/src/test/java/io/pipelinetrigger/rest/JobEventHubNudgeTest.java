@@ -5,7 +5,6 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,13 +29,13 @@ class JobEventHubNudgeTest {
     void eachLineOfAStepPrintingAtAHumanPaceWakesTheWaitingReader() throws InterruptedException {
         for (int line = 1; line <= 20; line++) {
             int before = step.size();
-            awaitTrue(() -> step.readAt(before));
+            Await.until(() -> step.readAt(before));
             // it found nothing new: it waits, and a nudge now is what must wake it
-            awaitTrue(JobEventHubNudgeTest::readerParkedForANudge);
+            Await.until(JobEventHubNudgeTest::readerParkedForANudge);
             long printed = System.nanoTime();
             step.print("line " + line + "\n");
 
-            awaitTrue(() -> hub.position() > before);
+            Await.until(() -> hub.position() > before);
             assertThat(Duration.ofNanos(System.nanoTime() - printed)).as("line %d handed on", line)
                     .isLessThan(LOOK_ANYWAY);
         }
@@ -51,13 +50,5 @@ class JobEventHubNudgeTest {
                         && thread.getValue()[1].getMethodName().equals("parkNanos")
                         && Arrays.stream(thread.getValue()).limit(4)
                                 .anyMatch(frame -> frame.getMethodName().equals("awaitNudge")));
-    }
-
-    private static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("waited 30 s").isLessThan(deadline);
-            Thread.sleep(1);
-        }
     }
 }
